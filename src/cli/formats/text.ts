@@ -1,0 +1,55 @@
+import type { JsonReport } from '../../core/report';
+import type { Formatter } from './types';
+
+const codes = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
+
+function painter(color: boolean) {
+  return (style: keyof typeof codes, s: string) => (color ? `\u001b[${codes[style]}m${s}\u001b[0m` : s);
+}
+
+export function percent(coverage: number | null): string {
+  return coverage === null ? '—' : `${Math.round(coverage * 100)}%`;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** For people: diagnostics grouped by file, a coverage table per spec, and a summary line. */
+export const formatText: Formatter = (report, { color }) => {
+  const paint = painter(color);
+  const lines: string[] = [];
+  const byFile = new Map<string, JsonReport['diagnostics']>();
+  for (const d of report.diagnostics) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  for (const [file, list] of byFile) {
+    lines.push(paint('bold', file));
+    for (const d of list) {
+      const sev = d.severity === 'error' ? paint('red', 'error  ') : d.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info   ');
+      lines.push(`  ${file}:${d.line}:${d.column}  ${sev}  ${d.message}  ${paint('dim', d.rule)}`);
+    }
+    lines.push('');
+  }
+  if (report.specs.length > 0) {
+    const idWidth = Math.max(4, ...report.specs.map((s) => s.id.length));
+    lines.push(paint('bold', 'Coverage'));
+    lines.push(paint('dim', `  ${pad('spec', idWidth)}  grounded  weak  ungrounded  waived  coverage`));
+    for (const s of report.specs) {
+      const count = (state: string) => s.requirements.filter((r) => r.state === state).length;
+      const grounded = `${count('grounded')}/${s.requirements.length - count('waived')}`;
+      const cov = percent(s.coverage);
+      const covPainted = s.coverage === null ? cov : s.coverage >= 0.8 ? paint('green', cov) : s.coverage >= 0.5 ? paint('yellow', cov) : paint('red', cov);
+      lines.push(`  ${pad(s.id, idWidth)}  ${pad(grounded, 8)}  ${pad(String(count('weak')), 4)}  ${pad(String(count('ungrounded')), 10)}  ${pad(String(count('waived')), 6)}  ${covPainted}`);
+    }
+    lines.push('');
+  }
+  const { summary: m } = report;
+  const problems = m.errors + m.warnings + m.infos;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const head = problems === 0 ? paint('green', '✔ no problems') : `${m.errors > 0 ? paint('red', '✖') : paint('yellow', '⚠')} ${plural(problems, 'problem')} (${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info)`;
+  lines.push(`${head} · ${plural(m.documents, 'document')} · ${plural(m.specs, 'spec')} · ${plural(m.requirements, 'requirement')} · coverage ${percent(m.coverage)} (${m.grounded} grounded, ${m.weak} weak, ${m.ungrounded} ungrounded, ${m.waived} waived)`);
+  return lines.join('\n') + '\n';
+};

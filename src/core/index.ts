@@ -1,0 +1,19 @@
+/** The pure core of Grounded: no `vscode`, no file system, no process. */
+export * from './types';
+export * from './model';
+export * from './text';
+export * from './ids';
+export * from './schema';
+export * from './config';
+export * from './parse';
+export { scanBody, tokenize } from './body';
+export * from './grounding';
+export * from './workspaceIndex';
+export * from './report';
+export { RULES, RULE_IDS, ruleDocsUrl, type Rule } from './rules';
+export { computeDiagnostics } from './diagnostics';
+
+/** Today's date as YYYY-MM-DD in UTC. */
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

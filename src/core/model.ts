@@ -1,0 +1,103 @@
+import type { DeclarationKind, ItemType, Span } from './types';
+import type { Priority } from './schema';
+import type { LineMap } from './text';
+
+/** One ID named in a link field of the frontmatter. */
+export interface LinkRef {
+  id: string;
+  span: Span;
+  /** The field, for example `evidence` or `requirements[2].decisions`. */
+  field: string;
+  /** The item type the field accepts. */
+  target: ItemType;
+  /** The ID of the item or requirement that owns the field, if it has one. */
+  owner?: string;
+}
+
+/** An ID-like token in the Markdown body. */
+export interface BodyRef {
+  id: string;
+  span: Span;
+}
+
+export interface Requirement {
+  id?: string;
+  idSpan?: Span;
+  /** The whole list entry in the frontmatter. */
+  span: Span;
+  index: number;
+  text?: string;
+  textSpan?: Span;
+  priority: Priority;
+  evidence: LinkRef[];
+  decisions: LinkRef[];
+  /** Explicit personas; when empty the spec's personas apply. */
+  personas: LinkRef[];
+  waiver?: string;
+  waiverSpan?: Span;
+  waiverUntil?: string;
+  waiverBy?: string;
+  /** Where a new link can be inserted: the `evidence` value span when present. */
+  evidenceSpan?: Span;
+}
+
+export interface Item {
+  id?: string;
+  idSpan?: Span;
+  type: ItemType;
+  typeSpan: Span;
+  title?: string;
+  titleSpan?: Span;
+  /** The status with its default applied. */
+  status: string;
+  statusSpan?: Span;
+  date?: string;
+  dateSpan?: Span;
+  source?: string;
+  method?: string;
+  confidence: string;
+  sample?: number;
+  validUntil?: string;
+  tags: string[];
+  personas: LinkRef[];
+  evidence: LinkRef[];
+  decisions: LinkRef[];
+  supersedes: LinkRef[];
+  supersededBy?: LinkRef;
+  requirements: Requirement[];
+}
+
+export interface Declaration {
+  id: string;
+  kind: DeclarationKind;
+  uri: string;
+  span: Span;
+  /** The spec ID for a requirement. */
+  parent?: string;
+}
+
+/** A parse-time problem, reported through the rule named by `rule`. */
+export interface Problem {
+  rule: string;
+  span: Span;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+/** Everything the core knows about one Markdown file. Parsing never fails. */
+export interface ParsedDocument {
+  uri: string;
+  text: string;
+  lines: LineMap;
+  /** Offsets of the frontmatter content (between the fences), if there is a frontmatter block. */
+  frontmatter?: Span;
+  /** Where the Markdown body begins. */
+  bodyStart: number;
+  item?: Item;
+  declarations: Declaration[];
+  links: LinkRef[];
+  bodyRefs: BodyRef[];
+  problems: Problem[];
+  /** Keys of the frontmatter with their spans, for quick fixes. */
+  keys: { key: string; span: Span; path: string }[];
+}

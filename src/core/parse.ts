@@ -1,0 +1,442 @@
+import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { ItemType, Span } from './types';
+import type { BodyRef, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
+import { FIELDS, QUANTITATIVE_SOURCES, isValidDate, type FieldShape, type Priority } from './schema';
+import { LineMap } from './text';
+import { isValidId, nearest } from './ids';
+import { scanBody } from './body';
+
+/** Where the frontmatter block sits in a text. */
+export interface FrontmatterBlock {
+  /** The content between the fences. */
+  content: Span;
+  /** Where the body begins, after the closing fence's line. */
+  bodyStart: number;
+}
+
+const KNOWN_TYPE = /^type[ \t]*:[ \t]*(["']?)(spec|finding|persona|decision)\1[ \t]*(?:#.*)?$/m;
+
+/**
+ * Finds a frontmatter block: `---` on the first line (after an optional BOM), closed by a line
+ * `---` or `...`. Returns `undefined` when there is none or it is never closed.
+ */
+export function findFrontmatter(text: string): FrontmatterBlock | undefined {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const firstEnd = text.indexOf('\n', start);
+  if (firstEnd === -1 || text.slice(start, firstEnd).trimEnd() !== '---') return undefined;
+  let lineStart = firstEnd + 1;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).trimEnd();
+    if (line === '---' || line === '...') {
+      return { content: { start: firstEnd + 1, end: lineStart }, bodyStart: Math.min(lineEnd + 1, text.length) };
+    }
+    if (lineEnd === text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+/** Options that change what parsing extracts. */
+export interface ParseOptions {
+  /** Scans the body for references; defaults to the fast scanner. */
+  scanBody?: (text: string, from: number) => BodyRef[];
+}
+
+/** Parses one Markdown file. Never throws: problems are returned with the document. */
+export function parseMarkdown(uri: string, text: string, options: ParseOptions = {}): ParsedDocument {
+  const scan = options.scanBody ?? scanBody;
+  const doc: ParsedDocument = {
+    uri,
+    text,
+    lines: new LineMap(text),
+    bodyStart: text.charCodeAt(0) === 0xfeff ? 1 : 0,
+    declarations: [],
+    links: [],
+    bodyRefs: [],
+    problems: [],
+    keys: [],
+  };
+  const block = findFrontmatter(text);
+  if (block) {
+    doc.frontmatter = block.content;
+    doc.bodyStart = block.bodyStart;
+    const raw = text.slice(block.content.start, block.content.end);
+    const typeMatch = KNOWN_TYPE.exec(raw);
+    if (typeMatch) {
+      const typeStart = block.content.start + typeMatch.index + typeMatch[0].indexOf(typeMatch[2]);
+      new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }).read();
+    }
+  } else if (/^\uFEFF?---[ \t]*\r?\n/.test(text) && KNOWN_TYPE.test(text)) {
+    doc.problems.push({
+      rule: 'yaml-syntax',
+      span: { start: doc.bodyStart, end: doc.bodyStart + 3 },
+      message: 'The frontmatter is never closed: add a line with `---` after it.',
+    });
+  }
+  doc.bodyRefs = scan(text, doc.bodyStart);
+  if (doc.item) fillRequirementTextFromBody(doc);
+  return doc;
+}
+
+class ItemReader {
+  private readonly problems: Problem[];
+
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly raw: string,
+    private readonly base: number,
+    private readonly type: ItemType,
+    private readonly typeSpan: Span,
+  ) {
+    this.problems = doc.problems;
+  }
+
+  read(): void {
+    const yaml = parseDocument(this.raw, { uniqueKeys: true, prettyErrors: false, strict: false });
+    const item: Item = {
+      type: this.type,
+      typeSpan: this.typeSpan,
+      status: defaultStatus(this.type),
+      confidence: 'medium',
+      tags: [],
+      personas: [],
+      evidence: [],
+      decisions: [],
+      supersedes: [],
+      requirements: [],
+    };
+    this.doc.item = item;
+    const broken = yaml.errors.length > 0;
+    for (const error of yaml.errors) {
+      const [s, e] = error.pos;
+      this.problems.push({
+        rule: 'yaml-syntax',
+        span: { start: this.base + s, end: this.base + Math.max(e, s + 1) },
+        message: `The frontmatter is not valid YAML: ${firstLine(error.message)}`,
+      });
+    }
+    if (!isMap(yaml.contents)) {
+      if (!broken) this.problems.push({ rule: 'yaml-syntax', span: this.typeSpan, message: 'The frontmatter must be a mapping of fields.' });
+      return;
+    }
+    const fields = FIELDS[this.type];
+    for (const pair of yaml.contents.items) {
+      const key = this.keyOf(pair);
+      if (!key) continue;
+      this.doc.keys.push({ key: key.name, span: key.span, path: key.name });
+      const shape = fields[key.name];
+      if (!shape) {
+        this.checkUnknownKey(key.name, key.span, fields);
+        continue;
+      }
+      // With broken YAML the values may be half-read: keep the declarations, skip the checks.
+      this.readField(item, key.name, key.span, shape, pair.value as YamlNode | null, broken);
+    }
+    if (item.id !== undefined && item.idSpan) {
+      this.doc.declarations.push({ id: item.id, kind: this.type, uri: this.doc.uri, span: item.idSpan });
+    } else if (!broken && !this.problems.some((p) => p.rule === 'invalid-field' && p.data?.field === 'id')) {
+      this.problems.push({ rule: 'missing-id', span: this.typeSpan, message: `This ${this.type} has no \`id\`. Add one, for example \`id: ${suggestPrefix(this.type)}1\`.` });
+    }
+    if (broken) return;
+    const anchor = item.idSpan ?? this.typeSpan;
+    if (item.title === undefined) this.missing(anchor, 'title', `Add a \`title\` so people can tell this ${this.type} apart in hovers and completion.`);
+    if (this.type === 'finding') {
+      if (item.source === undefined) this.missing(anchor, 'source', 'Add a `source` (interview, usability-test, survey, analytics, experiment, support, sales, review or other).');
+      if (item.date === undefined) this.missing(anchor, 'date', 'Add the `date` the evidence was gathered (YYYY-MM-DD), so its age can be judged.');
+      if (item.method === undefined && item.source) item.method = QUANTITATIVE_SOURCES.includes(item.source) ? 'quantitative' : 'qualitative';
+    }
+  }
+
+  private missing(span: Span, field: string, advice: string): void {
+    this.problems.push({ rule: 'missing-field', span, message: `Missing \`${field}\`. ${advice}`, data: { field } });
+  }
+
+  private keyOf(pair: Pair): { name: string; span: Span } | undefined {
+    const key = pair.key as YamlNode | null;
+    if (!key || !isScalar(key) || !key.range) return undefined;
+    return { name: String(key.value), span: this.span(key) };
+  }
+
+  private span(node: YamlNode): Span {
+    const [s, e] = node.range!;
+    let start = this.base + s;
+    let end = this.base + e;
+    if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
+      start++;
+      end--;
+    }
+    return { start, end: Math.max(start, end) };
+  }
+
+  private checkUnknownKey(name: string, span: Span, fields: Record<string, FieldShape>): void {
+    const [suggestion] = nearest(name, Object.keys(fields), 1);
+    if (suggestion) {
+      this.problems.push({
+        rule: 'unknown-field',
+        span,
+        message: `Unknown field \`${name}\`. Did you mean \`${suggestion}\`?`,
+        data: { field: name, suggestion },
+      });
+    }
+  }
+
+  private invalid(node: YamlNode | null, fallback: Span, field: string, message: string): void {
+    this.problems.push({ rule: 'invalid-field', span: node && node.range ? this.span(node) : fallback, message, data: { field } });
+  }
+
+  private readField(item: Item, name: string, keySpan: Span, shape: FieldShape, value: YamlNode | null, quiet: boolean): void {
+    switch (name) {
+      case 'type':
+        return;
+      case 'id': {
+        const id = this.idValue(value, keySpan, name, quiet);
+        if (id) {
+          item.id = id.id;
+          item.idSpan = id.span;
+        }
+        return;
+      }
+      case 'requirements':
+        if (!quiet) this.readRequirements(item, value, keySpan);
+        return;
+    }
+    if (shape.kind === 'link') {
+      const links = this.links(value, keySpan, name, shape.target, shape.many, item.id, quiet);
+      if (name === 'superseded_by') item.supersededBy = links[0];
+      else if (name === 'personas' || name === 'evidence' || name === 'decisions' || name === 'supersedes') item[name] = links;
+      return;
+    }
+    const scalar = this.scalarValue(value, keySpan, name, shape, quiet);
+    if (scalar === undefined) return;
+    switch (name) {
+      case 'title':
+        item.title = String(scalar);
+        item.titleSpan = value?.range ? this.span(value) : keySpan;
+        break;
+      case 'status':
+        item.status = String(scalar);
+        item.statusSpan = value?.range ? this.span(value) : keySpan;
+        break;
+      case 'date':
+        item.date = String(scalar);
+        item.dateSpan = value?.range ? this.span(value) : keySpan;
+        break;
+      case 'source':
+        item.source = String(scalar);
+        break;
+      case 'method':
+        item.method = String(scalar);
+        break;
+      case 'confidence':
+        item.confidence = String(scalar);
+        break;
+      case 'sample':
+        item.sample = Number(scalar);
+        break;
+      case 'valid_until':
+        item.validUntil = String(scalar);
+        break;
+      case 'tags':
+        item.tags = scalar as string[];
+        break;
+    }
+  }
+
+  /** Reads and validates a scalar-like field; returns undefined (after reporting) when invalid or empty. */
+  private scalarValue(value: YamlNode | null, keySpan: Span, name: string, shape: FieldShape, quiet: boolean): string | number | string[] | undefined {
+    const report = (node: YamlNode | null, message: string): undefined => {
+      if (!quiet) this.invalid(node, keySpan, name, message);
+      return undefined;
+    };
+    if (value === null || (isScalar(value) && value.value === null)) return undefined;
+    switch (shape.kind) {
+      case 'string':
+        if (!isScalar(value) || typeof value.value === 'object') return report(value, `\`${name}\` must be text.`);
+        if (String(value.value).trim() === '') return report(value, `\`${name}\` is empty.`);
+        return String(value.value);
+      case 'date': {
+        const v = isScalar(value) ? String(value.value) : '';
+        if (!isScalar(value) || !isValidDate(v)) return report(value, `\`${name}\` must be a date written YYYY-MM-DD${v ? `, not \`${v}\`` : ''}.`);
+        return v;
+      }
+      case 'positive-integer':
+        if (!isScalar(value) || typeof value.value !== 'number' || !Number.isInteger(value.value) || value.value <= 0) {
+          return report(value, `\`${name}\` must be a positive whole number (participants, sessions or respondents).`);
+        }
+        return value.value;
+      case 'enum': {
+        const v = isScalar(value) ? String(value.value) : undefined;
+        if (v === undefined || !shape.values.includes(v)) {
+          const hint = v ? nearest(v, shape.values, 1)[0] : undefined;
+          return report(value, `\`${name}\` must be one of ${shape.values.join(', ')}${v ? `, not \`${v}\`` : ''}.${hint ? ` Did you mean \`${hint}\`?` : ''}`);
+        }
+        return v;
+      }
+      case 'string-list': {
+        if (isScalar(value)) return [String(value.value)];
+        if (!isSeq(value)) return report(value, `\`${name}\` must be a list.`);
+        const out: string[] = [];
+        for (const entry of value.items as YamlNode[]) {
+          if (!isScalar(entry) || typeof entry.value === 'object') report(entry, `Each entry of \`${name}\` must be text.`);
+          else out.push(String(entry.value));
+        }
+        return out;
+      }
+      case 'map':
+        if (!isMap(value)) return report(value, `\`${name}\` must be a mapping, for example \`{ product: dana, ux: lee }\`.`);
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private idValue(value: YamlNode | null, keySpan: Span, field: string, quiet: boolean): { id: string; span: Span } | undefined {
+    if (value === null || !isScalar(value) || value.value === null || value.value === '') {
+      if (!quiet) this.invalid(value, keySpan, field, '`id` is empty.');
+      return undefined;
+    }
+    const id = String(value.value);
+    if (!isValidId(id) || typeof value.value !== 'string') {
+      if (!quiet) this.invalid(value, keySpan, field, `\`${id}\` is not a valid ID: start with a letter, then use letters, digits, \`-\` and \`_\`.`);
+      return undefined;
+    }
+    return { id, span: this.span(value) };
+  }
+
+  private links(value: YamlNode | null, keySpan: Span, field: string, target: ItemType, many: boolean, owner: string | undefined, quiet: boolean): LinkRef[] {
+    const out: LinkRef[] = [];
+    if (value === null || (isScalar(value) && value.value === null)) return out;
+    const entries: YamlNode[] = isSeq(value) ? (value.items as YamlNode[]) : [value];
+    if (isSeq(value) && !many && value.items.length > 1) {
+      if (!quiet) this.invalid(value, keySpan, field, `\`${field.replace(/^.*\./, '')}\` takes one ID.`);
+      return out;
+    }
+    for (const entry of entries) {
+      if (!isScalar(entry) || typeof entry.value !== 'string' || !isValidId(entry.value)) {
+        if (!quiet) {
+          const shown = isScalar(entry) ? `\`${String(entry.value)}\`` : 'This entry';
+          this.invalid(entry, keySpan, field, `${shown} is not an ID. \`${field.replace(/^.*\./, '')}\` takes ${many ? 'one ID or a list of IDs' : 'one ID'}.`);
+        }
+        continue;
+      }
+      const link: LinkRef = { id: entry.value, span: this.span(entry), field, target, owner };
+      out.push(link);
+      this.doc.links.push(link);
+    }
+    return out;
+  }
+
+  private readRequirements(item: Item, value: YamlNode | null, keySpan: Span): void {
+    if (value === null || (isScalar(value) && value.value === null)) return;
+    if (!isSeq(value)) {
+      this.invalid(value, keySpan, 'requirements', '`requirements` must be a list of entries with `id`, `text`, `priority` and `evidence`.');
+      return;
+    }
+    const fields = FIELDS.requirement;
+    (value.items as YamlNode[]).forEach((entry, index) => {
+      if (!isMap(entry)) {
+        this.invalid(entry, keySpan, 'requirements', 'Each requirement must be a mapping with at least an `id`.');
+        return;
+      }
+      const req: Requirement = { span: this.span(entry), index, priority: 'should', evidence: [], decisions: [], personas: [] };
+      const map = entry as YAMLMap;
+      let idNode: YamlNode | null = null;
+      for (const pair of map.items) {
+        const key = this.keyOf(pair as Pair);
+        if (key?.name === 'id') idNode = (pair as Pair).value as YamlNode | null;
+      }
+      if (idNode !== null || map.items.some((p) => this.keyOf(p as Pair)?.name === 'id')) {
+        const id = this.idValue(idNode, req.span, 'id', false);
+        if (id) {
+          req.id = id.id;
+          req.idSpan = id.span;
+          this.doc.declarations.push({ id: id.id, kind: 'requirement', uri: this.doc.uri, span: id.span, parent: item.id });
+        }
+      } else {
+        this.problems.push({ rule: 'missing-id', span: { start: req.span.start, end: req.span.start + 1 }, message: 'This requirement has no `id`. Add one, for example `id: R-1`.' });
+      }
+      for (const pair of map.items) {
+        const key = this.keyOf(pair as Pair);
+        if (!key || key.name === 'id') continue;
+        const path = `requirements[${index}].${key.name}`;
+        this.doc.keys.push({ key: key.name, span: key.span, path });
+        const shape = fields[key.name];
+        const node = (pair as Pair).value as YamlNode | null;
+        if (!shape) {
+          this.checkUnknownKey(key.name, key.span, fields);
+          continue;
+        }
+        if (shape.kind === 'link') {
+          const links = this.links(node, key.span, `requirements[${index}].${key.name}`, shape.target, shape.many, req.id, false);
+          if (key.name === 'evidence') {
+            req.evidence = links;
+            if (node?.range) req.evidenceSpan = this.span(node);
+          } else if (key.name === 'decisions') req.decisions = links;
+          else if (key.name === 'personas') req.personas = links;
+          continue;
+        }
+        const v = this.scalarValue(node, key.span, key.name, shape, false);
+        if (v === undefined) continue;
+        const span = node?.range ? this.span(node) : key.span;
+        if (key.name === 'text') {
+          req.text = String(v);
+          req.textSpan = span;
+        } else if (key.name === 'priority') req.priority = v as Priority;
+        else if (key.name === 'waiver') {
+          req.waiver = String(v);
+          req.waiverSpan = span;
+        } else if (key.name === 'waiver_until') req.waiverUntil = String(v);
+        else if (key.name === 'waiver_by') req.waiverBy = String(v);
+      }
+      item.requirements.push(req);
+    });
+  }
+}
+
+function defaultStatus(type: ItemType): string {
+  switch (type) {
+    case 'finding':
+      return 'active';
+    case 'decision':
+      return 'proposed';
+    case 'spec':
+      return 'draft';
+    case 'persona':
+      return '';
+  }
+}
+
+function suggestPrefix(type: ItemType): string {
+  return { spec: 'S-', finding: 'F-', persona: 'P-', decision: 'D-' }[type];
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** A requirement without `text` takes it from a body heading or list item that starts with its ID. */
+function fillRequirementTextFromBody(doc: ParsedDocument): void {
+  const missing = doc.item!.requirements.filter((r) => r.id && r.text === undefined);
+  if (missing.length === 0) return;
+  const wanted = new Map(missing.map((r) => [r.id!, r]));
+  const line = /^[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*[:.\u2014\u2013-]?[ \t]*(.*?)[ \t]*\r?$/gm;
+  line.lastIndex = doc.bodyStart;
+  for (let m = line.exec(doc.text); m; m = line.exec(doc.text)) {
+    const req = wanted.get(m[1]);
+    if (req && req.text === undefined && m[2]) {
+      const start = m.index + m[0].lastIndexOf(m[2]);
+      req.text = m[2];
+      req.textSpan = { start, end: start + m[2].length };
+    }
+  }
+}
+
+
+/** A document that could not be read: it stays in the index so that the problem is reported. */
+export function unreadableDocument(uri: string, message: string): ParsedDocument {
+  const doc = parseMarkdown(uri, '');
+  doc.problems.push({ rule: 'unreadable-file', span: { start: 0, end: 0 }, message });
+  return doc;
+}

@@ -1,0 +1,102 @@
+import type { Diagnostic } from './types';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { addCoverage, emptyCoverage, type GroundingState } from './grounding';
+
+/** The `--format json` contract of DESIGN §5. Add fields; never rename. */
+export interface JsonReport {
+  version: 1;
+  summary: {
+    documents: number;
+    specs: number;
+    findings: number;
+    personas: number;
+    decisions: number;
+    requirements: number;
+    grounded: number;
+    weak: number;
+    ungrounded: number;
+    waived: number;
+    coverage: number | null;
+    errors: number;
+    warnings: number;
+    infos: number;
+  };
+  specs: {
+    id: string;
+    file: string;
+    title: string;
+    coverage: number | null;
+    requirements: { id: string; state: GroundingState; priority: string; evidence: string[]; via: string[] }[];
+  }[];
+  diagnostics: {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: string;
+    rule: string;
+    message: string;
+  }[];
+}
+
+/** Builds the report of a whole index. `file` turns a URI into a root-relative path with `/`. */
+export function buildReport(index: WorkspaceIndex, file: (uri: string) => string): JsonReport {
+  const summary: JsonReport['summary'] = {
+    documents: 0, specs: 0, findings: 0, personas: 0, decisions: 0,
+    requirements: 0, grounded: 0, weak: 0, ungrounded: 0, waived: 0,
+    coverage: null, errors: 0, warnings: 0, infos: 0,
+  };
+  const total = emptyCoverage();
+  const specs: JsonReport['specs'] = [];
+  const diagnostics: Diagnostic[] = [];
+  const docs = [...index.documents()].sort((a, b) => compare(file(a.uri), file(b.uri)));
+  for (const doc of docs) {
+    summary.documents++;
+    diagnostics.push(...index.diagnostics(doc.uri));
+    const item = doc.item;
+    if (!item) continue;
+    summary[`${item.type}s` as 'specs' | 'findings' | 'personas' | 'decisions']++;
+    if (item.type !== 'spec') continue;
+    const coverage = emptyCoverage();
+    const requirements = item.requirements.map((r) => {
+      const g = index.grounding(r);
+      addCoverage(coverage, g.state);
+      addCoverage(total, g.state);
+      return { id: r.id ?? '', state: g.state, priority: r.priority, evidence: g.evidence, via: g.via };
+    });
+    specs.push({ id: item.id ?? '', file: file(doc.uri), title: item.title ?? '', coverage: coverage.coverage, requirements });
+  }
+  Object.assign(summary, {
+    requirements: total.requirements,
+    grounded: total.grounded,
+    weak: total.weak,
+    ungrounded: total.ungrounded,
+    waived: total.waived,
+    coverage: total.coverage,
+  });
+  for (const d of diagnostics) {
+    if (d.severity === 'error') summary.errors++;
+    else if (d.severity === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+  return {
+    version: 1,
+    summary,
+    specs,
+    diagnostics: diagnostics.map((d) => ({
+      file: file(d.uri),
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: d.severity,
+      rule: d.rule,
+      message: d.message,
+    })),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

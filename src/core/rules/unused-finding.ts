@@ -1,0 +1,13 @@
+import type { Rule } from './rule';
+
+export const rule: Rule = {
+  id: 'unused-finding',
+  defaultSeverity: 'info',
+  description: 'An active finding that no requirement or decision cites as evidence.',
+  check({ doc, index, report }) {
+    const f = doc.item;
+    if (f?.type !== 'finding' || f.status !== 'active' || !f.id || !f.idSpan) return;
+    if (index.citations(f.id).some((c) => /(^|\.)evidence$/.test(c.link.field))) return;
+    report(f.idSpan, `Finding \`${f.id}\` is not cited as evidence by any requirement or decision.`, { tags: ['unnecessary'] });
+  },
+};

@@ -1,0 +1,228 @@
+import type { Declaration, Item, LinkRef, ParsedDocument, Requirement } from './model';
+import type { Config } from './config';
+import type { Diagnostic, Span } from './types';
+import { computeDiagnostics } from './diagnostics';
+import { groundRequirement, type Grounding } from './grounding';
+
+/** A place that names an ID: a frontmatter link or a token in the body. */
+export interface Reference {
+  uri: string;
+  id: string;
+  span: Span;
+  /** The link for frontmatter references; undefined for body tokens. */
+  link?: LinkRef;
+}
+
+export interface IndexOptions {
+  config: Config;
+  /** "Today" as YYYY-MM-DD, for staleness and expiring waivers. */
+  today: string;
+}
+
+/**
+ * The evidence graph of one workspace folder. Documents are added, replaced and removed one at
+ * a time; each change returns the URIs whose diagnostics may have changed, and only those are
+ * recomputed.
+ */
+export class WorkspaceIndex {
+  private readonly docs = new Map<string, ParsedDocument>();
+  private readonly declarations = new Map<string, Declaration[]>();
+  /** ID → the URIs that reference it (frontmatter or body), with a count per URI. */
+  private readonly referrers = new Map<string, Map<string, number>>();
+  private readonly diagnosticCache = new Map<string, Diagnostic[]>();
+  private version = 0;
+
+  constructor(public options: IndexOptions) {}
+
+  get config(): Config {
+    return this.options.config;
+  }
+
+  get today(): string {
+    return this.options.today;
+  }
+
+  /** Increases with every change; views use it to know when to refresh. */
+  get revision(): number {
+    return this.version;
+  }
+
+  /** Adds or replaces a document. Returns the URIs whose diagnostics may have changed. */
+  set(doc: ParsedDocument): string[] {
+    const old = this.docs.get(doc.uri);
+    if (old) this.unlink(old);
+    this.docs.set(doc.uri, doc);
+    this.link(doc);
+    return this.invalidate(doc.uri, old, doc);
+  }
+
+  /** Removes a document. Returns the URIs whose diagnostics may have changed (not including it). */
+  delete(uri: string): string[] {
+    const old = this.docs.get(uri);
+    if (!old) return [];
+    this.unlink(old);
+    this.docs.delete(uri);
+    const affected = this.invalidate(uri, old, undefined);
+    this.diagnosticCache.delete(uri);
+    return affected.filter((u) => u !== uri);
+  }
+
+  /** Changes options (config, today) and drops every cached diagnostic. */
+  reconfigure(options: IndexOptions): void {
+    this.options = options;
+    this.diagnosticCache.clear();
+    this.version++;
+  }
+
+  get(uri: string): ParsedDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  documents(): IterableIterator<ParsedDocument> {
+    return this.docs.values();
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Every declaration of `id` (more than one is a duplicate). */
+  lookup(id: string): readonly Declaration[] {
+    return this.declarations.get(id) ?? [];
+  }
+
+  allIds(): IterableIterator<string> {
+    return this.declarations.keys();
+  }
+
+  /** The item declared with `id`, if it is an item (not a requirement). */
+  item(id: string): { doc: ParsedDocument; item: Item } | undefined {
+    for (const decl of this.lookup(id)) {
+      if (decl.kind === 'requirement') continue;
+      const doc = this.docs.get(decl.uri);
+      if (doc?.item && doc.item.id === id) return { doc, item: doc.item };
+    }
+    return undefined;
+  }
+
+  requirement(id: string): { doc: ParsedDocument; spec: Item; requirement: Requirement } | undefined {
+    for (const decl of this.lookup(id)) {
+      if (decl.kind !== 'requirement') continue;
+      const doc = this.docs.get(decl.uri);
+      const requirement = doc?.item?.requirements.find((r) => r.id === id);
+      if (doc?.item && requirement) return { doc, spec: doc.item, requirement };
+    }
+    return undefined;
+  }
+
+  /** Every reference to `id` across the workspace, frontmatter first, in a stable order. */
+  references(id: string): Reference[] {
+    const out: Reference[] = [];
+    const uris = [...(this.referrers.get(id)?.keys() ?? [])].sort();
+    for (const uri of uris) {
+      const doc = this.docs.get(uri)!;
+      for (const link of doc.links) if (link.id === id) out.push({ uri, id, span: link.span, link });
+      for (const ref of doc.bodyRefs) if (ref.id === id) out.push({ uri, id, span: ref.span });
+    }
+    return out;
+  }
+
+  /** The URIs that reference `id`. */
+  referrersOf(id: string): string[] {
+    return [...(this.referrers.get(id)?.keys() ?? [])];
+  }
+
+  /** The frontmatter links to `id` that cite it as evidence or as a decision. */
+  citations(id: string): { uri: string; link: LinkRef }[] {
+    const out: { uri: string; link: LinkRef }[] = [];
+    for (const uri of this.referrersOf(id)) {
+      for (const link of this.docs.get(uri)!.links) {
+        if (link.id === id && /(^|\.)(evidence|decisions)$/.test(link.field)) out.push({ uri, link });
+      }
+    }
+    return out;
+  }
+
+  grounding(requirement: Requirement): Grounding {
+    return groundRequirement(this, requirement);
+  }
+
+  /** The diagnostics of one document, computed once after each change that can affect them. */
+  diagnostics(uri: string): Diagnostic[] {
+    let cached = this.diagnosticCache.get(uri);
+    if (!cached) {
+      const doc = this.docs.get(uri);
+      if (!doc) return [];
+      cached = computeDiagnostics(doc, this);
+      this.diagnosticCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  private link(doc: ParsedDocument): void {
+    for (const decl of doc.declarations) {
+      const list = this.declarations.get(decl.id);
+      if (list) list.push(decl);
+      else this.declarations.set(decl.id, [decl]);
+    }
+    const add = (id: string) => {
+      let m = this.referrers.get(id);
+      if (!m) this.referrers.set(id, (m = new Map()));
+      m.set(doc.uri, (m.get(doc.uri) ?? 0) + 1);
+    };
+    for (const link of doc.links) add(link.id);
+    for (const ref of doc.bodyRefs) add(ref.id);
+  }
+
+  private unlink(doc: ParsedDocument): void {
+    for (const decl of doc.declarations) {
+      const list = this.declarations.get(decl.id);
+      if (!list) continue;
+      const rest = list.filter((d) => d.uri !== doc.uri);
+      if (rest.length) this.declarations.set(decl.id, rest);
+      else this.declarations.delete(decl.id);
+    }
+    const remove = (id: string) => {
+      const m = this.referrers.get(id);
+      if (!m) return;
+      const n = (m.get(doc.uri) ?? 0) - 1;
+      if (n > 0) m.set(doc.uri, n);
+      else m.delete(doc.uri);
+      if (m.size === 0) this.referrers.delete(id);
+    };
+    for (const link of doc.links) remove(link.id);
+    for (const ref of doc.bodyRefs) remove(ref.id);
+  }
+
+  /**
+   * What a change to one document can affect: the document; whoever references or also
+   * declares its IDs (broken links, duplicates, hover data); the items it cites (unused
+   * findings); and, one step further, whoever cites a decision that cites it (grounding via
+   * decisions).
+   */
+  private invalidate(uri: string, before: ParsedDocument | undefined, after: ParsedDocument | undefined): string[] {
+    this.version++;
+    const affected = new Set<string>([uri]);
+    const declared = new Set<string>();
+    const cited = new Set<string>();
+    for (const d of [before, after]) {
+      if (!d) continue;
+      for (const decl of d.declarations) declared.add(decl.id);
+      for (const link of d.links) cited.add(link.id);
+      for (const ref of d.bodyRefs) cited.add(ref.id);
+    }
+    const viaDecisions = new Set<string>();
+    for (const id of declared) {
+      for (const decl of this.lookup(id)) affected.add(decl.uri);
+      for (const referrer of this.referrersOf(id)) {
+        affected.add(referrer);
+        const item = this.docs.get(referrer)?.item;
+        if (item?.type === 'decision' && item.id) viaDecisions.add(item.id);
+      }
+    }
+    for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
+    for (const id of cited) for (const decl of this.lookup(id)) affected.add(decl.uri);
+    for (const u of affected) this.diagnosticCache.delete(u);
+    return [...affected].filter((u) => this.docs.has(u) || u === uri);
+  }
+}
