@@ -17,3 +17,4 @@ export { computeDiagnostics } from './diagnostics';
 export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+export * from './files';

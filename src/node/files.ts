@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
 import type { Config } from '../core/config';
-
-/** Larger Markdown files are reported, not read: no one writes a 5 MB spec by hand. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+import { MAX_FILE_BYTES, decodeMarkdown, folderExcluded, pathFilter, tooLargeMessage } from '../core/files';
 
 export interface FileEntry {
   /** Absolute path. */
@@ -23,8 +20,8 @@ export interface WalkResult {
 
 /** Lists the Markdown files below `root` that the config includes, following symlinks safely. */
 export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'>): WalkResult {
-  const isIncluded = picomatch(config.include, { dot: true });
-  const isExcluded = picomatch(config.exclude, { dot: true });
+  const wanted = pathFilter(config);
+  const skipFolder = folderExcluded(config);
   const result: WalkResult = { files: [], problems: [] };
   const entry = (abs: string): FileEntry => {
     const rel = path.relative(root, abs).split(path.sep).join('/');
@@ -50,14 +47,14 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {
-          if (/\.(md|markdown)$/i.test(d.name) && isIncluded(rel) && !isExcluded(rel)) {
+          if (wanted(rel)) {
             result.problems.push({ entry: entry(abs), message: 'This symlink points nowhere, or into a loop.' });
           }
           continue;
         }
       }
       if (isDir) {
-        if (d.name === '.git' || d.name === 'node_modules' || isExcluded(rel) || isExcluded(rel + '/')) continue;
+        if (d.name === '.git' || d.name === 'node_modules' || skipFolder(rel)) continue;
         let real: string;
         try {
           real = fs.realpathSync(abs);
@@ -71,7 +68,7 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
         ancestors.add(real);
         visit(abs, ancestors);
         ancestors.delete(real);
-      } else if (isFile && /\.(md|markdown)$/i.test(d.name) && isIncluded(rel) && !isExcluded(rel)) {
+      } else if (isFile && wanted(rel)) {
         result.files.push(entry(abs));
       }
     }
@@ -80,30 +77,13 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
   return result;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Reads a Markdown file as text, or says in one sentence why it cannot be checked. */
 export function readMarkdown(file: string): { text: string } | { error: string } {
-  let bytes: Buffer;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      return { error: `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; it was not checked.` };
-    }
-    bytes = fs.readFileSync(file);
+    if (size > MAX_FILE_BYTES) return { error: tooLargeMessage(size) };
+    return decodeMarkdown(fs.readFileSync(file));
   } catch (e) {
     return { error: `This file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).` };
-  }
-  return decodeMarkdown(bytes);
-}
-
-/** Decodes bytes as UTF-8 Markdown, refusing binary data. */
-export function decodeMarkdown(bytes: Uint8Array): { text: string } | { error: string } {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { error: 'This file is binary, not Markdown text; it was not checked.' };
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { error: 'This file is not valid UTF-8 text; it was not checked. Save it as UTF-8.' };
   }
 }

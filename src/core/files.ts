@@ -1,0 +1,34 @@
+import picomatch from 'picomatch';
+import type { Config } from './config';
+
+/** Larger Markdown files are reported, not read: no one writes a 5 MB spec by hand. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export function tooLargeMessage(size: number): string {
+  return `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; it was not checked.`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes as UTF-8 Markdown (dropping a BOM, as editors do), refusing binary data. */
+export function decodeMarkdown(bytes: Uint8Array): { text: string } | { error: string } {
+  if (bytes.subarray(0, 8192).includes(0)) return { error: 'This file is binary, not Markdown text; it was not checked.' };
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { error: 'This file is not valid UTF-8 text; it was not checked. Save it as UTF-8.' };
+  }
+}
+
+/** A test of root-relative paths (with `/`) against the config's include and exclude globs. */
+export function pathFilter(config: Pick<Config, 'include' | 'exclude'>): (rel: string) => boolean {
+  const isIncluded = picomatch(config.include, { dot: true });
+  const isExcluded = picomatch(config.exclude, { dot: true });
+  return (rel) => /\.(md|markdown)$/i.test(rel) && isIncluded(rel) && !isExcluded(rel) && !rel.split('/').includes('node_modules');
+}
+
+/** True when a folder (root-relative) is excluded as a whole. */
+export function folderExcluded(config: Pick<Config, 'exclude'>): (rel: string) => boolean {
+  const isExcluded = picomatch(config.exclude, { dot: true });
+  return (rel) => isExcluded(rel) || isExcluded(rel + '/') || isExcluded(rel + '/x');
+}

@@ -1,0 +1,253 @@
+import * as vscode from 'vscode';
+import {
+  CONFIG_FILE,
+  defaultConfig,
+  parseConfig,
+  parseMarkdown,
+  unreadableDocument,
+  RULE_IDS,
+  todayIso,
+  WorkspaceIndex,
+  type Config,
+  type ConfigError,
+  type ParsedDocument,
+} from '../core';
+import { MAX_FILE_BYTES, decodeMarkdown, pathFilter, tooLargeMessage } from '../core/files';
+
+const TYPING_DELAY_MS = 120;
+
+/** One workspace folder with its own config and index. */
+export interface FolderState {
+  folder: vscode.WorkspaceFolder;
+  index: WorkspaceIndex;
+  configErrors: ConfigError[];
+  configUri: vscode.Uri;
+  /** Resolves when the first full indexing of this folder is done. */
+  ready: Promise<void>;
+}
+
+export interface ModelChange {
+  folder: FolderState;
+  /** URIs (strings) whose diagnostics, hovers or tree items may have changed. */
+  uris: string[];
+}
+
+/**
+ * Keeps one `WorkspaceIndex` per workspace folder current: the first indexing runs in the
+ * background with progress, then file-system watchers and editor changes update single
+ * documents. Unsaved editor contents win over the disk.
+ */
+export class GroundedModel implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderState>();
+  private readonly emitter = new vscode.EventEmitter<ModelChange>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly configEmitter = new vscode.EventEmitter<FolderState>();
+  /** Fires after documents changed in an index. */
+  readonly onDidChange = this.emitter.event;
+  /** Fires when a folder's `.grounded.yaml` was read again (its errors may have changed). */
+  readonly onDidChangeConfig = this.configEmitter.event;
+
+  constructor(private readonly today: () => string = todayIso) {
+    this.disposables.push(this.configEmitter);
+  }
+
+  /** Starts indexing every folder and listening for changes. Returns at once. */
+  start(): void {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) this.folders.delete(f.uri.toString());
+        for (const f of e.added) this.addFolder(f);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (isMarkdown(e.document) && e.contentChanges.length > 0) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (isMarkdown(d)) this.updateFromText(d.uri, d.getText());
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        // Closing a dirty editor without saving drops its text: fall back to the disk.
+        if (isMarkdown(d) && d.isDirty) void this.updateFromDisk(d.uri);
+      }),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    watcher.onDidCreate((uri) => this.updateFromDiskUnlessOpen(uri));
+    watcher.onDidChange((uri) => this.updateFromDiskUnlessOpen(uri));
+    watcher.onDidDelete((uri) => this.remove(uri));
+    const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
+    const reloadConfig = (uri: vscode.Uri) => {
+      const state = this.folderOf(uri);
+      if (state && state.configUri.toString() === uri.toString()) void this.reindex(state.folder);
+    };
+    configWatcher.onDidCreate(reloadConfig);
+    configWatcher.onDidChange(reloadConfig);
+    configWatcher.onDidDelete(reloadConfig);
+    this.disposables.push(watcher, configWatcher);
+  }
+
+  /** Every folder state. */
+  all(): FolderState[] {
+    return [...this.folders.values()];
+  }
+
+  /** Resolves when every folder has been indexed once. */
+  async ready(): Promise<void> {
+    await Promise.all(this.all().map((f) => f.ready));
+  }
+
+  folderOf(uri: vscode.Uri): FolderState | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? this.folders.get(folder.uri.toString()) : undefined;
+  }
+
+  /** The parsed document and its index, for a URI inside a workspace folder. */
+  document(uri: vscode.Uri): { doc: ParsedDocument; index: WorkspaceIndex; folder: FolderState } | undefined {
+    const folder = this.folderOf(uri);
+    const doc = folder?.index.get(uri.toString());
+    return folder && doc ? { doc, index: folder.index, folder } : undefined;
+  }
+
+  /** Parses an editor's current text now, skipping the typing delay (for features that need it fresh). */
+  flush(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const timer = this.pending.get(key);
+    if (timer) {
+      clearTimeout(timer);
+      this.pending.delete(key);
+      this.updateFromText(document.uri, document.getText());
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    this.pending.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private addFolder(folder: vscode.WorkspaceFolder): void {
+    const configUri = this.configUriOf(folder);
+    const state: FolderState = {
+      folder,
+      configUri,
+      configErrors: [],
+      index: new WorkspaceIndex({ config: defaultConfig(), today: this.today() }),
+      ready: Promise.resolve(),
+    };
+    this.folders.set(folder.uri.toString(), state);
+    state.ready = this.indexFolder(state);
+  }
+
+  private configUriOf(folder: vscode.WorkspaceFolder): vscode.Uri {
+    const setting = vscode.workspace.getConfiguration('grounded', folder.uri).get<string>('configPath', '');
+    return setting ? vscode.Uri.joinPath(folder.uri, setting) : vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+  }
+
+  private async reindex(folder: vscode.WorkspaceFolder): Promise<void> {
+    const state = this.folders.get(folder.uri.toString());
+    if (!state) return;
+    state.ready = this.indexFolder(state);
+    await state.ready;
+  }
+
+  private async readConfig(state: FolderState): Promise<Config> {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(state.configUri));
+    } catch {
+      state.configErrors = [];
+      return defaultConfig();
+    }
+    const { config, errors } = parseConfig(text, RULE_IDS);
+    state.configErrors = errors;
+    return config;
+  }
+
+  private async indexFolder(state: FolderState): Promise<void> {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Grounded: indexing ${state.folder.name}` },
+      async () => {
+        const config = await this.readConfig(state);
+        this.configEmitter.fire(state);
+        const index = new WorkspaceIndex({ config, today: this.today() });
+        const include = `{${config.include.join(',')}}`;
+        const exclude = `{${config.exclude.join(',')}}`;
+        const files = await vscode.workspace.findFiles(new vscode.RelativePattern(state.folder, include), new vscode.RelativePattern(state.folder, exclude));
+        const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+        let sinceYield = 0;
+        for (const uri of files) {
+          const key = uri.toString();
+          const editor = open.get(key);
+          index.set(editor ? parseMarkdown(key, editor.getText()) : await readDocument(uri));
+          // Give the extension host a turn now and then so that indexing never blocks typing.
+          if (++sinceYield >= 50) {
+            sinceYield = 0;
+            await new Promise((r) => setImmediate(r));
+          }
+        }
+        state.index = index;
+        this.emitter.fire({ folder: state, uris: [...index.documents()].map((d) => d.uri) });
+      },
+    );
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const existing = this.pending.get(key);
+    if (existing) clearTimeout(existing);
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.updateFromText(document.uri, document.getText());
+      }, TYPING_DELAY_MS),
+    );
+  }
+
+  private updateFromText(uri: vscode.Uri, text: string): void {
+    const state = this.folderOf(uri);
+    if (!state || !this.isIncluded(state, uri)) return;
+    const uris = state.index.set(parseMarkdown(uri.toString(), text));
+    this.emitter.fire({ folder: state, uris });
+  }
+
+  private updateFromDiskUnlessOpen(uri: vscode.Uri): void {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) this.updateFromText(uri, open.getText());
+    else void this.updateFromDisk(uri);
+  }
+
+  private async updateFromDisk(uri: vscode.Uri): Promise<void> {
+    const state = this.folderOf(uri);
+    if (!state || !this.isIncluded(state, uri)) return;
+    const uris = state.index.set(await readDocument(uri));
+    this.emitter.fire({ folder: state, uris });
+  }
+
+  private remove(uri: vscode.Uri): void {
+    const state = this.folderOf(uri);
+    if (!state) return;
+    const uris = state.index.delete(uri.toString());
+    this.emitter.fire({ folder: state, uris: [uri.toString(), ...uris] });
+  }
+
+  private isIncluded(state: FolderState, uri: vscode.Uri): boolean {
+    return pathFilter(state.index.config)(vscode.workspace.asRelativePath(uri, false));
+  }
+}
+
+function isMarkdown(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri.path);
+}
+
+async function readDocument(uri: vscode.Uri): Promise<ParsedDocument> {
+  const key = uri.toString();
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_FILE_BYTES) return unreadableDocument(key, tooLargeMessage(stat.size));
+    const read = decodeMarkdown(await vscode.workspace.fs.readFile(uri));
+    return 'text' in read ? parseMarkdown(key, read.text) : unreadableDocument(key, read.error);
+  } catch (e) {
+    return unreadableDocument(key, `This file cannot be read (${(e as Error).message}).`);
+  }
+}
