@@ -18,10 +18,11 @@ import { rule as supersededDecision } from './superseded-decision';
 import { rule as unknownReference } from './unknown-reference';
 import { rule as unusedFinding } from './unused-finding';
 import { rule as unreadableFile } from './unreadable-file';
+import { rule as expiredWaiver } from './expired-waiver';
 
 export type { Rule, RuleContext } from './rule';
 
-/** Every rule, in the order of DESIGN §3. */
+/** Every rule, in the order of DESIGN §3, with the rules added since next to their kin. */
 export const RULES: readonly Rule[] = [
   yamlSyntax,
   missingId,
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   wrongLinkType,
   ungroundedRequirement,
   weakRequirement,
+  expiredWaiver,
   refutedEvidence,
   supersededEvidence,
   staleEvidence,
