@@ -3,6 +3,9 @@ import type { Diagnostic } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { RULES } from './rules';
 
+/** The rules that still run on an item whose frontmatter does not parse. */
+const BROKEN_ITEM_RULES = new Set(['yaml-syntax', 'missing-id', 'duplicate-id', 'unreadable-file']);
+
 /** Runs every enabled rule on one document. Items get diagnostics; other Markdown files only when they cannot be read. */
 export function computeDiagnostics(doc: ParsedDocument, index: WorkspaceIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -10,6 +13,7 @@ export function computeDiagnostics(doc: ParsedDocument, index: WorkspaceIndex): 
   for (const rule of RULES) {
     const setting = settings[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off' || (!doc.item && !rule.allFiles)) continue;
+    if (doc.item?.broken && !BROKEN_ITEM_RULES.has(rule.id)) continue;
     rule.check({
       doc,
       index,

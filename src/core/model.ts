@@ -42,6 +42,8 @@ export interface Requirement {
 }
 
 export interface Item {
+  /** The frontmatter did not parse: only the declaration is trusted, no field-based rule runs. */
+  broken?: boolean;
   id?: string;
   idSpan?: Span;
   type: ItemType;

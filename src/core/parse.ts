@@ -69,6 +69,8 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
       new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }).read();
     }
   } else if (/^\uFEFF?---[ \t]*\r?\n/.test(text) && KNOWN_TYPE.test(text)) {
+    const type = KNOWN_TYPE.exec(text)![2] as ItemType;
+    doc.item = brokenItem(type, { start: doc.bodyStart, end: doc.bodyStart + 3 });
     doc.problems.push({
       rule: 'yaml-syntax',
       span: { start: doc.bodyStart, end: doc.bodyStart + 3 },
@@ -95,22 +97,17 @@ class ItemReader {
 
   read(): void {
     const yaml = parseDocument(this.raw, { uniqueKeys: true, prettyErrors: false, strict: false });
-    const item: Item = {
-      type: this.type,
-      typeSpan: this.typeSpan,
-      status: defaultStatus(this.type),
-      confidence: 'medium',
-      tags: [],
-      personas: [],
-      evidence: [],
-      decisions: [],
-      supersedes: [],
-      requirements: [],
-    };
+    const item = brokenItem(this.type, this.typeSpan);
     this.doc.item = item;
     const broken = yaml.errors.length > 0;
+    item.broken = broken;
     for (const error of yaml.errors) {
-      const [s, e] = error.pos;
+      let [s, e] = error.pos;
+      // An error at the very end (an unclosed bracket or quote) is shown on the last line, not the fence.
+      if (s >= this.raw.trimEnd().length) {
+        s = this.raw.trimEnd().lastIndexOf('\n') + 1;
+        e = this.raw.trimEnd().length;
+      }
       this.problems.push({
         rule: 'yaml-syntax',
         span: { start: this.base + s, end: this.base + Math.max(e, s + 1) },
@@ -393,6 +390,10 @@ class ItemReader {
       item.requirements.push(req);
     });
   }
+}
+
+function brokenItem(type: ItemType, typeSpan: Span): Item {
+  return { broken: true, type, typeSpan, status: defaultStatus(type), confidence: 'medium', tags: [], personas: [], evidence: [], decisions: [], supersedes: [], requirements: [] };
 }
 
 function defaultStatus(type: ItemType): string {

@@ -1,11 +1,10 @@
-import { nearest } from '../ids';
 import type { Rule } from './rule';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import type { ItemType } from '../types';
 
 /** IDs of the wanted type first, then any other, nearest to `id`. */
 export function suggestIds(index: WorkspaceIndex, id: string, target?: ItemType): string[] {
-  const all = nearest(id, index.allIds(), 6);
+  const all = index.nearestIds(id, 6);
   const typed = all.filter((s) => index.lookup(s).some((d) => d.kind === target));
   return [...typed, ...all.filter((s) => !typed.includes(s))].slice(0, 3);
 }

@@ -1,0 +1,145 @@
+/**
+ * The data behind the Evidence view: findings grouped by persona, source, method or status,
+ * each with what cites it. Pure: plain data with LSP-shaped ranges.
+ */
+import type { Item } from '../model';
+import type { Range } from '../types';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import { findingHealth, healthNote, type FindingHealth } from './coverage';
+
+export type EvidenceGrouping = 'persona' | 'source' | 'method' | 'status';
+export const EVIDENCE_GROUPINGS: readonly EvidenceGrouping[] = ['persona', 'source', 'method', 'status'];
+
+export interface Citation {
+  /** Who cites: the requirement or item that owns the link, or the document's item ID. */
+  owner: string;
+  /** What the owner is: a requirement, a decision, a spec… */
+  ownerKind: string;
+  /** A short label of the owner (requirement text or item title). */
+  ownerTitle?: string;
+  field: string;
+  uri: string;
+  range: Range;
+}
+
+export interface FindingRow {
+  id: string;
+  title: string;
+  source?: string;
+  method?: string;
+  date?: string;
+  personas: string[];
+  health: FindingHealth;
+  /** "refuted", "superseded by F-022", "stale: 800 days old", or undefined when fine. */
+  note?: string;
+  /** Active and cited as evidence by nothing (the unused-finding rule). */
+  unused: boolean;
+  citations: Citation[];
+  uri: string;
+  range: Range;
+}
+
+export interface FindingGroup {
+  key: string;
+  label: string;
+  /** Persona title, the method of a source, etc. */
+  detail?: string;
+  findings: FindingRow[];
+}
+
+export interface EvidenceOptions {
+  grouping?: EvidenceGrouping;
+  unusedOnly?: boolean;
+}
+
+/** Every finding of an index as a row. */
+export function findingRows(index: WorkspaceIndex): FindingRow[] {
+  const rows: FindingRow[] = [];
+  for (const doc of index.documents()) {
+    const item = doc.item;
+    if (item?.type !== 'finding' || !item.id) continue;
+    const health = findingHealth(index, item);
+    const citations = citationsOf(index, item.id);
+    rows.push({
+      id: item.id,
+      title: item.title ?? '',
+      source: item.source,
+      method: item.method,
+      date: item.date,
+      personas: item.personas.map((p) => p.id),
+      health,
+      note: healthNote(health),
+      unused: item.status === 'active' && !citations.some((c) => /(^|\.)evidence$/.test(c.field)),
+      citations,
+      uri: doc.uri,
+      range: doc.lines.range(item.idSpan ?? item.typeSpan),
+    });
+  }
+  return rows.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
+/** Findings grouped as asked; a finding with several personas shows under each. */
+export function groupFindings(index: WorkspaceIndex, options: EvidenceOptions = {}): FindingGroup[] {
+  const grouping = options.grouping ?? 'persona';
+  let rows = findingRows(index);
+  if (options.unusedOnly) rows = rows.filter((r) => r.unused);
+  const groups = new Map<string, FindingGroup>();
+  const add = (key: string, label: string, detail: string | undefined, row: FindingRow) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, label, detail, findings: [] }));
+    g.findings.push(row);
+  };
+  for (const row of rows) {
+    switch (grouping) {
+      case 'persona':
+        if (row.personas.length === 0) add('\u0000none', 'No persona', undefined, row);
+        for (const p of new Set(row.personas)) add(p, p, personaTitle(index, p), row);
+        break;
+      case 'source':
+        add(row.source ?? '\u0000none', row.source ?? 'No source', row.method, row);
+        break;
+      case 'method':
+        add(row.method ?? '\u0000none', row.method ?? 'No method', undefined, row);
+        break;
+      case 'status': {
+        const key = row.health.status === 'active' && row.health.stale ? 'stale' : row.health.status;
+        add(key, key, undefined, row);
+        break;
+      }
+    }
+  }
+  const order = grouping === 'status' ? ['active', 'stale', 'superseded', 'refuted'] : [];
+  return [...groups.values()].sort((a, b) => {
+    const oa = order.indexOf(a.key);
+    const ob = order.indexOf(b.key);
+    if (oa !== ob) return (oa < 0 ? 99 : oa) - (ob < 0 ? 99 : ob);
+    // "No persona" / "No source" last.
+    if (a.key.startsWith('\u0000') !== b.key.startsWith('\u0000')) return a.key.startsWith('\u0000') ? 1 : -1;
+    return a.label.localeCompare(b.label, 'en', { numeric: true });
+  });
+}
+
+/** What cites a finding as evidence or through a decision field, with the owner resolved. */
+export function citationsOf(index: WorkspaceIndex, id: string): Citation[] {
+  const out: Citation[] = [];
+  for (const { uri, link } of index.citations(id)) {
+    const doc = index.get(uri);
+    if (!doc) continue;
+    const item: Item | undefined = doc.item;
+    const requirement = link.owner ? item?.requirements.find((r) => r.id === link.owner) : undefined;
+    out.push({
+      owner: link.owner ?? item?.id ?? '',
+      ownerKind: requirement ? 'requirement' : item?.type ?? 'document',
+      ownerTitle: requirement ? requirement.text : item?.title,
+      field: link.field,
+      uri,
+      range: doc.lines.range(link.span),
+    });
+  }
+  return out.sort((a, b) => a.owner.localeCompare(b.owner, 'en', { numeric: true }) || a.uri.localeCompare(b.uri));
+}
+
+function personaTitle(index: WorkspaceIndex, id: string): string | undefined {
+  const p = index.item(id)?.item;
+  return p?.type === 'persona' ? p.title : undefined;
+}

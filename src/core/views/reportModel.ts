@@ -1,0 +1,203 @@
+/**
+ * The coverage report's view-model: everything the webview, the standalone HTML export and the
+ * Markdown export show, computed once from one or more indexes. Pure data.
+ */
+import type { Item } from '../model';
+import type { Range } from '../types';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import { addCoverage, emptyCoverage, type GroundingState, type SpecCoverage } from '../grounding';
+import { coverageRows, type SpecRow } from './coverage';
+import { findingRows } from './evidence';
+
+/** One indexed folder and how to show its URIs as paths. */
+export interface ReportSource {
+  name: string;
+  index: WorkspaceIndex;
+  /** A URI as a path relative to the folder, with `/`. */
+  file(uri: string): string;
+}
+
+export interface Place {
+  uri: string;
+  file: string;
+  range: Range;
+}
+
+export interface ReportRequirement extends Place {
+  id: string;
+  text: string;
+  priority: string;
+  state: GroundingState;
+  evidence: number;
+  required: number;
+}
+
+export interface ReportSpec extends Place {
+  folder: string;
+  id: string;
+  title: string;
+  coverage: SpecCoverage;
+  requirements: ReportRequirement[];
+  mix: EvidenceMix;
+}
+
+export interface EvidenceMix {
+  /** Distinct valid findings behind the spec's requirements. */
+  findings: number;
+  qualitative: number;
+  quantitative: number;
+  /** Findings with no method (no source either). */
+  unknown: number;
+  bySource: { source: string; count: number }[];
+}
+
+export interface PersonaColumn {
+  id: string;
+  title: string;
+  /** Requirements that target this persona (explicitly or through the spec). */
+  targeted: number;
+  /** Requirements with valid evidence from this persona. */
+  evidenced: number;
+  /** Targeted requirements that have no valid evidence from this persona. */
+  gaps: number;
+}
+
+export type MatrixCell = 'ok' | 'gap' | 'extra' | 'none';
+
+export interface MatrixRow extends Place {
+  spec: string;
+  requirement: string;
+  text: string;
+  /** One cell per persona column: the count of valid findings from that persona. */
+  cells: { cell: MatrixCell; count: number }[];
+}
+
+export interface ProblemEvidence extends Place {
+  id: string;
+  title: string;
+  kind: 'refuted' | 'superseded' | 'stale';
+  note: string;
+  citedBy: ({ owner: string } & Place)[];
+}
+
+export interface ReportModel {
+  today: string;
+  folders: string[];
+  total: SpecCoverage;
+  counts: { specs: number; findings: number; personas: number; decisions: number };
+  specs: ReportSpec[];
+  personas: PersonaColumn[];
+  matrix: MatrixRow[];
+  problems: ProblemEvidence[];
+}
+
+/** Builds the report of every folder. Specs are sorted worst coverage first. */
+export function buildReportModel(sources: ReportSource[]): ReportModel {
+  const total = emptyCoverage();
+  const counts = { specs: 0, findings: 0, personas: 0, decisions: 0 };
+  const specs: ReportSpec[] = [];
+  const personas = new Map<string, PersonaColumn>();
+  const matrixRaw: { row: Omit<MatrixRow, 'cells'>; targets: Set<string>; byPersona: Map<string, number> }[] = [];
+  const problems: ProblemEvidence[] = [];
+  let today = '';
+
+  for (const source of sources) {
+    const { index } = source;
+    today = today || index.today;
+    const place = (uri: string, range: Range): Place => ({ uri, file: source.file(uri), range });
+    for (const doc of index.documents()) {
+      const item = doc.item;
+      if (!item) continue;
+      counts[`${item.type}s` as keyof typeof counts]++;
+      if (item.type === 'persona' && item.id && !personas.has(item.id)) {
+        personas.set(item.id, { id: item.id, title: item.title ?? '', targeted: 0, evidenced: 0, gaps: 0 });
+      }
+    }
+    for (const row of coverageRows(index, { sort: 'coverage' })) {
+      const spec = index.get(row.uri)?.item;
+      if (!spec) continue;
+      specs.push(reportSpec(index, source, row, place));
+      for (const r of row.requirements) {
+        addCoverage(total, r.state);
+        const req = spec.requirements[r.index];
+        const targets = new Set((req.personas.length ? req.personas : spec.personas).map((p) => p.id));
+        const byPersona = new Map<string, number>();
+        for (const f of r.grounding.evidence) {
+          const finding = index.item(f)?.item;
+          for (const p of new Set(finding?.personas.map((l) => l.id) ?? [])) byPersona.set(p, (byPersona.get(p) ?? 0) + 1);
+        }
+        for (const p of [...targets, ...byPersona.keys()]) {
+          if (!personas.has(p)) personas.set(p, { id: p, title: '', targeted: 0, evidenced: 0, gaps: 0 });
+        }
+        matrixRaw.push({
+          row: { spec: row.id, requirement: r.id || `#${r.index + 1}`, text: r.text, ...place(r.uri, r.range) },
+          targets,
+          byPersona,
+        });
+      }
+    }
+    for (const f of findingRows(index)) {
+      if (!f.note) continue;
+      const citedBy = f.citations.filter((c) => /(^|\.)evidence$/.test(c.field));
+      if (citedBy.length === 0) continue;
+      const kind = f.health.status === 'refuted' ? 'refuted' : f.health.status === 'superseded' ? 'superseded' : 'stale';
+      problems.push({
+        id: f.id,
+        title: f.title,
+        kind,
+        note: f.note,
+        citedBy: citedBy.map((c) => ({ owner: c.owner, ...place(c.uri, c.range) })),
+        ...place(f.uri, f.range),
+      });
+    }
+  }
+
+  const columns = [...personas.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  const matrix: MatrixRow[] = matrixRaw.map(({ row, targets, byPersona }) => ({
+    ...row,
+    cells: columns.map((col) => {
+      const count = byPersona.get(col.id) ?? 0;
+      const target = targets.has(col.id);
+      if (target) col.targeted++;
+      if (count > 0) col.evidenced++;
+      if (target && count === 0) col.gaps++;
+      return { cell: target ? (count > 0 ? 'ok' : 'gap') : count > 0 ? 'extra' : 'none', count };
+    }),
+  }));
+  const rank = { refuted: 0, superseded: 1, stale: 2 };
+  problems.sort((a, b) => rank[a.kind] - rank[b.kind] || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  return { today, folders: sources.map((s) => s.name), total, counts, specs, personas: columns, matrix, problems };
+}
+
+function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, place: (uri: string, range: Range) => Place): ReportSpec {
+  const findings = new Set<string>();
+  for (const r of row.requirements) for (const f of r.grounding.evidence) findings.add(f);
+  const mix: EvidenceMix = { findings: findings.size, qualitative: 0, quantitative: 0, unknown: 0, bySource: [] };
+  const bySource = new Map<string, number>();
+  for (const id of findings) {
+    const f: Item | undefined = index.item(id)?.item;
+    if (f?.method === 'qualitative') mix.qualitative++;
+    else if (f?.method === 'quantitative') mix.quantitative++;
+    else mix.unknown++;
+    const s = f?.source ?? 'unknown';
+    bySource.set(s, (bySource.get(s) ?? 0) + 1);
+  }
+  mix.bySource = [...bySource].map(([s, count]) => ({ source: s, count })).sort((a, b) => b.count - a.count || a.source.localeCompare(b.source));
+  return {
+    folder: source.name,
+    id: row.id,
+    title: row.title,
+    coverage: row.coverage,
+    mix,
+    ...place(row.uri, row.range),
+    requirements: row.requirements.map((r) => ({
+      id: r.id || `#${r.index + 1}`,
+      text: r.text,
+      priority: r.priority,
+      state: r.state,
+      evidence: r.grounding.evidence.length,
+      required: r.grounding.required,
+      ...place(r.uri, r.range),
+    })),
+  };
+}

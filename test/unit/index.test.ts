@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { parseMarkdown } from '../../src/core';
+import { indexOf, joinLines, finding, spec, uri, rulesOf } from './helpers';
+
+describe('WorkspaceIndex', () => {
+  const files = () => ({
+    'f1.md': finding('F-1'),
+    'f2.md': finding('F-2'),
+    'd.md': joinLines('---', 'id: D-1', 'type: decision', 'title: d', 'status: accepted', 'evidence: [F-2]', '---'),
+    's.md': spec('S-1', ['  - id: R-1', '    evidence: [F-1]', '  - id: R-2', '    decisions: [D-1]']),
+    'other.md': spec('S-2', ['  - id: R-3', '    waiver: w'], [], 'Mentions F-1 in prose.'),
+    'note.md': 'Nothing to see.',
+  });
+
+  it('looks up IDs and lists references across files, frontmatter and body', () => {
+    const index = indexOf(files());
+    assert.equal(index.lookup('R-2')[0].kind, 'requirement');
+    assert.equal(index.item('F-1')!.item.title, 'Finding F-1');
+    assert.deepEqual(index.references('F-1').map((r) => [r.uri, r.link ? 'link' : 'body']), [[uri('other.md'), 'body'], [uri('s.md'), 'link']]);
+  });
+
+  it('a change to a finding affects the specs citing it, directly and via decisions, and nothing else', () => {
+    const index = indexOf(files());
+    const affected = index.set(parseMarkdown(uri('f2.md'), finding('F-2', ['status: refuted'])));
+    assert.deepEqual(affected.sort(), [uri('d.md'), uri('f2.md'), uri('s.md')]);
+    assert.deepEqual(rulesOf(index, 's.md'), ['ungrounded-requirement']);
+    assert.deepEqual(rulesOf(index, 'd.md'), ['ungrounded-decision', 'refuted-evidence']);
+  });
+
+  it('removing a finding breaks links to it, and adding it back mends them', () => {
+    const index = indexOf(files());
+    const affected = index.delete(uri('f1.md'));
+    assert.ok(affected.includes(uri('s.md')) && affected.includes(uri('other.md')));
+    assert.ok(rulesOf(index, 's.md').includes('broken-link'));
+    index.set(parseMarkdown(uri('f1.md'), finding('F-1')));
+    assert.ok(!rulesOf(index, 's.md').includes('broken-link'));
+  });
+
+  it('a spec that stops citing a finding makes it unused', () => {
+    const index = indexOf(files());
+    assert.deepEqual(rulesOf(index, 'f1.md'), []);
+    const affected = index.set(parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    waiver: w', '  - id: R-2', '    decisions: [D-1]'])));
+    assert.ok(affected.includes(uri('f1.md')));
+    assert.deepEqual(rulesOf(index, 'f1.md'), ['unused-finding']);
+  });
+
+  it('a duplicate declared later is reported in both files and cleared when removed', () => {
+    const index = indexOf(files());
+    index.set(parseMarkdown(uri('dup.md'), finding('F-1')));
+    assert.ok(rulesOf(index, 'f1.md').includes('duplicate-id'));
+    index.delete(uri('dup.md'));
+    assert.ok(!rulesOf(index, 'f1.md').includes('duplicate-id'));
+  });
+});
