@@ -1,4 +1,4 @@
-/** The pure core of Grounded: it touches neither `vscode`, the file system nor the process. */
+/** The pure core of Grounded: it touches neither `vscode`, the file system nor the Node runtime. */
 export * from './types';
 export * from './model';
 export * from './text';
