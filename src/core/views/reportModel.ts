@@ -80,6 +80,13 @@ export interface ProblemEvidence extends Place {
   citedBy: ({ owner: string } & Place)[];
 }
 
+export interface UnusedFinding extends Place {
+  id: string;
+  title: string;
+  source?: string;
+  date?: string;
+}
+
 export interface ReportModel {
   today: string;
   folders: string[];
@@ -89,6 +96,8 @@ export interface ReportModel {
   personas: PersonaColumn[];
   matrix: MatrixRow[];
   problems: ProblemEvidence[];
+  /** Active findings that nothing cites as evidence. */
+  unused: UnusedFinding[];
 }
 
 /** Builds the report of every folder. Specs are sorted worst coverage first. */
@@ -99,6 +108,7 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
   const personas = new Map<string, PersonaColumn>();
   const matrixRaw: { row: Omit<MatrixRow, 'cells'>; targets: Set<string>; byPersona: Map<string, number> }[] = [];
   const problems: ProblemEvidence[] = [];
+  const unused: UnusedFinding[] = [];
   let today = '';
 
   for (const source of sources) {
@@ -137,6 +147,7 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
       }
     }
     for (const f of findingRows(index)) {
+      if (f.unused) unused.push({ id: f.id, title: f.title, source: f.source, date: f.date, ...place(f.uri, f.range) });
       if (!f.note) continue;
       const citedBy = f.citations.filter((c) => /(^|\.)evidence$/.test(c.field));
       if (citedBy.length === 0) continue;
@@ -166,7 +177,7 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
   }));
   const rank = { refuted: 0, superseded: 1, stale: 2 };
   problems.sort((a, b) => rank[a.kind] - rank[b.kind] || a.id.localeCompare(b.id, 'en', { numeric: true }));
-  return { today, folders: sources.map((s) => s.name), total, counts, specs, personas: columns, matrix, problems };
+  return { today, folders: sources.map((s) => s.name), total, counts, specs, personas: columns, matrix, problems, unused };
 }
 
 function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, place: (uri: string, range: Range) => Place): ReportSpec {

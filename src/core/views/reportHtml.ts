@@ -1,0 +1,275 @@
+/**
+ * The coverage report as HTML, for the webview and for a standalone export. Every workspace
+ * string goes through `escapeHtml`. No inline styles and no inline scripts: the webview's CSP
+ * allows neither, so sizes are SVG attributes and colours are CSS classes.
+ */
+import type { GroundingState, SpecCoverage } from '../grounding';
+import { percent } from './coverage';
+import type { Place, ReportModel, ReportSpec } from './reportModel';
+
+/** Escapes text for HTML content and for quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STATES: GroundingState[] = ['grounded', 'weak', 'ungrounded', 'waived'];
+const STATE_LABEL: Record<GroundingState, string> = {
+  grounded: 'Grounded',
+  weak: 'Weak',
+  ungrounded: 'Ungrounded',
+  waived: 'Waived',
+};
+
+export interface PageOptions {
+  /** The Content-Security-Policy; left out for a standalone export. */
+  csp?: string;
+  /** A stylesheet link (webview) or the CSS text to inline (export). */
+  style: { href: string } | { inline: string };
+  /** The script (webview only); exports have none. */
+  script?: { src: string; nonce: string };
+  /** Show the export and refresh buttons (they need the script). */
+  actions?: boolean;
+}
+
+/** A whole HTML page around the report. */
+export function renderReportPage(model: ReportModel, options: PageOptions): string {
+  const head = [
+    '<meta charset="utf-8">',
+    options.csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(options.csp)}">` : '',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>Evidence coverage${model.folders.length ? ` · ${escapeHtml(model.folders.join(', '))}` : ''}</title>`,
+    'href' in options.style
+      ? `<link rel="stylesheet" href="${escapeHtml(options.style.href)}">`
+      : `<style>\n${options.style.inline.replace(/<\/style/gi, '<\\/style')}\n</style>`,
+  ].filter(Boolean);
+  const actions = options.actions
+    ? [
+        '<nav class="actions" aria-label="Report actions">',
+        '<button type="button" data-command="refresh" title="Refresh">Refresh</button>',
+        '<button type="button" data-command="exportHtml" title="Save as a standalone HTML file">Export HTML</button>',
+        '<button type="button" data-command="exportMarkdown" title="Save as Markdown">Export Markdown</button>',
+        '</nav>',
+      ].join('')
+    : '';
+  const script = options.script ? `<script nonce="${escapeHtml(options.script.nonce)}" src="${escapeHtml(options.script.src)}"></script>` : '';
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    `<head>${head.join('\n')}</head>`,
+    `<body class="${options.script ? 'live' : 'standalone'}">`,
+    actions,
+    `<main id="report">${renderReportBody(model)}</main>`,
+    script,
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
+
+/** The report's content: what goes inside `<main>`, and what a refresh replaces. */
+export function renderReportBody(model: ReportModel): string {
+  const parts = [header(model)];
+  if (model.specs.length === 0) {
+    parts.push('<section class="empty"><h2>No specs yet</h2><p>Create a spec with requirements and link them to findings: the report fills in as you go.</p></section>');
+  } else {
+    parts.push(specsSection(model), matrixSection(model), mixSection(model), problemsSection(model));
+  }
+  if (model.unused.length) {
+    parts.push(unusedSection(model));
+  }
+  parts.push(legend());
+  return parts.join('\n');
+}
+
+function header(model: ReportModel): string {
+  const t = model.total;
+  const fraction = t.coverage;
+  const counters = STATES.map(
+    (s) => `<li class="counter ${s}"><span class="dot ${s}" aria-hidden="true"></span><strong>${t[s]}</strong> ${STATE_LABEL[s].toLowerCase()}</li>`,
+  ).join('');
+  const meta = [
+    `${model.counts.specs} spec${model.counts.specs === 1 ? '' : 's'}`,
+    `${t.requirements} requirement${t.requirements === 1 ? '' : 's'}`,
+    `${model.counts.findings} finding${model.counts.findings === 1 ? '' : 's'}`,
+    `${model.counts.personas} persona${model.counts.personas === 1 ? '' : 's'}`,
+    `${model.counts.decisions} decision${model.counts.decisions === 1 ? '' : 's'}`,
+  ].join(' · ');
+  return [
+    '<header class="hero">',
+    donut(fraction),
+    '<div class="headline">',
+    '<h1>Evidence coverage</h1>',
+    `<p class="sub">${escapeHtml(model.folders.join(', ') || 'Workspace')} · ${escapeHtml(model.today)}</p>`,
+    `<ul class="counters">${counters}</ul>`,
+    `<p class="meta">${escapeHtml(meta)}</p>`,
+    '</div>',
+    '</header>',
+  ].join('');
+}
+
+/** A ring that fills with the coverage, with the percentage in the middle. */
+function donut(fraction: number | null): string {
+  const r = 42;
+  const c = 2 * Math.PI * r;
+  const filled = fraction === null ? 0 : c * fraction;
+  const state = fraction === null ? 'waived' : fraction >= 1 ? 'grounded' : fraction >= 0.5 ? 'weak' : 'ungrounded';
+  return [
+    `<svg class="donut" viewBox="0 0 100 100" role="img" aria-label="Workspace coverage ${escapeHtml(percent(fraction))}">`,
+    `<circle class="track" cx="50" cy="50" r="${r}" fill="none" stroke-width="10"></circle>`,
+    `<circle class="fill ${state}" cx="50" cy="50" r="${r}" fill="none" stroke-width="10" stroke-dasharray="${filled.toFixed(2)} ${c.toFixed(2)}" transform="rotate(-90 50 50)"></circle>`,
+    `<text x="50" y="50" class="donut-value" text-anchor="middle" dominant-baseline="central">${escapeHtml(percent(fraction))}</text>`,
+    '</svg>',
+  ].join('');
+}
+
+/** A stacked bar of grounded, weak, ungrounded and waived requirements. */
+function stackedBar(c: SpecCoverage, label: string): string {
+  if (c.requirements === 0) return '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="10"></rect></svg>';
+  let x = 0;
+  const rects = STATES.map((s) => {
+    const w = (c[s] / c.requirements) * 100;
+    const rect = w > 0 ? `<rect class="seg ${s}" x="${x.toFixed(3)}" width="${w.toFixed(3)}" height="10"><title>${c[s]} ${STATE_LABEL[s].toLowerCase()}</title></rect>` : '';
+    x += w;
+    return rect;
+  }).join('');
+  return `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(label)}">${rects}</svg>`;
+}
+
+function link(place: Place, inner: string, cls = '', title?: string): string {
+  const { line, character } = place.range.start;
+  const tip = title ?? `${place.file}:${line + 1}`;
+  return `<a class="open ${escapeHtml(cls)}" href="#" data-uri="${escapeHtml(place.uri)}" data-line="${line}" data-character="${character}" title="${escapeHtml(tip)}">${inner}</a>`;
+}
+
+function specsSection(model: ReportModel): string {
+  const multi = model.folders.length > 1;
+  const rows = model.specs.map((s) => specRow(s, multi)).join('');
+  return `<section class="specs"><h2>Coverage by spec</h2><p class="hint">Worst first. Each chip is a requirement; hover it for its text.</p><ol class="spec-list">${rows}</ol></section>`;
+}
+
+function specRow(s: ReportSpec, multi: boolean): string {
+  const c = s.coverage;
+  const figure = c.coverage === null ? (c.requirements ? 'all waived' : 'no requirements') : `${c.grounded}/${c.requirements - c.waived}`;
+  const chips = s.requirements
+    .map((r) => link(r, escapeHtml(r.id), `chip ${r.state}`, `${r.id} · ${STATE_LABEL[r.state]} · ${r.evidence}/${r.required} evidence · ${r.priority}\n${r.text}`))
+    .join('');
+  return [
+    `<li class="spec ${specClass(c)}">`,
+    '<div class="spec-head">',
+    link(s, `<span class="id">${escapeHtml(s.id || s.file)}</span> <span class="title">${escapeHtml(s.title)}</span>`, 'spec-name'),
+    multi ? `<span class="folder">${escapeHtml(s.folder)}</span>` : '',
+    `<span class="pct">${escapeHtml(percent(c.coverage))}</span>`,
+    `<span class="figure">${escapeHtml(figure)}</span>`,
+    '</div>',
+    stackedBar(c, `${s.id}: ${percent(c.coverage)} grounded`),
+    `<div class="chips">${chips}</div>`,
+    '</li>',
+  ].join('');
+}
+
+function specClass(c: SpecCoverage): string {
+  if (c.coverage === null) return 'waived';
+  if (c.coverage >= 1) return 'grounded';
+  return c.grounded === 0 && c.weak === 0 ? 'ungrounded' : 'weak';
+}
+
+function matrixSection(model: ReportModel): string {
+  if (model.personas.length === 0) {
+    return '<section class="matrix"><h2>Personas × requirements</h2><p class="hint">No personas yet: add persona documents and list them on specs and findings to see whose voice backs each requirement.</p></section>';
+  }
+  const silent = model.personas.filter((p) => p.evidenced === 0);
+  const callout = silent.length
+    ? `<p class="callout gap">No evidence from ${silent.map((p) => `<strong>${escapeHtml(p.id)}</strong>${p.title ? ` (${escapeHtml(p.title)})` : ''}`).join(', ')}.</p>`
+    : '<p class="callout ok">Every persona has evidence behind at least one requirement.</p>';
+  const headCells = model.personas
+    .map((p) => `<th scope="col" class="${p.evidenced === 0 ? 'silent' : ''}" title="${escapeHtml(`${p.title || p.id}: ${p.evidenced} requirement(s) with evidence, ${p.gaps} gap(s)`)}"><span>${escapeHtml(p.id)}</span></th>`)
+    .join('');
+  let lastSpec = '';
+  const rows = model.matrix
+    .map((row) => {
+      const specHead = row.spec !== lastSpec ? `<tr class="group"><th colspan="${model.personas.length + 1}" scope="rowgroup">${escapeHtml(row.spec)}</th></tr>` : '';
+      lastSpec = row.spec;
+      const cells = row.cells
+        .map((c, i) => {
+          const p = model.personas[i];
+          const what =
+            c.cell === 'ok' ? `${c.count} finding(s) from ${p.id}` : c.cell === 'gap' ? `targets ${p.id}, but no evidence from them` : c.cell === 'extra' ? `${c.count} finding(s) from ${p.id} (not a target)` : '';
+          const mark = c.cell === 'ok' || c.cell === 'extra' ? String(c.count) : c.cell === 'gap' ? '!' : '';
+          return `<td class="cell ${c.cell}" title="${escapeHtml(what)}">${mark}</td>`;
+        })
+        .join('');
+      return `${specHead}<tr><th scope="row">${link(row, escapeHtml(row.requirement))} <span class="text">${escapeHtml(row.text)}</span></th>${cells}</tr>`;
+    })
+    .join('');
+  return [
+    '<section class="matrix"><h2>Personas × requirements</h2>',
+    callout,
+    '<div class="table-wrap"><table class="grid">',
+    `<thead><tr><th scope="col">Requirement</th>${headCells}</tr></thead>`,
+    `<tbody>${rows}</tbody>`,
+    '</table></div>',
+    '<p class="hint"><span class="cell-key ok">n</span> findings from a targeted persona · <span class="cell-key gap">!</span> targeted, no evidence from them · <span class="cell-key extra">n</span> evidence from a persona the requirement does not target</p>',
+    '</section>',
+  ].join('');
+}
+
+function mixSection(model: ReportModel): string {
+  const rows = model.specs
+    .map((s) => {
+      const m = s.mix;
+      const total = m.findings;
+      const bar = total
+        ? `<svg class="bar mix" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(`${m.qualitative} qualitative, ${m.quantitative} quantitative`)}">${[
+            ['qualitative', m.qualitative],
+            ['quantitative', m.quantitative],
+            ['unknown', m.unknown],
+          ]
+            .reduce<{ x: number; out: string }>(
+              (acc, [name, n]) => {
+                const w = ((n as number) / total) * 100;
+                if (w > 0) acc.out += `<rect class="seg ${name}" x="${acc.x.toFixed(3)}" width="${w.toFixed(3)}" height="10"><title>${n} ${name}</title></rect>`;
+                acc.x += w;
+                return acc;
+              },
+              { x: 0, out: '' },
+            ).out}</svg>`
+        : '<svg class="bar mix" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="10"></rect></svg>';
+      const sources = m.bySource.map((b) => `<li><span class="count">${b.count}</span> ${escapeHtml(b.source)}</li>`).join('');
+      const label = total ? `${m.qualitative} qual · ${m.quantitative} quant${m.unknown ? ` · ${m.unknown} unknown` : ''}` : 'no valid evidence';
+      const warn = total > 0 && (m.qualitative === 0 || m.quantitative === 0) ? `<span class="flag">${m.qualitative === 0 ? 'numbers only' : 'no numbers yet'}</span>` : '';
+      return `<li>${link(s, `<span class="id">${escapeHtml(s.id || s.file)}</span>`, 'spec-name')}<span class="figure">${escapeHtml(label)}</span>${warn}${bar}<ul class="sources">${sources}</ul></li>`;
+    })
+    .join('');
+  return `<section class="mix-section"><h2>Evidence mix</h2><p class="hint">Distinct valid findings behind each spec: stories (qualitative) and numbers (quantitative), by source.</p><ol class="mix-list">${rows}</ol></section>`;
+}
+
+function problemsSection(model: ReportModel): string {
+  if (model.problems.length === 0) {
+    return '<section class="problems"><h2>Evidence to revisit</h2><p class="callout ok">No stale, refuted or superseded finding is still cited.</p></section>';
+  }
+  const rows = model.problems
+    .map(
+      (p) =>
+        `<tr class="${p.kind}"><td><span class="badge ${p.kind}">${escapeHtml(p.kind)}</span></td><td>${link(p, escapeHtml(p.id))} <span class="text">${escapeHtml(p.title)}</span></td><td>${escapeHtml(p.note)}</td><td>${p.citedBy
+          .map((c) => link(c, escapeHtml(c.owner || c.file)))
+          .join(', ')}</td></tr>`,
+    )
+    .join('');
+  return [
+    '<section class="problems"><h2>Evidence to revisit</h2>',
+    `<p class="hint">Stale, refuted and superseded findings that requirements or decisions still cite (${model.problems.length}).</p>`,
+    '<div class="table-wrap"><table class="list"><thead><tr><th scope="col">Problem</th><th scope="col">Finding</th><th scope="col">Why</th><th scope="col">Still cited by</th></tr></thead>',
+    `<tbody>${rows}</tbody></table></div></section>`,
+  ].join('');
+}
+
+function unusedSection(model: ReportModel): string {
+  const rows = model.unused
+    .map((f) => `<li>${link(f, escapeHtml(f.id))} <span class="text">${escapeHtml(f.title)}</span> <span class="muted">${escapeHtml([f.source, f.date].filter(Boolean).join(' · '))}</span></li>`)
+    .join('');
+  return `<section class="unused"><h2>Findings nothing acts on</h2><p class="hint">Active findings that no requirement or decision cites (${model.unused.length}).</p><ul class="plain">${rows}</ul></section>`;
+}
+
+function legend(): string {
+  const items = STATES.map((s) => `<li><span class="dot ${s}" aria-hidden="true"></span>${STATE_LABEL[s]}</li>`).join('');
+  return `<footer class="legend"><ul>${items}<li><span class="dot qualitative" aria-hidden="true"></span>Qualitative</li><li><span class="dot quantitative" aria-hidden="true"></span>Quantitative</li></ul><p>Coverage = grounded ÷ (requirements − waived).</p></footer>`;
+}
