@@ -3,21 +3,37 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { isValidDate } from '../core/schema';
 import { todayIso } from '../core';
-import { buildReport, type JsonReport } from '../core/report';
+import { buildReport } from '../core/report';
+import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../node/baseline';
 import { indexFolder, UsageError } from '../node/check';
+import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
+import { checkoutRevision } from '../node/git';
 import { FORMATS } from './formats';
 
 declare const GROUNDED_VERSION: string | undefined;
 
 const HELP = `Usage: grounded check [ROOT] [options]
+       grounded baseline [ROOT] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
 
 Checks the evidence links of the specs, findings, personas and decisions below ROOT
-(default: the current folder).
+(default: the current folder). \`baseline\` records today's problems in ROOT/.grounded-baseline.json
+so that \`check\` reports only new ones.
 
 Options:
   --format FORMAT       ${Object.keys(FORMATS).join(', ')} (default: text)
+                        sarif: SARIF 2.1.0 for code scanning; github: workflow annotations;
+                        junit: JUnit XML test report; markdown: PR comment / step summary
   --fail-on LEVEL       error, warning, info or never (default: error)
   --min-coverage PCT    fail when workspace coverage is below PCT percent
+  --base GIT-REF        compare with ROOT at another revision: coverage before and after,
+                        requirements that got worse, evidence removed, new and fixed problems
+  --new-only            with --base: report (and fail on) only the problems the change introduced
+  --fail-on-new-ungrounded PRIORITIES
+                        fail when a requirement of these priorities (must, should, could, or
+                        any; comma-separated) became ungrounded since --base (without --base:
+                        is ungrounded)
+  --baseline FILE       the baseline file (default: ROOT/.grounded-baseline.json when present)
+  --no-baseline         ignore the baseline file
   --today YYYY-MM-DD    the date to judge staleness against (default: today)
   --config FILE         the config file (default: ROOT/.grounded.yaml)
   -h, --help            show this help
@@ -52,6 +68,13 @@ export function run(argv: string[], io: Io): number {
         'min-coverage': { type: 'string' },
         today: { type: 'string' },
         config: { type: 'string' },
+        base: { type: 'string' },
+        'new-only': { type: 'boolean' },
+        'fail-on-new-ungrounded': { type: 'string' },
+        baseline: { type: 'string' },
+        'no-baseline': { type: 'boolean' },
+        // Accepted so that CI scripts can pass it whatever the cache does (see the speed issue).
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -70,7 +93,7 @@ export function run(argv: string[], io: Io): number {
   }
   const [command, root = '.', ...extra] = positionals;
   if (command === undefined) return usage(io, 'missing command: try `grounded check`');
-  if (command !== 'check') return usage(io, `unknown command \`${command}\`: try \`grounded check\``);
+  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\` or \`grounded baseline\``);
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
   const format = FORMATS[values.format!];
   if (!format) return usage(io, `unknown format \`${values.format}\`: use ${Object.keys(FORMATS).join(', ')}`);
@@ -84,15 +107,63 @@ export function run(argv: string[], io: Io): number {
     }
   }
   if (values.today !== undefined && !isValidDate(values.today)) return usage(io, `--today takes a date YYYY-MM-DD, not \`${values.today}\``);
+  if (values['new-only'] && values.base === undefined) return usage(io, '--new-only needs --base GIT-REF: new compared with what?');
+  if (values.base !== undefined && values.base.trim() === '') return usage(io, '--base takes a git revision, such as origin/main');
+  let failOnNew: Set<string> | undefined;
+  if (values['fail-on-new-ungrounded'] !== undefined) {
+    const list = values['fail-on-new-ungrounded'].split(',').map((p) => p.trim());
+    const known = ['must', 'should', 'could'];
+    const bad = list.find((p) => p !== 'any' && !known.includes(p));
+    if (bad !== undefined) return usage(io, `--fail-on-new-ungrounded takes must, should, could or any (comma-separated), not \`${bad}\``);
+    failOnNew = new Set(list.includes('any') ? known : list);
+  }
 
   const absRoot = path.resolve(io.cwd, root);
-  let report: JsonReport;
+  const configPath = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
+  const today = values.today ?? todayIso();
+  const baselinePath = values.baseline === undefined ? path.join(absRoot, BASELINE_FILE) : path.resolve(io.cwd, values.baseline);
+  let report: CheckReport;
   try {
-    const { index } = indexFolder(absRoot, {
-      config: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
-      today: values.today ?? todayIso(),
-    });
-    report = buildReport(index, (uri) => relativePath(absRoot, uri));
+    const head = checkFolder(absRoot, configPath, today);
+    if (command === 'baseline') {
+      const baseline = createBaseline(head);
+      writeBaseline(baselinePath, baseline);
+      const n = head.report.diagnostics.length;
+      io.stderr(`grounded: recorded ${n} known problem${n === 1 ? '' : 's'} in ${path.relative(io.cwd, baselinePath) || baselinePath}; \`grounded check\` now reports only new ones\n`);
+      return 0;
+    }
+    report = { ...head.report };
+    let shown = head.report.diagnostics;
+    if (values.base !== undefined) {
+      const tree = checkoutRevision(absRoot, values.base);
+      let base: Snapshot;
+      try {
+        base = checkFolder(tree.dir, configPath, today);
+      } catch (e) {
+        if (e instanceof UsageError) throw new UsageError(`at ${values.base}: ${e.message.split(tree.dir).join(root)}`);
+        throw e;
+      } finally {
+        tree.dispose();
+      }
+      report.comparison = compareSnapshots(base, head, values.base);
+      if (values['new-only']) {
+        const fresh = new Set(report.comparison.newDiagnostics);
+        shown = shown.filter((d) => fresh.has(d));
+      }
+    }
+    if (!values['no-baseline']) {
+      const baseline = readBaseline(baselinePath, values.baseline !== undefined);
+      if (baseline) {
+        const { kept, suppressed } = applyBaseline(head, baseline);
+        const keep = new Set(kept);
+        shown = shown.filter((d) => keep.has(d));
+        report.baseline = { file: path.relative(absRoot, baselinePath).split(path.sep).join('/'), suppressed };
+      }
+    }
+    if (shown !== head.report.diagnostics) {
+      report.diagnostics = shown;
+      report.summary = { ...report.summary, errors: count(shown, 'error'), warnings: count(shown, 'warning'), infos: count(shown, 'info') };
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`grounded: ${e.message}\n`);
@@ -100,12 +171,31 @@ export function run(argv: string[], io: Io): number {
     }
     throw e;
   }
-  io.stdout(format(report, { color: io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''), root: absRoot }));
+  io.stdout(format(report, { color: io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''), root: absRoot, cwd: io.cwd, failOn }));
   const failing = report.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= failOn);
   const coverage = report.summary.coverage;
   const tooLow = minCoverage !== undefined && coverage !== null && coverage * 100 < minCoverage;
   if (tooLow) io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
-  return failing || tooLow ? 1 : 0;
+  let newlyUngrounded = 0;
+  if (failOnNew) {
+    const found = report.comparison
+      ? report.comparison.regressed.filter((r) => r.after === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ ...r, was: r.before ?? 'new' }))
+      : report.specs.flatMap((s) => s.requirements.filter((r) => r.state === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ id: r.id, priority: r.priority, file: s.file, was: undefined })));
+    for (const r of found) io.stderr(`grounded: ${r.id} (${r.priority}) in ${r.file} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`);
+    newlyUngrounded = found.length;
+  }
+  return failing || tooLow || newlyUngrounded > 0 ? 1 : 0;
+}
+
+/** Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from. */
+function checkFolder(root: string, config: string | undefined, today: string): Snapshot {
+  const { index } = indexFolder(root, { config, today });
+  const fileOf = (uri: string) => relativePath(root, uri);
+  return snapshot(index, buildReport(index, fileOf), fileOf);
+}
+
+function count(list: { severity: string }[], severity: string): number {
+  return list.filter((d) => d.severity === severity).length;
 }
 
 function relativePath(root: string, uri: string): string {

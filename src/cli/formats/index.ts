@@ -1,11 +1,20 @@
 import type { Formatter } from './types';
+import { formatComparisonText } from './comparison';
+import { formatGithub } from './github';
 import { formatJson } from './json';
+import { formatJunit } from './junit';
+import { formatMarkdown } from './markdown';
+import { formatSarif } from './sarif';
 import { formatText } from './text';
 
 export type { Formatter, FormatContext } from './types';
 
-/** Every `--format`; the formats of DESIGN §5 that are not here yet are refused as unknown. */
+/** Every `--format` of DESIGN §5. */
 export const FORMATS: Record<string, Formatter> = {
-  text: formatText,
+  text: (report, ctx) => formatText(report, ctx) + formatComparisonText(report, ctx),
   json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+  markdown: formatMarkdown,
+  junit: formatJunit,
 };

@@ -5,6 +5,10 @@ export interface FormatContext {
   color: boolean;
   /** Absolute root folder, for formats that need absolute paths. */
   root: string;
+  /** The folder the command ran in; CI formats give paths relative to it when ROOT is below it. */
+  cwd?: string;
+  /** The rank of `--fail-on` (info 1, warning 2, error 3, never 99), for formats that pass or fail. */
+  failOn?: number;
 }
 
 export type Formatter = (report: JsonReport, context: FormatContext) => string;
