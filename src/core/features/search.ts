@@ -2,8 +2,9 @@ import Fuse from 'fuse.js';
 import type { Item, ParsedDocument } from '../model';
 import type { ItemType } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
+import { editDistance } from '../ids';
 
-/** One searchable item: what fuse.js ranks completion and the link-evidence picker by. */
+/** One searchable item: what completion and the link-evidence picker rank. */
 export interface SearchEntry {
   id: string;
   type: ItemType;
@@ -17,101 +18,209 @@ export interface SearchEntry {
   item: Item;
 }
 
-export interface SearchHit {
-  entry: SearchEntry;
-  /** 0 is a perfect match, 1 none at all (fuse.js scores). */
-  score: number;
-}
-
 const BODY_CHARS = 400;
+/** How many of the best cheap candidates fuse.js ranks. */
+const RANKED = 30;
+
+/** Field weights, for the cheap pre-ranking and for fuse.js. */
+const WEIGHT = { id: 4, title: 3, tags: 2, body: 1 } as const;
 
 const FUSE_OPTIONS = {
   keys: [
-    { name: 'id', weight: 3 },
-    { name: 'title', weight: 2 },
-    { name: 'tags', weight: 1.5 },
-    { name: 'body', weight: 0.5 },
+    { name: 'id', weight: WEIGHT.id },
+    { name: 'title', weight: WEIGHT.title },
+    { name: 'tags', weight: WEIGHT.tags },
+    // Bitap over long text is what costs; the start of the body is enough to rank by.
+    { name: 'body', weight: WEIGHT.body, getFn: (e: SearchEntry) => e.body.slice(0, 160) },
   ],
   includeScore: true,
   ignoreLocation: true,
-  threshold: 0.35,
-  useTokenSearch: true,
-  tokenMatch: 'all' as const,
-  // IDs stay one token (`f-014`), so that typing `F-01` finds them.
-  tokenize: /[\p{L}\p{M}\p{N}_-]+/gu,
+  threshold: 0.6,
 };
 
+const WORD = /[\p{L}\p{M}\p{N}_-]+/gu;
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+/** The tokens of an entry with the best field each appears in. IDs also count by their parts (`p-smb-owner` → `smb`). */
+function tokensOf(e: SearchEntry): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (token: string, w: number) => {
+    const t = token.replace(/^[-_]+|[-_]+$/g, '');
+    if (t && (out.get(t) ?? 0) < w) out.set(t, w);
+  };
+  const id = e.id.toLowerCase();
+  add(id, WEIGHT.id);
+  for (const part of id.split(/[-_]/)) add(part, WEIGHT.id - 0.5);
+  for (const w of words(e.title)) add(w, WEIGHT.title);
+  for (const tag of e.tags) for (const w of words(tag)) add(w, WEIGHT.tags);
+  for (const w of words(e.body)) add(w, WEIGHT.body);
+  return out;
+}
+
 /**
- * The fuse.js indexes of one workspace index, one per item type. They are built on first use
- * and then brought up to date incrementally when the index's revision changes: only the
- * documents that were replaced are re-added, so typing in a spec costs one remove and one add.
+ * The search structures of one workspace index: an inverted index from word to items (with
+ * the field weight), a sorted vocabulary for prefix look-ups, and per-type lists for the empty
+ * query. They are built on first use and updated per changed document when the index's
+ * revision moves, so typing in a spec costs one document's worth of work.
+ *
+ * fuse.js over every finding of a 10,000-document workspace takes hundreds of milliseconds
+ * per query; so the inverted index picks the candidates that contain every query word (by
+ * prefix, or by a typo of at most one or two letters), and fuse.js ranks the best of those.
  */
 class SearchCache {
   revision = -1;
   private readonly entries = new Map<string, SearchEntry>();
-  private readonly fuses = new Map<ItemType, Fuse<SearchEntry>>();
   private readonly docs = new Map<string, ParsedDocument>();
+  private readonly tokens = new Map<SearchEntry, Map<string, number>>();
+  private readonly postings = new Map<string, Map<SearchEntry, number>>();
+  private vocab: string[] = [];
+  /** Words added since `vocab` was sorted; scanned linearly until there are many. */
+  private fresh = new Set<string>();
+  private readonly byDate = new Map<ItemType, SearchEntry[] | undefined>();
 
   constructor(private readonly index: WorkspaceIndex) {}
 
   update(): void {
     if (this.revision === this.index.revision) return;
-    const first = this.revision === -1;
     this.revision = this.index.revision;
-    const seen = new Set<string>();
-    const added: SearchEntry[] = [];
-    const removed = new Set<string>();
+    // One map look-up per document: this runs after every keystroke in a 10,000-document index.
     for (const doc of this.index.documents()) {
-      seen.add(doc.uri);
-      if (this.docs.get(doc.uri) === doc) continue;
+      const known = this.docs.get(doc.uri);
+      if (known === doc) continue;
       this.docs.set(doc.uri, doc);
       const next = entryOf(doc);
       const prev = this.entries.get(doc.uri);
       if (prev && next && sameEntry(prev, next)) {
-        this.entries.set(doc.uri, next);
+        // Same searchable content: keep the index entries, point at the newer document.
+        this.replace(prev, next);
         continue;
       }
-      if (prev) removed.add(doc.uri);
-      if (next) {
-        this.entries.set(doc.uri, next);
-        added.push(next);
-      } else this.entries.delete(doc.uri);
+      if (prev) this.remove(prev);
+      if (next) this.add(next);
     }
-    for (const uri of this.docs.keys()) {
-      if (seen.has(uri)) continue;
-      this.docs.delete(uri);
-      if (this.entries.delete(uri)) removed.add(uri);
+    if (this.docs.size !== this.index.size) {
+      for (const uri of [...this.docs.keys()]) {
+        if (this.index.get(uri)) continue;
+        this.docs.delete(uri);
+        const prev = this.entries.get(uri);
+        if (prev) this.remove(prev);
+      }
     }
-    if (first) {
-      const byType = new Map<ItemType, SearchEntry[]>();
-      for (const e of added) (byType.get(e.type) ?? byType.set(e.type, []).get(e.type)!).push(e);
-      for (const [type, list] of byType) this.fuses.set(type, new Fuse(list, FUSE_OPTIONS));
-      return;
-    }
-    if (removed.size) for (const fuse of this.fuses.values()) fuse.remove((e) => removed.has(e.uri));
-    for (const e of added) {
-      let fuse = this.fuses.get(e.type);
-      if (!fuse) this.fuses.set(e.type, (fuse = new Fuse([], FUSE_OPTIONS)));
-      fuse.add(e);
+    if (this.fresh.size > 256) {
+      const all = new Set([...this.vocab, ...this.fresh]);
+      for (const w of all) if (!this.postings.has(w)) all.delete(w);
+      this.vocab = [...all].sort();
+      this.fresh.clear();
     }
   }
 
-  /** Every entry of the given types (all types when undefined). */
-  all(types?: readonly ItemType[]): SearchEntry[] {
-    const out: SearchEntry[] = [];
-    for (const e of this.entries.values()) if (!types || types.includes(e.type)) out.push(e);
+  private add(e: SearchEntry): void {
+    this.entries.set(e.uri, e);
+    this.byDate.set(e.type, undefined);
+    const tokens = tokensOf(e);
+    this.tokens.set(e, tokens);
+    for (const [t, w] of tokens) {
+      let p = this.postings.get(t);
+      if (!p) {
+        this.postings.set(t, (p = new Map()));
+        this.fresh.add(t);
+      }
+      p.set(e, w);
+    }
+  }
+
+  private remove(e: SearchEntry): void {
+    this.entries.delete(e.uri);
+    this.byDate.set(e.type, undefined);
+    for (const t of this.tokens.get(e)?.keys() ?? []) {
+      const p = this.postings.get(t);
+      p?.delete(e);
+      if (p && p.size === 0) this.postings.delete(t);
+    }
+    this.tokens.delete(e);
+  }
+
+  private replace(prev: SearchEntry, next: SearchEntry): void {
+    const tokens = this.tokens.get(prev)!;
+    this.tokens.delete(prev);
+    this.tokens.set(next, tokens);
+    for (const t of tokens.keys()) {
+      const p = this.postings.get(t)!;
+      const w = p.get(prev)!;
+      p.delete(prev);
+      p.set(next, w);
+    }
+    this.entries.set(next.uri, next);
+    this.byDate.set(next.type, undefined);
+  }
+
+  /** Entries of a type, newest first (by `date`), then by ID. */
+  newest(type: ItemType): SearchEntry[] {
+    let list = this.byDate.get(type);
+    if (!list) {
+      list = [...this.entries.values()].filter((e) => e.type === type);
+      list.sort((a, b) => cmp(b.item.date ?? '', a.item.date ?? '') || cmp(a.id, b.id));
+      this.byDate.set(type, list);
+    }
+    return list;
+  }
+
+  /** Vocabulary words that start with `prefix`. */
+  private withPrefix(prefix: string): string[] {
+    const out: string[] = [];
+    let lo = 0;
+    let hi = this.vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.vocab[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.vocab.length && this.vocab[i].startsWith(prefix); i++) if (this.postings.has(this.vocab[i])) out.push(this.vocab[i]);
+    for (const w of this.fresh) if (w.startsWith(prefix)) out.push(w);
     return out;
   }
 
-  search(query: string, types: readonly ItemType[] | undefined, limit: number): SearchHit[] {
-    const hits: SearchHit[] = [];
-    for (const [type, fuse] of this.fuses) {
-      if (types && !types.includes(type)) continue;
-      for (const r of fuse.search(query, { limit })) hits.push({ entry: r.item, score: r.score ?? 1 });
+  /** Vocabulary words within a small edit distance of `word`, sharing its first letter. */
+  private near(word: string): string[] {
+    const max = word.length <= 5 ? 1 : 2;
+    const out: string[] = [];
+    const visit = (w: string) => {
+      if (Math.abs(w.length - word.length) <= max && editDistance(word, w, max) <= max) out.push(w);
+    };
+    for (const w of this.withPrefix(word[0])) visit(w);
+    return out;
+  }
+
+  /** Candidates that match every query word, with a cheap score (higher is better). */
+  candidates(query: string, types: readonly ItemType[] | undefined): Map<SearchEntry, number> {
+    let result: Map<SearchEntry, number> | undefined;
+    for (const word of words(query)) {
+      const scores = new Map<SearchEntry, number>();
+      const collect = (tokens: string[], factor: number) => {
+        for (const t of tokens) {
+          const exact = t === word ? 1 : 0.8;
+          for (const [e, w] of this.postings.get(t) ?? []) {
+            if (types && !types.includes(e.type)) continue;
+            if (result && !result.has(e)) continue;
+            const s = w * exact * factor;
+            if ((scores.get(e) ?? 0) < s) scores.set(e, s);
+          }
+        }
+      };
+      collect(this.withPrefix(word), 1);
+      if (scores.size === 0 && word.length >= 4) collect(this.near(word), 0.5);
+      if (result) for (const [e, s] of scores) scores.set(e, s + result.get(e)!);
+      result = scores;
+      if (result.size === 0) break;
     }
-    return hits;
+    return result ?? new Map();
   }
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const caches = new WeakMap<WorkspaceIndex, SearchCache>();
 
@@ -151,38 +260,39 @@ export function bodyExcerpt(doc: ParsedDocument, chars: number): string {
 }
 
 /**
- * Items ranked for `query`, best first, restricted to `types`. An ID prefix ranks first, then
- * fuse.js over ID, title, tags and the start of the body. An empty query lists items by ID
- * (newest finding first for findings).
+ * Ranks `entries` for `query` with fuse.js over ID, title, tags and body, best first. Entries
+ * fuse.js does not match keep their order after the matched ones. Exported for the tests.
+ */
+export function rankWithFuse(entries: SearchEntry[], query: string): SearchEntry[] {
+  const fuse = new Fuse(entries, FUSE_OPTIONS);
+  const ranked = fuse.search(query).map((r) => r.item);
+  const taken = new Set(ranked);
+  return [...ranked, ...entries.filter((e) => !taken.has(e))];
+}
+
+/**
+ * Items ranked for `query`, best first, restricted to `types`. An exact ID comes first; then
+ * the candidates that contain every word of the query (or a near spelling of it) in their ID,
+ * title, tags or the start of the body, ranked with fuse.js. An empty query lists the newest
+ * items first.
  */
 export function searchItems(index: WorkspaceIndex, query: string, types?: readonly ItemType[], limit = 50): SearchEntry[] {
   const cache = cacheOf(index);
   const q = query.trim();
+  const wanted = types ?? (['finding', 'decision', 'persona', 'spec'] as const);
   if (q === '') {
-    return cache
-      .all(types)
-      .sort((a, b) => (b.item.date ?? '').localeCompare(a.item.date ?? '') || a.id.localeCompare(b.id))
-      .slice(0, limit);
-  }
-  const out: SearchEntry[] = [];
-  const taken = new Set<string>();
-  // Exact and prefix ID matches first: `F-01` should list F-010..F-019 before anything fuzzy.
-  if (/^[A-Za-z][A-Za-z0-9_-]*$/.test(q)) {
-    const exact = index.item(q);
-    if (exact && exact.item.id && (!types || types.includes(exact.item.type))) {
-      const e = cache.all(types).find((x) => x.id === q);
-      if (e) {
-        out.push(e);
-        taken.add(e.uri);
-      }
+    const out: SearchEntry[] = [];
+    for (const type of wanted) {
+      out.push(...cache.newest(type).slice(0, limit));
     }
+    return out.slice(0, limit);
   }
-  const hits = cache.search(q, types, limit).sort((a, b) => a.score - b.score || a.entry.id.localeCompare(b.entry.id));
-  for (const h of hits) {
-    if (taken.has(h.entry.uri)) continue;
-    taken.add(h.entry.uri);
-    out.push(h.entry);
-    if (out.length >= limit) break;
-  }
-  return out;
+  const scored = [...cache.candidates(q, types)];
+  scored.sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
+  const best = scored.slice(0, Math.max(RANKED, limit)).map(([e]) => e);
+  const ranked = rankWithFuse(best.slice(0, RANKED), q).concat(best.slice(RANKED));
+  // An exact ID wins over everything fuzzy.
+  const exact = ranked.findIndex((e) => e.id.toLowerCase() === q.toLowerCase());
+  if (exact > 0) ranked.unshift(...ranked.splice(exact, 1));
+  return ranked.slice(0, limit);
 }

@@ -1,0 +1,183 @@
+import type { ParsedDocument, Requirement } from '../model';
+import type { ItemType, Span, TextEdit } from '../types';
+import type { WorkspaceIndex } from '../workspaceIndex';
+
+/*
+ * Edit construction for the quick fixes. Everything here returns core TextEdits on the text the
+ * index holds; the editor turns them into one WorkspaceEdit, so that undo reverts a fix.
+ */
+
+function edit(doc: ParsedDocument, span: Span, newText: string): TextEdit {
+  return { uri: doc.uri, range: doc.lines.range(span), newText };
+}
+
+/** The offset at the end of the last non-blank line that `span` touches. */
+function endOfLastLine(doc: ParsedDocument, span: Span): number {
+  let line = doc.lines.positionAt(span.end).line;
+  const startLine = doc.lines.positionAt(span.start).line;
+  while (line > startLine && doc.lines.lineText(line).trim() === '') line--;
+  if (doc.lines.positionAt(span.end).character === 0 && line > startLine && line === doc.lines.positionAt(span.end).line) line--;
+  return doc.lines.offsetAt({ line, character: doc.lines.lineText(line).length });
+}
+
+function columnOf(doc: ParsedDocument, offset: number): number {
+  return doc.lines.positionAt(offset).character;
+}
+
+/** Writes a YAML scalar, quoting it when plain style would change its meaning. */
+export function yamlString(value: string): string {
+  const flat = value.replace(/\s*\n\s*/g, ' ').trim();
+  if (flat === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]|[:#]\s|\s#|:$|^(true|false|null|yes|no|on|off|~)$|^[\d.+-]/i.test(flat)) return JSON.stringify(flat);
+  return flat;
+}
+
+function requirementOf(doc: ParsedDocument, requirementId: string): Requirement | undefined {
+  return doc.item?.requirements.find((r) => r.id === requirementId);
+}
+
+/**
+ * Adds `id` to a list value at `valueSpan` (flow `[a, b]`, block `- a`, or one scalar),
+ * keeping its style; `entries` are the links already in it.
+ */
+function appendToList(doc: ParsedDocument, valueSpan: Span, entries: { span: Span }[], id: string): TextEdit {
+  const value = doc.text.slice(valueSpan.start, valueSpan.end);
+  if (value.startsWith('[')) {
+    const close = doc.text.lastIndexOf(']', valueSpan.end);
+    const last = entries[entries.length - 1];
+    if (last) return edit(doc, { start: last.span.end, end: last.span.end }, `, ${id}`);
+    const inner = doc.text.slice(valueSpan.start + 1, close);
+    return edit(doc, { start: valueSpan.start + 1, end: close }, inner.trim() === '' ? id : `${inner.trimEnd()}, ${id}`);
+  }
+  if (value.startsWith('-')) {
+    const indent = ' '.repeat(columnOf(doc, valueSpan.start));
+    const at = endOfLastLine(doc, entries.length ? entries[entries.length - 1].span : valueSpan);
+    return edit(doc, { start: at, end: at }, `\n${indent}- ${id}`);
+  }
+  return edit(doc, valueSpan, `[${value.trim()}, ${id}]`);
+}
+
+/**
+ * Links finding `findingId` as evidence of the requirement (or, without a requirement, of the
+ * decision the document is): appends to an existing `evidence` list in its style, or adds
+ * `evidence: [F-x]`. Undefined when the requirement is not in the document or already cites it.
+ */
+export function linkEvidenceEdits(doc: ParsedDocument, requirementId: string | undefined, findingId: string): TextEdit[] | undefined {
+  if (requirementId === undefined) return linkItemEvidenceEdits(doc, findingId);
+  const r = requirementOf(doc, requirementId);
+  if (!r) return undefined;
+  if (r.evidence.some((l) => l.id === findingId)) return [];
+  if (r.evidenceSpan && doc.text.slice(r.evidenceSpan.start, r.evidenceSpan.end).trim() !== '') return [appendToList(doc, r.evidenceSpan, r.evidence, findingId)];
+  const evidenceKey = doc.keys.find((k) => k.path === `requirements[${r.index}].evidence`);
+  if (evidenceKey) {
+    // `evidence:` with no value yet: put the list right after the colon.
+    const colon = doc.text.indexOf(':', evidenceKey.span.end);
+    return [edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` [${findingId}]`)];
+  }
+  return [insertRequirementField(doc, r, `evidence: [${findingId}]`)];
+}
+
+function linkItemEvidenceEdits(doc: ParsedDocument, findingId: string): TextEdit[] | undefined {
+  const item = doc.item;
+  if (!item || item.type !== 'decision' || !doc.frontmatter) return undefined;
+  if (item.evidence.some((l) => l.id === findingId)) return [];
+  const key = doc.keys.find((k) => k.path === 'evidence');
+  if (!key) return [edit(doc, { start: doc.frontmatter.end, end: doc.frontmatter.end }, `evidence: [${findingId}]\n`)];
+  const value = valueAfterKey(doc, key.span);
+  if (!value) {
+    const colon = doc.text.indexOf(':', key.span.end);
+    return [edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` [${findingId}]`)];
+  }
+  return [appendToList(doc, value, item.evidence, findingId)];
+}
+
+/** The span of a top-level key's value: a flow list, a block list below it, or a scalar. */
+function valueAfterKey(doc: ParsedDocument, keySpan: Span): Span | undefined {
+  const text = doc.text;
+  const colon = text.indexOf(':', keySpan.end);
+  let start = colon + 1;
+  while (text[start] === ' ' || text[start] === '\t') start++;
+  const lineEnd = text.indexOf('\n', start);
+  if (text[start] === '[') return { start, end: text.indexOf(']', start) + 1 };
+  if (start < lineEnd && text[start] !== '#' && text[start] !== '\r') return { start, end: lineEnd };
+  // A block list: the following lines that start with `-` (indented or not).
+  let at = lineEnd + 1;
+  let first = -1;
+  let last = -1;
+  while (at < (doc.frontmatter?.end ?? text.length)) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end === -1 ? text.length : end);
+    const m = /^(\s*)-\s/.exec(line);
+    if (!m) break;
+    if (first === -1) first = at + m[1].length;
+    last = end === -1 ? text.length : end;
+    at = last + 1;
+  }
+  return first === -1 ? undefined : { start: first, end: last };
+}
+
+/** Adds a `key: value` line at the end of a requirement's entry, with its indentation. */
+function insertRequirementField(doc: ParsedDocument, r: Requirement, line: string): TextEdit {
+  const indent = ' '.repeat(columnOf(doc, r.span.start));
+  const at = endOfLastLine(doc, r.span);
+  return edit(doc, { start: at, end: at }, `\n${indent}${line}`);
+}
+
+/** Sets the requirement's `waiver` to `reason`, replacing an existing one. */
+export function addWaiverEdits(doc: ParsedDocument, requirementId: string, reason: string): TextEdit[] | undefined {
+  const r = requirementOf(doc, requirementId);
+  if (!r) return undefined;
+  if (r.waiverSpan) return [edit(doc, r.waiverSpan, yamlString(reason))];
+  return [insertRequirementField(doc, r, `waiver: ${yamlString(reason)}`)];
+}
+
+/** Replaces one linked ID (for example superseded evidence by its successor). */
+export function replaceLinkEdits(doc: ParsedDocument, span: Span, newId: string): TextEdit[] {
+  return [edit(doc, span, newId)];
+}
+
+/** Renames a near-miss field (`evidense` → `evidence`). */
+export function renameFieldEdits(doc: ParsedDocument, keySpan: Span, name: string): TextEdit[] {
+  return [edit(doc, keySpan, name)];
+}
+
+/** The text of a new item, from the template for its type. */
+export function itemTemplate(type: ItemType, id: string, today: string, title = ''): string {
+  const lines = ['---', `id: ${id}`, `type: ${type}`, `title: ${title ? yamlString(title) : ''}`];
+  switch (type) {
+    case 'finding':
+      lines.push('source: interview', `date: ${today}`, 'confidence: medium', 'personas: []', 'tags: []');
+      break;
+    case 'decision':
+      lines.push('status: proposed', `date: ${today}`, 'evidence: []');
+      break;
+    case 'spec':
+      lines.push('status: draft', 'requirements: []');
+      break;
+    case 'persona':
+      break;
+  }
+  lines.push('---', `# ${title || id}`, '');
+  lines.push(type === 'finding' ? 'What was observed, with whom and how. Quote participants as blockquotes and link the raw data.' : '');
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Where a new item of `type` goes: the folder that holds most items of that type, else a
+ * folder named after the type (`findings/`) at the root. Returns a URI string.
+ */
+export function newItemUri(index: WorkspaceIndex, type: ItemType, id: string, rootUri: string): string {
+  const counts = new Map<string, number>();
+  let seen = 0;
+  for (const doc of index.documents()) {
+    if (doc.item?.type !== type) continue;
+    const dir = doc.uri.slice(0, doc.uri.lastIndexOf('/'));
+    counts.set(dir, (counts.get(dir) ?? 0) + 1);
+    // A sample is enough to find the usual folder.
+    if (++seen >= 200) break;
+  }
+  let best = '';
+  let bestCount = 0;
+  for (const [dir, n] of counts) if (n > bestCount) [best, bestCount] = [dir, n];
+  const dir = best || `${rootUri.replace(/\/$/, '')}/${type}s`;
+  return `${dir}/${encodeURIComponent(id)}.md`;
+}
