@@ -28,6 +28,7 @@ export const formatGithub: Formatter = (report, ctx) => {
   });
   const m = report.summary;
   const coverage = m.coverage === null ? 'none' : `${Math.round(m.coverage * 100)}%`;
-  lines.push(`Grounded: ${m.errors} errors, ${m.warnings} warnings, ${m.infos} info · coverage ${coverage} (${m.grounded}/${m.requirements - m.waived} requirements grounded)`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`Grounded: ${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info · coverage ${coverage} (${m.grounded}/${m.requirements - m.waived} requirements grounded)`);
   return lines.join('\n') + '\n';
 };
