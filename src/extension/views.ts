@@ -20,6 +20,8 @@ export interface ViewsApi {
   coverageView: vscode.TreeView<CoverageNode>;
   evidenceView: vscode.TreeView<EvidenceNode>;
   statusBar: vscode.StatusBarItem;
+  /** Whether the status bar item is shown now. */
+  statusBarVisible(): boolean;
   /** The report panel's current page, or '' when it is closed. */
   reportHtml(): string;
   /** The current filters of both views. */
@@ -261,6 +263,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     coverageView,
     evidenceView,
     statusBar: statusBar.item,
+    statusBarVisible: () => statusBar.visible,
     reportHtml: () => report.currentHtml(),
     filters: () => ({ coverage: { ...coverage.filters }, evidence: { ...evidence.filters } }),
     refreshNow,

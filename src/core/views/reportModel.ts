@@ -130,7 +130,8 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
       for (const r of row.requirements) {
         addCoverage(total, r.state);
         const req = spec.requirements[r.index];
-        const targets = new Set((req.personas.length ? req.personas : spec.personas).map((p) => p.id));
+        // A waived requirement needs no research, so it targets nobody in the matrix.
+        const targets = new Set(r.state === 'waived' ? [] : (req.personas.length ? req.personas : spec.personas).map((p) => p.id));
         const byPersona = new Map<string, number>();
         for (const f of r.grounding.evidence) {
           const finding = index.item(f)?.item;

@@ -11,6 +11,8 @@ const ICONS = { grounded: '$(pass-filled)', weak: '$(warning)', ungrounded: '$(e
  */
 export class SpecStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
+  /** Whether the item is shown (the API cannot tell). */
+  visible = false;
 
   constructor(private readonly model: GroundedModel) {
     this.item = vscode.window.createStatusBarItem('grounded.specCoverage', vscode.StatusBarAlignment.Left, 50);
@@ -24,6 +26,7 @@ export class SpecStatusBar implements vscode.Disposable {
     const spec = found?.doc.item;
     if (!found || spec?.type !== 'spec') {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const c = specCoverage(found.index, spec);
@@ -40,6 +43,7 @@ export class SpecStatusBar implements vscode.Disposable {
     this.item.command = { command: 'grounded.revealInGrounded', title: 'Reveal in Grounded', arguments: [{ uri: found.doc.uri, id: spec.id }] };
     this.item.backgroundColor = c.ungrounded > 0 && spec.status === 'approved' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+    this.visible = true;
   }
 
   dispose(): void {

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { waitFor } from './util';
+import { closeTabs, evidenceTree, findSpec, viewsApi } from './views-helpers';
+import { getApi } from './util';
+import type { GroundedApi } from '../../../src/extension/extension';
+
+async function removeCreated(uri: vscode.Uri): Promise<void> {
+  await closeTabs(uri);
+  await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+  const api = await getApi<GroundedApi>();
+  await waitFor(() => !api.model.document(uri), 10000, `${uri.path} stayed in the index`);
+}
+
+describe('views: commands', () => {
+  it('creates a finding from the template with the next free ID, and opens it', async () => {
+    const { api, views } = await viewsApi();
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newFinding', { title: 'Buyers skip the newsletter box' });
+    assert.ok(uri, 'no file was created');
+    try {
+      assert.match(uri.path, /\/findings\/F-032-buyers-skip-the-newsletter-box\.md$/);
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.match(text, /^---\nid: F-032\ntype: finding\ntitle: Buyers skip the newsletter box\nsource: interview\ndate: \d{4}-\d{2}-\d{2}\n/);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+      await waitFor(() => api.model.document(uri)?.doc.item?.id === 'F-032', 10000, 'F-032 was not indexed');
+      // A fresh finding is unused, so the template itself raises no error or warning.
+      const problems = api.model.document(uri)!.index.diagnostics(uri.toString()).filter((d) => d.severity !== 'info');
+      assert.deepEqual(problems, []);
+      await waitFor(() => evidenceTree(views).some((g) => g.findings.some((f) => f.id === 'F-032')), 10000, 'F-032 is not in the Evidence view');
+    } finally {
+      await removeCreated(uri);
+    }
+  });
+
+  it('creates a spec with a slug ID and one requirement to ground', async () => {
+    const { views } = await viewsApi();
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newSpec', { title: 'Order tracking', open: false });
+    try {
+      assert.match(uri.path, /\/specs\/order-tracking\.md$/);
+      const spec = await waitFor(() => findSpec(views, 'S-order-tracking'), 10000, 'the new spec is not in the tree');
+      assert.equal(spec.kind === 'spec' && spec.row.requirements[0].id, 'R-order-tracking-1');
+    } finally {
+      await removeCreated(uri);
+    }
+  });
+
+  it('copies the coverage summary as Markdown', async () => {
+    await viewsApi();
+    const text = await vscode.commands.executeCommand<string>('grounded.copyCoverageSummary');
+    assert.match(text, /^\*\*Evidence coverage: 33%\*\* \(1 grounded, 0 weak, 2 ungrounded, 1 waived of 4 requirements\)/);
+    assert.match(text, /\| S-checkout One-page checkout \| 33% \| 1 \| 0 \| 2 \| 1 \|/);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+
+  it('contributes every command to the palette with the Grounded category', async () => {
+    const ext = vscode.extensions.getExtension('grounded.grounded')!;
+    const contributed: { command: string; category?: string }[] = ext.packageJSON.contributes.commands;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const mine = contributed.filter((c) => /^grounded\.(new|open|export|refresh|copy|reveal|filter|toggle|clear|sort|group|show|linkEvidenceTo)/.test(c.command));
+    assert.ok(mine.length >= 20);
+    for (const c of mine) {
+      assert.equal(c.category, 'Grounded', c.command);
+      assert.ok(registered.has(c.command), `${c.command} is contributed but not registered`);
+    }
+  });
+});
