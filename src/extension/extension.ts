@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import { GroundedModel } from './model';
 import { registerEditorFeatures } from './editor';
 import { registerViews } from './views';
+import { extendMarkdownIt } from './preview';
 
 /** What the extension exports; the integration tests use it to read the model and the views. */
 export interface GroundedApi {
   model: GroundedModel;
   /** Parts the views expose for tests (tree providers and the like). */
   views: Record<string, unknown>;
+  /** The Markdown preview's plugin hook (`markdown.markdownItPlugins`): IDs become links. */
+  extendMarkdownIt<T>(md: T): T;
 }
 
 /**
@@ -20,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): GroundedApi {
   registerEditorFeatures(context, model);
   const views = registerViews(context, model);
   model.start();
-  return { model, views };
+  return { model, views, extendMarkdownIt: (md) => extendMarkdownIt(md, model) };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { codeLenses } from '../../core/features/codeLens';
+import { MARKDOWN, resolve, toRange, toUri, type FeatureContext } from './convert';
+
+/**
+ * Lenses over requirements (their grounding at a glance, or "Link evidence…") and over
+ * findings and decisions (how often they are cited). `grounded.codeLens.enabled` turns them off.
+ */
+export function registerCodeLens(ctx: FeatureContext): vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
+  let timer: NodeJS.Timeout | undefined;
+  const refresh = () => {
+    // Lenses of other open specs change when a finding changes; refresh once the burst settles.
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => changed.fire(), 150);
+  };
+  return vscode.Disposable.from(
+    changed,
+    { dispose: () => timer && clearTimeout(timer) },
+    ctx.model.onDidChange(refresh),
+    ctx.settings.onDidChange(() => changed.fire()),
+    vscode.languages.registerCodeLensProvider(MARKDOWN, {
+      onDidChangeCodeLenses: changed.event,
+      provideCodeLenses(document) {
+        if (!ctx.settings.get(document.uri, 'codeLens.enabled', true)) return undefined;
+        const r = resolve(ctx, document);
+        if (!r) return undefined;
+        return codeLenses(r.index, r.doc).map((lens) => {
+          const range = toRange(r.doc.lines.range(lens.span));
+          const action = lens.action;
+          if (action?.kind === 'linkEvidence') {
+            return new vscode.CodeLens(range, { title: lens.title, command: 'grounded.linkEvidence', arguments: [document.uri, action.requirement], tooltip: 'Pick findings to cite as evidence' });
+          }
+          if (action?.kind === 'showCitations') {
+            const locations = r.index.citations(action.id).flatMap(({ uri, link }) => {
+              const doc = r.index.get(uri);
+              return doc ? [new vscode.Location(toUri(uri), toRange(doc.lines.range(link.span)))] : [];
+            });
+            return new vscode.CodeLens(range, { title: lens.title, command: 'editor.action.showReferences', arguments: [document.uri, range.start, locations] });
+          }
+          // An empty command ID shows the title as plain text.
+          return new vscode.CodeLens(range, { title: lens.title, command: '' });
+        });
+      },
+    }),
+  );
+}
