@@ -21,9 +21,11 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 export function scanBodyRemark(text: string): BodyRef[] {
   const tree = processor.parse(text) as Node;
   const out: BodyRef[] = [];
+  // micromark drops a leading BOM, so its offsets are one short of ours in such files.
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const visit = (node: Node) => {
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? 0;
+    const start = (node.position?.start.offset ?? 0) + shift;
+    const end = (node.position?.end.offset ?? 0) + shift;
     switch (node.type) {
       case 'yaml':
       case 'code':
