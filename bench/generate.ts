@@ -765,7 +765,8 @@ function parseArgs(argv: string[]): { out: string; count: number; seed: number; 
   return { out, count, seed, verify };
 }
 
-if (require.main === module) {
+// Bundled into bench.js too, where require.main is also this module: run only as generate.js.
+if (require.main === module && /generate\.js$/.test(process.argv[1] ?? '')) {
   try {
     const args = parseArgs(process.argv.slice(2));
     if (args.verify) process.exit(verifyDeterminism(args.count, args.seed) ? 0 : 1);
