@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GroundedApi } from '../../../src/extension/extension';
+import { fixtureUri, getApi, openDoc, positionOf, waitFor } from './util';
+
+const uriOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? l.targetUri : l.uri);
+const rangeOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? l.targetRange : l.range);
+
+describe('editor: navigation', () => {
+  before(async () => {
+    const api = await getApi<GroundedApi>();
+    await api.model.ready();
+  });
+
+  it('goes from an ID in a spec to the finding that declares it', async () => {
+    const doc = await openDoc('specs/checkout.md');
+    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, positionOf(doc, 'F-014, F-022', 1));
+    const target = found.find((l) => uriOf(l).toString() === fixtureUri('findings/F-014 guest checkout.md').toString());
+    assert.ok(target, `no definition in the finding: ${JSON.stringify(found)}`);
+    assert.deepEqual([rangeOf(target).start.line, rangeOf(target).start.character], [1, 4]);
+  });
+
+  it('goes to a definition from the body of a plain note', async () => {
+    const doc = await openDoc('notes/README.md');
+    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, positionOf(doc, 'S-checkout', 1));
+    assert.ok(found.some((l) => uriOf(l).toString() === fixtureUri('specs/checkout.md').toString()));
+  });
+
+  it('finds every reference to a finding, in frontmatter and body, across files', async () => {
+    const doc = await openDoc('findings/F-014 guest checkout.md');
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, positionOf(doc, 'id: F-014', 5));
+    const byFile = new Map<string, number>();
+    for (const r of refs) byFile.set(vscode.workspace.asRelativePath(r.uri), (byFile.get(vscode.workspace.asRelativePath(r.uri)) ?? 0) + 1);
+    assert.deepEqual(Object.fromEntries([...byFile].sort()), {
+      'decisions/D-007.md': 1,
+      'findings/F-014 guest checkout.md': 1,
+      'notes/README.md': 1,
+      // The evidence link and the body mention; not the ID inside a code span.
+      'specs/checkout.md': 2,
+    });
+  });
+
+  it('links IDs to their files, next to the built-in relative links', async () => {
+    const doc = await openDoc('notes/README.md');
+    const links = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri, 10);
+      return found.some((l) => doc.getText(l.range) === 'F-014') && found.some((l) => l.target?.path.endsWith('/specs/checkout.md') && doc.getText(l.range).includes('..')) && found;
+    }, 15000, 'ID links and the built-in link did not both show');
+    const f014 = links.find((l) => doc.getText(l.range) === 'F-014')!;
+    assert.ok(f014.target?.path.endsWith('/findings/F-014 guest checkout.md'));
+  });
+
+  it('lists requirements as document symbols and IDs as workspace symbols', async () => {
+    const doc = await openDoc('specs/checkout.md');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    const flat = (list: vscode.DocumentSymbol[]): vscode.DocumentSymbol[] => list.flatMap((s) => [s, ...flat(s.children ?? [])]);
+    const spec = flat(symbols).find((s) => s.name === 'S-checkout');
+    assert.ok(spec, 'no S-checkout symbol');
+    assert.deepEqual(spec.children.map((c) => c.name), ['R-checkout-1', 'R-checkout-2', 'R-checkout-3', 'R-checkout-4']);
+    const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'R-checkout');
+    assert.deepEqual(found.filter((s) => s.name.startsWith('R-checkout')).map((s) => s.name.split(' ')[0]).sort(), ['R-checkout-1', 'R-checkout-2', 'R-checkout-3', 'R-checkout-4']);
+  });
+});
