@@ -12,7 +12,9 @@ async function removeCreated(uri: vscode.Uri): Promise<void> {
   await waitFor(() => !api.model.document(uri), 10000, `${uri.path} stayed in the index`);
 }
 
-describe('views: commands', () => {
+describe('views: commands', function () {
+  // Opening editors is slow on a busy 2-core machine.
+  this.timeout(60_000);
   it('creates a finding from the template with the next free ID, and opens it', async () => {
     const { api, views } = await viewsApi();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newFinding', { title: 'Buyers skip the newsletter box' });

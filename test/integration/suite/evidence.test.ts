@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { evidenceTree, resetFilters, tempFile, viewsApi } from './views-helpers';
 import { waitFor } from './util';
 
-describe('views: the Evidence tree', () => {
+describe('views: the Evidence tree', function () {
+  // Opening editors is slow on a busy 2-core machine.
+  this.timeout(60_000);
   before(resetFilters);
   afterEach(resetFilters);
 

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { fixtureUri, waitFor } from './util';
 import { tempFile, viewsApi } from './views-helpers';
 
-describe('views: the coverage report', () => {
+describe('views: the coverage report', function () {
+  // Opening editors is slow on a busy 2-core machine.
+  this.timeout(60_000);
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -3,9 +3,13 @@ import * as vscode from 'vscode';
 import { openDoc, positionOf, waitFor } from './util';
 import { children, findSpec, resetFilters, show, specNodes, tempFile, viewsApi } from './views-helpers';
 
-describe('views: the Coverage tree', () => {
+describe('views: the Coverage tree', function () {
+  // Opening editors is slow on a busy 2-core machine.
+  this.timeout(60_000);
   before(resetFilters);
   afterEach(resetFilters);
+  // Reveal focuses the Grounded container; give the next window the Explorer back.
+  after(() => vscode.commands.executeCommand('workbench.view.explorer'));
 
   it('shows S-checkout with 1 of 3 counted requirements grounded', async () => {
     const { views } = await viewsApi();
