@@ -36,6 +36,7 @@ Options:
   --no-baseline         ignore the baseline file
   --today YYYY-MM-DD    the date to judge staleness against (default: today)
   --config FILE         the config file (default: ROOT/.grounded.yaml)
+  --no-cache            parse every file again instead of reusing unchanged ones
   -h, --help            show this help
   -v, --version         show the version
 
@@ -124,7 +125,7 @@ export function run(argv: string[], io: Io): number {
   const baselinePath = values.baseline === undefined ? path.join(absRoot, BASELINE_FILE) : path.resolve(io.cwd, values.baseline);
   let report: CheckReport;
   try {
-    const head = checkFolder(absRoot, configPath, today);
+    const head = checkFolder(absRoot, configPath, today, !values['no-cache']);
     if (command === 'baseline') {
       const baseline = createBaseline(head);
       writeBaseline(baselinePath, baseline);
@@ -138,7 +139,7 @@ export function run(argv: string[], io: Io): number {
       const tree = checkoutRevision(absRoot, values.base);
       let base: Snapshot;
       try {
-        base = checkFolder(tree.dir, configPath, today);
+        base = checkFolder(tree.dir, configPath, today, false);
       } catch (e) {
         if (e instanceof UsageError) throw new UsageError(`at ${values.base}: ${e.message.split(tree.dir).join(root)}`);
         throw e;
@@ -188,8 +189,8 @@ export function run(argv: string[], io: Io): number {
 }
 
 /** Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from. */
-function checkFolder(root: string, config: string | undefined, today: string): Snapshot {
-  const { index } = indexFolder(root, { config, today });
+function checkFolder(root: string, config: string | undefined, today: string, cache: boolean): Snapshot {
+  const { index } = indexFolder(root, { config, today, cache });
   const fileOf = (uri: string) => relativePath(root, uri);
   return snapshot(index, buildReport(index, fileOf), fileOf);
 }
