@@ -209,36 +209,55 @@ export class WorkspaceIndex {
   }
 
   /**
-   * What a change to one document can affect: the document; whoever references or also
-   * declares its IDs (broken links, duplicates, hover data); the items it cites (unused
-   * findings); and, one step further, whoever cites a decision that cites it (grounding via
-   * decisions).
+   * What a change to one document can affect: the document; whoever also declares its IDs
+   * (duplicates); and, only when what others can see of it changed, whoever references its
+   * IDs (broken links, grounding, staleness), whoever cites a decision that cites it (grounding
+   * via decisions), and the items it cites as evidence (unused findings). A keystroke in a
+   * requirement's text changes none of that, so it recomputes one document.
    */
   private invalidate(uri: string, before: ParsedDocument | undefined, after: ParsedDocument | undefined): string[] {
     this.version++;
     const affected = new Set<string>([uri]);
     const declared = new Set<string>();
-    const cited = new Set<string>();
-    for (const d of [before, after]) {
-      if (!d) continue;
-      for (const decl of d.declarations) declared.add(decl.id);
-      for (const link of d.links) cited.add(link.id);
-      for (const ref of d.bodyRefs) cited.add(ref.id);
-    }
-    const viaDecisions = new Set<string>();
+    for (const d of [before, after]) for (const decl of d?.declarations ?? []) declared.add(decl.id);
     for (const id of declared) {
-      for (const decl of this.lookup(id)) affected.add(decl.uri);
-      for (const referrer of this.referrersOf(id)) {
-        affected.add(referrer);
-        const item = this.docs.get(referrer)?.item;
-        if (item?.type === 'decision' && item.id) viaDecisions.add(item.id);
-      }
+      const decls = this.lookup(id);
+      if (decls.length > 1 || (before && after === undefined)) for (const decl of decls) affected.add(decl.uri);
     }
-    for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
-    for (const id of cited) for (const decl of this.lookup(id)) affected.add(decl.uri);
+    if (outwardSignature(before) !== outwardSignature(after)) {
+      const viaDecisions = new Set<string>();
+      for (const id of declared) {
+        for (const decl of this.lookup(id)) affected.add(decl.uri);
+        for (const referrer of this.referrersOf(id)) {
+          affected.add(referrer);
+          const item = this.docs.get(referrer)?.item;
+          if (item?.type === 'decision' && item.id) viaDecisions.add(item.id);
+        }
+      }
+      for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
+    }
+    if (citedSignature(before) !== citedSignature(after)) {
+      for (const d of [before, after]) for (const link of d?.links ?? []) for (const decl of this.lookup(link.id)) affected.add(decl.uri);
+    }
     for (const u of affected) this.diagnosticCache.delete(u);
     return [...affected].filter((u) => this.docs.has(u) || u === uri);
   }
+}
+
+/** What other documents' diagnostics can see of a document: its declarations and the item fields rules read. */
+function outwardSignature(doc: ParsedDocument | undefined): string {
+  if (!doc) return '';
+  const item = doc.item;
+  const ids = (links: LinkRef[]) => links.map((l) => l.id).join(',');
+  return [
+    doc.declarations.map((d) => `${d.kind}:${d.id}`).join(','),
+    item ? [item.type, item.broken, item.status, item.date, item.validUntil, item.supersededBy?.id, ids(item.personas), ids(item.evidence)].join('|') : '',
+  ].join('\n');
+}
+
+/** The frontmatter links of a document, which decide whether the items they name are used. */
+function citedSignature(doc: ParsedDocument | undefined): string {
+  return doc ? doc.links.map((l) => `${l.field}=${l.id}`).join(',') : '';
 }
 
 interface TrieNode {

@@ -51,4 +51,14 @@ describe('WorkspaceIndex', () => {
     index.delete(uri('dup.md'));
     assert.ok(!rulesOf(index, 'f1.md').includes('duplicate-id'));
   });
+
+  it('an edit that changes nothing others can see recomputes only the edited document', () => {
+    const index = indexOf(files());
+    const edited = spec('S-1', ['  - id: R-1', '    text: typed more words', '    evidence: [F-1]', '  - id: R-2', '    decisions: [D-1]'], [], 'New prose, F-2 named.');
+    assert.deepEqual(index.set(parseMarkdown(uri('s.md'), edited)), [uri('s.md')]);
+    const renamed = edited.replace('id: R-2', 'id: R-22');
+    assert.deepEqual(index.set(parseMarkdown(uri('s.md'), renamed)), [uri('s.md')], 'nothing references R-2');
+    const retitled = finding('F-2', ['title: A better title']);
+    assert.deepEqual(index.set(parseMarkdown(uri('f2.md'), retitled)), [uri('f2.md')]);
+  });
 });
