@@ -8,6 +8,7 @@ import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
 import { daysBetween } from '../schema';
+import { compareRaw, compareText } from './sort';
 
 /** What a view needs to know about a finding's health. */
 export interface FindingHealth {
@@ -130,7 +131,7 @@ export function hasGaps(row: SpecRow): boolean {
 
 /** Worst coverage first (specs with nothing to cover last), ties by ID; or by ID/title. */
 export function sortSpecs(rows: SpecRow[], sort: CoverageSort): SpecRow[] {
-  const name = (a: SpecRow, b: SpecRow) => compareText(a.id || a.title, b.id || b.title) || compareText(a.uri, b.uri);
+  const name = (a: SpecRow, b: SpecRow) => compareText(a.id || a.title, b.id || b.title) || compareRaw(a.uri, b.uri);
   if (sort === 'name') return rows.sort(name);
   return rows.sort((a, b) => {
     const ca = a.coverage.coverage ?? 2;
@@ -268,8 +269,4 @@ function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string 
   const invalid = evidence.filter((e) => !e.valid && e.note);
   for (const e of invalid) lines.push(`- ${codeSpan(e.id)} does not count: ${escapeMarkdown(e.note!)}`);
   return lines.join('\n\n');
-}
-
-function compareText(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }

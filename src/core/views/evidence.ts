@@ -2,10 +2,11 @@
  * The data behind the Evidence view: findings grouped by persona, source, method or status,
  * each with what cites it. Pure: plain data with LSP-shaped ranges.
  */
-import type { Item } from '../model';
+import type { Item, Requirement } from '../model';
 import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { findingHealth, healthNote, type FindingHealth } from './coverage';
+import { compareRaw, compareText } from './sort';
 
 export type EvidenceGrouping = 'persona' | 'source' | 'method' | 'status';
 export const EVIDENCE_GROUPINGS: readonly EvidenceGrouping[] = ['persona', 'source', 'method', 'status'];
@@ -75,7 +76,7 @@ export function findingRows(index: WorkspaceIndex): FindingRow[] {
       range: doc.lines.range(item.idSpan ?? item.typeSpan),
     });
   }
-  return rows.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  return rows.sort((a, b) => compareText(a.id, b.id));
 }
 
 /** Findings grouped as asked; a finding with several personas shows under each. */
@@ -115,7 +116,7 @@ export function groupFindings(index: WorkspaceIndex, options: EvidenceOptions = 
     if (oa !== ob) return (oa < 0 ? 99 : oa) - (ob < 0 ? 99 : ob);
     // "No persona" / "No source" last.
     if (a.key.startsWith('\u0000') !== b.key.startsWith('\u0000')) return a.key.startsWith('\u0000') ? 1 : -1;
-    return a.label.localeCompare(b.label, 'en', { numeric: true });
+    return compareText(a.label, b.label);
   });
 }
 
@@ -126,7 +127,7 @@ export function citationsOf(index: WorkspaceIndex, id: string): Citation[] {
     const doc = index.get(uri);
     if (!doc) continue;
     const item: Item | undefined = doc.item;
-    const requirement = link.owner ? item?.requirements.find((r) => r.id === link.owner) : undefined;
+    const requirement = link.owner && item ? requirementsById(item).get(link.owner) : undefined;
     out.push({
       owner: link.owner ?? item?.id ?? '',
       ownerKind: requirement ? 'requirement' : item?.type ?? 'document',
@@ -136,7 +137,20 @@ export function citationsOf(index: WorkspaceIndex, id: string): Citation[] {
       range: doc.lines.range(link.span),
     });
   }
-  return out.sort((a, b) => a.owner.localeCompare(b.owner, 'en', { numeric: true }) || a.uri.localeCompare(b.uri));
+  return out.sort((a, b) => compareText(a.owner, b.owner) || compareRaw(a.uri, b.uri));
+}
+
+const byId = new WeakMap<Item, Map<string, Requirement>>();
+
+/** A spec's requirements by ID, built once per parsed item (items are immutable). */
+function requirementsById(item: Item): Map<string, Requirement> {
+  let map = byId.get(item);
+  if (!map) {
+    map = new Map();
+    for (const r of item.requirements) if (r.id && !map.has(r.id)) map.set(r.id, r);
+    byId.set(item, map);
+  }
+  return map;
 }
 
 function personaTitle(index: WorkspaceIndex, id: string): string | undefined {

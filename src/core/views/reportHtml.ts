@@ -12,6 +12,9 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Longest list the page shows; the Markdown export always has everything. */
+export const LIST_MAX = 150;
+
 const STATES: GroundingState[] = ['grounded', 'weak', 'ungrounded', 'waived'];
 const STATE_LABEL: Record<GroundingState, string> = {
   grounded: 'Grounded',
@@ -140,10 +143,14 @@ function link(place: Place, inner: string, cls = '', title?: string): string {
   return `<a class="open ${escapeHtml(cls)}" href="#" data-uri="${escapeHtml(place.uri)}" data-line="${line}" data-character="${character}" title="${escapeHtml(tip)}">${inner}</a>`;
 }
 
+function more(total: number, what: string): string {
+  return total > LIST_MAX ? `<p class="hint more">Showing ${LIST_MAX} of ${total} ${what}. Export to Markdown for all of them.</p>` : '';
+}
+
 function specsSection(model: ReportModel): string {
   const multi = model.folders.length > 1;
-  const rows = model.specs.map((s) => specRow(s, multi)).join('');
-  return `<section class="specs"><h2>Coverage by spec</h2><p class="hint">Worst first. Each chip is a requirement; hover it for its text.</p><ol class="spec-list">${rows}</ol></section>`;
+  const rows = model.specs.slice(0, LIST_MAX).map((s) => specRow(s, multi)).join('');
+  return `<section class="specs"><h2>Coverage by spec</h2><p class="hint">Worst first. Each chip is a requirement; hover it for its text.</p><ol class="spec-list">${rows}</ol>${more(model.specs.length, 'specs, worst first')}</section>`;
 }
 
 function specRow(s: ReportSpec, multi: boolean): string {
@@ -180,6 +187,7 @@ function matrixSection(model: ReportModel): string {
   const callout = silent.length
     ? `<p class="callout gap">No evidence from ${silent.map((p) => `<strong>${escapeHtml(p.id)}</strong>${p.title ? ` (${escapeHtml(p.title)})` : ''}`).join(', ')}.</p>`
     : '<p class="callout ok">Every persona has evidence behind at least one requirement.</p>';
+  if (model.matrix.length === 0) return personaTable(model, callout);
   const headCells = model.personas
     .map((p) => `<th scope="col" class="${p.evidenced === 0 ? 'silent' : ''}" title="${escapeHtml(`${p.title || p.id}: ${p.evidenced} requirement(s) with evidence, ${p.gaps} gap(s)`)}"><span>${escapeHtml(p.id)}</span></th>`)
     .join('');
@@ -212,8 +220,29 @@ function matrixSection(model: ReportModel): string {
   ].join('');
 }
 
+/** Per-persona totals, for workspaces too big for a requirement-by-persona grid. */
+function personaTable(model: ReportModel, callout: string): string {
+  const rows = [...model.personas]
+    .sort((a, b) => b.gaps - a.gaps || a.id.localeCompare(b.id))
+    .slice(0, LIST_MAX)
+    .map((p) => {
+      const w = p.targeted ? (100 * (p.targeted - p.gaps)) / p.targeted : 0;
+      const bar = `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(`${p.targeted - p.gaps} of ${p.targeted} with evidence`)}"><rect class="seg grounded" width="${w.toFixed(3)}" height="10"></rect><rect class="seg ungrounded" x="${w.toFixed(3)}" width="${(p.targeted ? 100 - w : 0).toFixed(3)}" height="10"></rect></svg>`;
+      return `<tr class="${p.evidenced === 0 ? 'silent' : ''}"><th scope="row">${escapeHtml(p.id)} <span class="text">${escapeHtml(p.title)}</span></th><td class="num">${p.targeted}</td><td class="num">${p.evidenced}</td><td class="num gap-count">${p.gaps}</td><td class="bar-cell">${bar}</td></tr>`;
+    })
+    .join('');
+  return [
+    '<section class="matrix"><h2>Personas × requirements</h2>',
+    callout,
+    `<p class="hint">${model.matrixOmitted} requirements are too many for a grid; these are the totals per persona, most gaps first.</p>`,
+    '<div class="table-wrap"><table class="list personas"><thead><tr><th scope="col">Persona</th><th scope="col">Targeted by</th><th scope="col">With evidence</th><th scope="col">Gaps</th><th scope="col"></th></tr></thead>',
+    `<tbody>${rows}</tbody></table></div>${more(model.personas.length, 'personas')}</section>`,
+  ].join('');
+}
+
 function mixSection(model: ReportModel): string {
   const rows = model.specs
+    .slice(0, LIST_MAX)
     .map((s) => {
       const m = s.mix;
       const total = m.findings;
@@ -239,7 +268,7 @@ function mixSection(model: ReportModel): string {
       return `<li>${link(s, `<span class="id">${escapeHtml(s.id || s.file)}</span>`, 'spec-name')}<span class="figure">${escapeHtml(label)}</span>${warn}${bar}<ul class="sources">${sources}</ul></li>`;
     })
     .join('');
-  return `<section class="mix-section"><h2>Evidence mix</h2><p class="hint">Distinct valid findings behind each spec: stories (qualitative) and numbers (quantitative), by source.</p><ol class="mix-list">${rows}</ol></section>`;
+  return `<section class="mix-section"><h2>Evidence mix</h2><p class="hint">Distinct valid findings behind each spec: stories (qualitative) and numbers (quantitative), by source.</p><ol class="mix-list">${rows}</ol>${more(model.specs.length, 'specs')}</section>`;
 }
 
 function problemsSection(model: ReportModel): string {
@@ -247,6 +276,7 @@ function problemsSection(model: ReportModel): string {
     return '<section class="problems"><h2>Evidence to revisit</h2><p class="callout ok">No stale, refuted or superseded finding is still cited.</p></section>';
   }
   const rows = model.problems
+    .slice(0, LIST_MAX)
     .map(
       (p) =>
         `<tr class="${p.kind}"><td><span class="badge ${p.kind}">${escapeHtml(p.kind)}</span></td><td>${link(p, escapeHtml(p.id))} <span class="text">${escapeHtml(p.title)}</span></td><td>${escapeHtml(p.note)}</td><td>${p.citedBy
@@ -258,15 +288,16 @@ function problemsSection(model: ReportModel): string {
     '<section class="problems"><h2>Evidence to revisit</h2>',
     `<p class="hint">Stale, refuted and superseded findings that requirements or decisions still cite (${model.problems.length}).</p>`,
     '<div class="table-wrap"><table class="list"><thead><tr><th scope="col">Problem</th><th scope="col">Finding</th><th scope="col">Why</th><th scope="col">Still cited by</th></tr></thead>',
-    `<tbody>${rows}</tbody></table></div></section>`,
+    `<tbody>${rows}</tbody></table></div>${more(model.problems.length, 'findings')}</section>`,
   ].join('');
 }
 
 function unusedSection(model: ReportModel): string {
   const rows = model.unused
+    .slice(0, LIST_MAX)
     .map((f) => `<li>${link(f, escapeHtml(f.id))} <span class="text">${escapeHtml(f.title)}</span> <span class="muted">${escapeHtml([f.source, f.date].filter(Boolean).join(' · '))}</span></li>`)
     .join('');
-  return `<section class="unused"><h2>Findings nothing acts on</h2><p class="hint">Active findings that no requirement or decision cites (${model.unused.length}).</p><ul class="plain">${rows}</ul></section>`;
+  return `<section class="unused"><h2>Findings nothing acts on</h2><p class="hint">Active findings that no requirement or decision cites (${model.unused.length}).</p><ul class="plain">${rows}</ul>${more(model.unused.length, 'findings')}</section>`;
 }
 
 function legend(): string {

@@ -8,6 +8,7 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 import { addCoverage, emptyCoverage, type GroundingState, type SpecCoverage } from '../grounding';
 import { coverageRows, type SpecRow } from './coverage';
 import { findingRows } from './evidence';
+import { compareText } from './sort';
 
 /** One indexed folder and how to show its URIs as paths. */
 export interface ReportSource {
@@ -94,11 +95,17 @@ export interface ReportModel {
   counts: { specs: number; findings: number; personas: number; decisions: number };
   specs: ReportSpec[];
   personas: PersonaColumn[];
+  /** The grid of requirements × personas; empty when too big to show (see `matrixOmitted`). */
   matrix: MatrixRow[];
+  /** How many requirement rows were left out of `matrix` because the grid would be too big. */
+  matrixOmitted: number;
   problems: ProblemEvidence[];
   /** Active findings that nothing cites as evidence. */
   unused: UnusedFinding[];
 }
+
+export const MATRIX_MAX_ROWS = 400;
+export const MATRIX_MAX_CELLS = 12_000;
 
 /** Builds the report of every folder. Specs are sorted worst coverage first. */
 export function buildReportModel(sources: ReportSource[]): ReportModel {
@@ -164,21 +171,31 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
     }
   }
 
-  const columns = [...personas.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
-  const matrix: MatrixRow[] = matrixRaw.map(({ row, targets, byPersona }) => ({
-    ...row,
-    cells: columns.map((col) => {
-      const count = byPersona.get(col.id) ?? 0;
-      const target = targets.has(col.id);
-      if (target) col.targeted++;
-      if (count > 0) col.evidenced++;
-      if (target && count === 0) col.gaps++;
-      return { cell: target ? (count > 0 ? 'ok' : 'gap') : count > 0 ? 'extra' : 'none', count };
-    }),
-  }));
+  const columns = [...personas.values()].sort((a, b) => compareText(a.id, b.id));
+  const column = new Map(columns.map((c) => [c.id, c]));
+  for (const { targets, byPersona } of matrixRaw) {
+    for (const p of targets) {
+      column.get(p)!.targeted++;
+      if (!byPersona.get(p)) column.get(p)!.gaps++;
+    }
+    for (const p of byPersona.keys()) column.get(p)!.evidenced++;
+  }
+  // A requirement-by-persona grid is readable up to a few thousand cells; beyond that the
+  // report shows the per-persona totals only.
+  const small = matrixRaw.length <= MATRIX_MAX_ROWS && matrixRaw.length * columns.length <= MATRIX_MAX_CELLS;
+  const matrix: MatrixRow[] = small
+    ? matrixRaw.map(({ row, targets, byPersona }) => ({
+        ...row,
+        cells: columns.map((col) => {
+          const count = byPersona.get(col.id) ?? 0;
+          const target = targets.has(col.id);
+          return { cell: target ? (count > 0 ? 'ok' : 'gap') : count > 0 ? 'extra' : 'none', count };
+        }),
+      }))
+    : [];
   const rank = { refuted: 0, superseded: 1, stale: 2 };
-  problems.sort((a, b) => rank[a.kind] - rank[b.kind] || a.id.localeCompare(b.id, 'en', { numeric: true }));
-  return { today, folders: sources.map((s) => s.name), total, counts, specs, personas: columns, matrix, problems, unused };
+  problems.sort((a, b) => rank[a.kind] - rank[b.kind] || compareText(a.id, b.id));
+  return { today, folders: sources.map((s) => s.name), total, counts, specs, personas: columns, matrix, matrixOmitted: small ? 0 : matrixRaw.length, problems, unused };
 }
 
 function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, place: (uri: string, range: Range) => Place): ReportSpec {
@@ -194,7 +211,7 @@ function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, p
     const s = f?.source ?? 'unknown';
     bySource.set(s, (bySource.get(s) ?? 0) + 1);
   }
-  mix.bySource = [...bySource].map(([s, count]) => ({ source: s, count })).sort((a, b) => b.count - a.count || a.source.localeCompare(b.source));
+  mix.bySource = [...bySource].map(([s, count]) => ({ source: s, count })).sort((a, b) => b.count - a.count || compareText(a.source, b.source));
   return {
     folder: source.name,
     id: row.id,

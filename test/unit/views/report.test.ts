@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { buildReportModel } from '../../../src/core/views/reportModel';
-import { escapeHtml, renderReportPage } from '../../../src/core/views/reportHtml';
+import { LIST_MAX, escapeHtml, renderReportBody, renderReportPage } from '../../../src/core/views/reportHtml';
 import { coverageSummaryMarkdown, mdText, reportMarkdown } from '../../../src/core/views/markdown';
-import { finding } from '../helpers';
+import { finding, spec } from '../helpers';
 import { checkoutIndex } from './fixture';
 
 const model = (extra: Record<string, string> = {}) =>
@@ -86,5 +86,20 @@ describe('views: the coverage report', () => {
     assert.match(full, /## Personas × requirements\n\n\| Requirement \| P-ops \| P-smb \|/);
     assert.match(full, /No evidence from: P-ops\./);
     assert.match(full, /- \*\*F-031\*\* Finding F-031: superseded by F-022; still cited by R-2/);
+  });
+
+  it('shows per-persona totals and the worst specs only when the workspace is big', () => {
+    const extra: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) {
+      extra[`specs/big-${i}.md`] = spec(`S-big-${i}`, ['  - id: R-big-' + i + '-a', '    evidence: [F-014]', '  - id: R-big-' + i + '-b'], ['personas: [P-smb]']);
+    }
+    const m = model(extra);
+    assert.equal(m.matrix.length, 0);
+    assert.equal(m.matrixOmitted, 405);
+    assert.deepEqual(m.personas.map((p) => [p.id, p.targeted, p.gaps]), [['P-ops', 0, 0], ['P-smb', 404, 202]]);
+    const html = renderReportBody(m);
+    assert.match(html, /405 requirements are too many for a grid/);
+    assert.equal((html.match(/<li class="spec /g) ?? []).length, LIST_MAX);
+    assert.match(html, new RegExp(`Showing ${LIST_MAX} of 201 specs, worst first`));
   });
 });
