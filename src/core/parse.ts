@@ -1,10 +1,11 @@
-import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLError } from 'yaml';
 import type { ItemType, Span } from './types';
 import type { BodyRef, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
 import { FIELDS, QUANTITATIVE_SOURCES, isValidDate, type FieldShape, type Priority } from './schema';
 import { LineMap } from './text';
 import { isValidId, nearest } from './ids';
 import { scanBody } from './body';
+import { readFrontmatterFast } from './frontmatter';
 
 /** Where the frontmatter block sits in a text. */
 export interface FrontmatterBlock {
@@ -42,6 +43,11 @@ export function findFrontmatter(text: string): FrontmatterBlock | undefined {
 export interface ParseOptions {
   /** Scans the body for references; defaults to the fast scanner. */
   scanBody?: (text: string, from: number) => BodyRef[];
+  /**
+   * Reads the frontmatter with `yaml` only, never with the fast reader of `frontmatter.ts`
+   * (for the differential test; both give the same document).
+   */
+  yamlOnly?: boolean;
 }
 
 /** Parses one Markdown file. Never throws: problems are returned with the document. */
@@ -66,7 +72,7 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
     const typeMatch = KNOWN_TYPE.exec(raw);
     if (typeMatch) {
       const typeStart = block.content.start + typeMatch.index + typeMatch[0].indexOf(typeMatch[2]);
-      new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }).read();
+      new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }).read(options.yamlOnly === true);
     }
   } else if (/^\uFEFF?---[ \t]*\r?\n/.test(text) && KNOWN_TYPE.test(text)) {
     const type = KNOWN_TYPE.exec(text)![2] as ItemType;
@@ -95,8 +101,11 @@ class ItemReader {
     this.problems = doc.problems;
   }
 
-  read(): void {
-    const yaml = parseDocument(this.raw, { uniqueKeys: true, prettyErrors: false, strict: false });
+  read(yamlOnly: boolean): void {
+    // The fast reader gives the same nodes as `yaml` for the common subset, and nothing (so
+    // `yaml` reads it) for anything else, including every text with an error.
+    const fast = yamlOnly ? undefined : readFrontmatterFast(this.raw);
+    const yaml = fast ? { contents: fast, errors: [] as YAMLError[] } : parseDocument(this.raw, { uniqueKeys: true, prettyErrors: false, strict: false });
     const item = brokenItem(this.type, this.typeSpan);
     this.doc.item = item;
     const broken = yaml.errors.length > 0;

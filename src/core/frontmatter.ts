@@ -1,0 +1,374 @@
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/**
+ * A fast reader for the frontmatter that people and the generator actually write (issue 7):
+ * block mappings of `key: value`, plain and quoted one-line scalars, one-line flow sequences
+ * `[a, "b"]` and flow maps `{ product: x }` of scalars, block sequences `- a`, block sequences
+ * of mappings (`requirements:`), comments after values and on their own line between top-level
+ * keys, CRLF line ends.
+ *
+ * It builds the same `yaml` nodes (`YAMLMap`, `YAMLSeq`, `Pair`, `Scalar`, with the same values,
+ * types and ranges) that `yaml`'s `parseDocument` builds for such text, so the item reader in
+ * `parse.ts` reads either tree the same way. On anything outside that subset, or anything it
+ * is not sure of (anchors, aliases, tags, block scalars, multi-line scalars, escapes, tabs,
+ * duplicate keys, empty values, odd indentation, comments inside nested blocks, ...), it
+ * returns `undefined` and the caller uses `yaml`. It never reports errors: every error comes
+ * from the `yaml` path, so diagnostics stay the same. `test/unit/frontmatter.test.ts` compares
+ * both paths on every fixture, example, generated and shared corpus.
+ */
+export function readFrontmatterFast(raw: string): YAMLMap | undefined {
+  if (UNSAFE.test(raw)) return undefined;
+  try {
+    return new FastReader(raw).read();
+  } catch (e) {
+    if (e === FAIL) return undefined;
+    throw e;
+  }
+}
+
+/** Characters that `yaml` treats specially or rejects anywhere: tabs, controls, a BOM, a lone CR. */
+const UNSAFE = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]|\r(?!\n)/;
+const FAIL = Symbol('unsupported');
+const KEY = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const RESERVED_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+/** Characters a plain scalar may not start with (YAML indicators). */
+const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`~.+0123456789']);
+const SPACE = 32;
+
+function fail(): never {
+  throw FAIL;
+}
+
+class FastReader {
+  /** Per line: where it starts, where its content ends (before `\r\n`/`\n`), and its indentation. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly nexts: number[] = [];
+  private readonly indents: number[] = [];
+  /** The content lines (not blank, not a comment), in order. */
+  private readonly content: number[] = [];
+
+  constructor(private readonly raw: string) {}
+
+  read(): YAMLMap | undefined {
+    const raw = this.raw;
+    let start = 0;
+    const n = raw.length;
+    // Split into lines; note which are content.
+    let prevContentTop = true; // the previous content line is a top-level `key: value` (or there is none)
+    let pendingSkip = false; // blank or comment lines since the last content line
+    while (start < n) {
+      let nl = raw.indexOf('\n', start);
+      const next = nl === -1 ? n : nl + 1;
+      if (nl === -1) nl = n;
+      const end = nl > start && raw.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let i = start;
+      while (i < end && raw.charCodeAt(i) === SPACE) i++;
+      const line = this.starts.length;
+      this.starts.push(start);
+      this.ends.push(end);
+      this.nexts.push(next);
+      this.indents.push(i - start);
+      if (i === end || raw.charCodeAt(i) === 35 /* # */) {
+        // A comment must be at the left margin, and a run of blank and comment lines must sit
+        // between top-level entries: elsewhere `yaml` may count it into a collection's range.
+        if (i !== end && i !== start) fail();
+        if (!prevContentTop) fail();
+        pendingSkip = true;
+      } else {
+        if (pendingSkip && i !== start) fail();
+        pendingSkip = false;
+        this.content.push(line);
+        const c = raw.charCodeAt(i);
+        prevContentTop = i === start && c !== 45 /* - */;
+      }
+      start = next;
+    }
+    if (this.content.length === 0) return undefined;
+    const first = this.content[0];
+    if (this.indents[first] !== 0) return undefined;
+    const [map, , after] = this.map(0, 0, this.starts[first]);
+    if (after !== this.content.length) fail();
+    return map;
+  }
+
+  /** The content-line index of line `ci` in `content`, or `content.length`. */
+  private line(ci: number): number {
+    return this.content[ci];
+  }
+
+  private isDash(ci: number): boolean {
+    const l = this.line(ci);
+    const p = this.starts[l] + this.indents[l];
+    return this.raw.charCodeAt(p) === 45 && (p + 1 === this.ends[l] || this.raw.charCodeAt(p + 1) === SPACE);
+  }
+
+  /**
+   * A block mapping whose keys sit at column `col`; its first key is at `first` on content line
+   * `ci`. Returns the map, the last content line it used, and the next content line index.
+   */
+  private map(ci: number, col: number, first: number): [YAMLMap, number, number] {
+    const raw = this.raw;
+    const map = new YAMLMap();
+    const seen = new Set<string>();
+    let pos = first;
+    let last = ci;
+    for (;;) {
+      const l = this.line(ci);
+      const end = this.ends[l];
+      KEY.lastIndex = pos;
+      if (!KEY.test(raw)) fail();
+      const keyEnd = KEY.lastIndex;
+      if (raw.charCodeAt(keyEnd) !== 58 /* : */ || (keyEnd + 1 < end && raw.charCodeAt(keyEnd + 1) !== SPACE)) fail();
+      const name = raw.slice(pos, keyEnd);
+      if (seen.has(name) || RESERVED_KEY.test(name) || name.length > 1000) fail();
+      seen.add(name);
+      const key = scalar(name, pos, keyEnd, 'PLAIN');
+      let p = keyEnd + 1;
+      while (p < end && raw.charCodeAt(p) === SPACE) p++;
+      let value: Scalar | YAMLMap | YAMLSeq;
+      let next: number;
+      if (p === end || raw.charCodeAt(p) === 35) {
+        // Nothing on the line: a nested block follows, or the value is empty (left to `yaml`).
+        next = ci + 1;
+        if (next >= this.content.length) fail();
+        const nl = this.line(next);
+        const indent = this.indents[nl];
+        if (indent > col && this.isDash(next)) [value, last, next] = this.seq(next, indent);
+        else if (indent > col) [value, last, next] = this.map(next, indent, this.starts[nl] + indent);
+        else if (indent === col && this.isDash(next)) [value, last, next] = this.seq(next, col);
+        else fail();
+      } else {
+        const [v, after] = this.inline(p, end);
+        value = v;
+        this.lineRest(after, end);
+        last = ci;
+        next = ci + 1;
+      }
+      map.items.push(new Pair(key, value));
+      if (next >= this.content.length) return this.close(map, first, last, next);
+      const nl = this.line(next);
+      const indent = this.indents[nl];
+      if (indent < col) return this.close(map, first, last, next);
+      // Deeper lines continue a scalar; a dash at the map's own column only follows a key
+      // without a value (handled above).
+      if (indent > col || this.isDash(next)) fail();
+      ci = next;
+      pos = this.starts[nl] + indent;
+    }
+  }
+
+  private close<T extends YAMLMap | YAMLSeq>(node: T, start: number, last: number, next: number): [T, number, number] {
+    node.range = [start, this.nexts[this.line(last)], this.nexts[this.line(last)]];
+    return [node, last, next];
+  }
+
+  /** A block sequence whose dashes sit at column `col`, starting at content line `ci`. */
+  private seq(ci: number, col: number): [YAMLSeq, number, number] {
+    const raw = this.raw;
+    const seq = new YAMLSeq();
+    const start = this.starts[this.line(ci)] + col;
+    let last = ci;
+    for (;;) {
+      const l = this.line(ci);
+      const end = this.ends[l];
+      let p = this.starts[l] + col + 1;
+      if (p >= end) fail(); // `-` alone: the entry is on the next lines
+      while (p < end && raw.charCodeAt(p) === SPACE) p++;
+      if (p === end || raw.charCodeAt(p) === 35) fail();
+      let next: number;
+      KEY.lastIndex = p;
+      if (KEY.test(raw) && raw.charCodeAt(KEY.lastIndex) === 58 && (KEY.lastIndex + 1 === end || raw.charCodeAt(KEY.lastIndex + 1) === SPACE)) {
+        let entry: YAMLMap;
+        [entry, last, next] = this.map(ci, p - this.starts[l], p);
+        seq.items.push(entry);
+      } else {
+        const [v, after] = this.inline(p, end);
+        this.lineRest(after, end);
+        seq.items.push(v);
+        last = ci;
+        next = ci + 1;
+        if (next < this.content.length && this.indents[this.line(next)] > col) fail();
+      }
+      if (next >= this.content.length) return this.close(seq, start, last, next);
+      const indent = this.indents[this.line(next)];
+      if (indent < col || (indent === col && !this.isDash(next))) return this.close(seq, start, last, next);
+      if (indent > col) fail();
+      ci = next;
+    }
+  }
+
+  /** After a value: spaces, then the end of the line or a comment. */
+  private lineRest(p: number, end: number): void {
+    const raw = this.raw;
+    const from = p;
+    while (p < end && raw.charCodeAt(p) === SPACE) p++;
+    if (p === end) return;
+    if (raw.charCodeAt(p) === 35 && p > from) return;
+    fail();
+  }
+
+  /** A value on one line in block context: a quoted or plain scalar, a flow sequence or flow map. */
+  private inline(p: number, end: number): [Scalar | YAMLSeq | YAMLMap, number] {
+    const c = this.raw[p];
+    if (c === '[') return this.flowSeq(p, end);
+    if (c === '{') return this.flowMap(p, end);
+    if (c === '"' || c === "'") return this.quoted(p, end);
+    return this.plain(p, end, false);
+  }
+
+  private quoted(p: number, end: number): [Scalar, number] {
+    const raw = this.raw;
+    const q = raw[p];
+    const close = raw.indexOf(q, p + 1);
+    if (close === -1 || close >= end) fail();
+    if (q === "'" && raw[close + 1] === "'") fail();
+    const value = raw.slice(p + 1, close);
+    if (q === '"' && value.includes('\\')) fail();
+    return [scalar(value, p, close + 1, q === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE'), close + 1];
+  }
+
+  /** A plain scalar; in flow context it stops at `,`, `]` or `}`. */
+  private plain(p: number, end: number, flow: boolean): [Scalar, number] {
+    const raw = this.raw;
+    const first = raw[p];
+    if (INDICATOR.has(first)) {
+      // Numbers, dates and `~` are resolved below; every other indicator is left to `yaml`.
+      if (!(first >= '0' && first <= '9') && first !== '~') fail();
+    }
+    let i = p;
+    let stop = end;
+    for (; i < end; i++) {
+      const ch = raw.charCodeAt(i);
+      if (ch === 35 /* # */ && raw.charCodeAt(i - 1) === SPACE) {
+        if (flow) fail();
+        stop = i;
+        break;
+      }
+      if (ch === 58 /* : */ && (flow || i + 1 === end || raw.charCodeAt(i + 1) === SPACE)) fail();
+      if (flow && isFlowEnd(ch)) {
+        stop = i;
+        break;
+      }
+      if (flow && (ch === 91 || ch === 123)) fail(); // [ {
+    }
+    let e = stop;
+    while (e > p && raw.charCodeAt(e - 1) === SPACE) e--;
+    if (e === p) fail();
+    const text = raw.slice(p, e);
+    return [scalar(resolvePlain(text), p, e, 'PLAIN'), e];
+  }
+
+  private flowSeq(p: number, end: number): [YAMLSeq, number] {
+    const raw = this.raw;
+    const seq = new YAMLSeq();
+    seq.flow = true;
+    const start = p;
+    p++;
+    for (;;) {
+      while (p < end && raw.charCodeAt(p) === SPACE) p++;
+      if (p >= end) fail();
+      if (raw[p] === ']') {
+        if (seq.items.length > 0) fail(); // `[a, ]`
+        break;
+      }
+      const c = raw[p];
+      let item: Scalar;
+      if (c === '"' || c === "'") [item, p] = this.quoted(p, end);
+      else [item, p] = this.plain(p, end, true);
+      seq.items.push(item);
+      while (p < end && raw.charCodeAt(p) === SPACE) p++;
+      if (raw[p] === ',') {
+        p++;
+        continue;
+      }
+      if (raw[p] === ']') break;
+      fail();
+    }
+    seq.range = [start, p + 1, p + 1];
+    return [seq, p + 1];
+  }
+
+  private flowMap(p: number, end: number): [YAMLMap, number] {
+    const raw = this.raw;
+    const map = new YAMLMap();
+    map.flow = true;
+    const seen = new Set<string>();
+    const start = p;
+    p++;
+    for (;;) {
+      while (p < end && raw.charCodeAt(p) === SPACE) p++;
+      if (p >= end) fail();
+      if (raw[p] === '}') {
+        if (map.items.length > 0) fail();
+        break;
+      }
+      KEY.lastIndex = p;
+      if (!KEY.test(raw)) fail();
+      const keyEnd = KEY.lastIndex;
+      if (raw.charCodeAt(keyEnd) !== 58 || raw.charCodeAt(keyEnd + 1) !== SPACE) fail();
+      const name = raw.slice(p, keyEnd);
+      if (seen.has(name) || RESERVED_KEY.test(name)) fail();
+      seen.add(name);
+      const key = scalar(name, p, keyEnd, 'PLAIN');
+      p = keyEnd + 1;
+      while (p < end && raw.charCodeAt(p) === SPACE) p++;
+      const c = raw[p];
+      if (c === ',' || c === '}' || p >= end) fail();
+      let value: Scalar;
+      if (c === '"' || c === "'") [value, p] = this.quoted(p, end);
+      else [value, p] = this.plain(p, end, true);
+      map.items.push(new Pair(key, value));
+      while (p < end && raw.charCodeAt(p) === SPACE) p++;
+      if (raw[p] === ',') {
+        p++;
+        continue;
+      }
+      if (raw[p] === '}') break;
+      fail();
+    }
+    map.range = [start, p + 1, p + 1];
+    return [map, p + 1];
+  }
+}
+
+function isFlowEnd(ch: number): boolean {
+  return ch === 44 || ch === 93 || ch === 125; // , ] }
+}
+
+function scalar(value: unknown, start: number, end: number, type: Scalar.Type): Scalar {
+  const s = new Scalar(value);
+  s.range = [start, end, end];
+  s.type = type;
+  return s;
+}
+
+/** The value of a plain scalar under YAML 1.2's core schema, for the forms we accept; else unsupported. */
+function resolvePlain(text: string): string | number | boolean | null {
+  const c = text.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    if (/^[0-9]+$/.test(text)) return Number(text);
+    if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text)) return text;
+    fail();
+  }
+  if (c === 126 /* ~ */) {
+    if (text === '~') return null;
+    fail();
+  }
+  switch (text) {
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+  }
+  // `.inf`, `.nan` and signed numbers start with an indicator and never get here.
+  return text;
+}
