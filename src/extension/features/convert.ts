@@ -18,12 +18,16 @@ export function toUri(uri: string): vscode.Uri {
   return vscode.Uri.parse(uri);
 }
 
-/** One WorkspaceEdit for core text edits and file renames, so that a single undo reverts it. */
+/**
+ * One WorkspaceEdit for core text edits and file renames, so that a single undo reverts it.
+ * Files are renamed first and their text edits then address the new names: VS Code refused
+ * (applyEdit → false) an edit that changed a file's text and then renamed it.
+ */
 export function toWorkspaceEdit(edits: readonly TextEdit[], files: readonly FileRename[] = []): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  // Text edits first: they address the files by their old names.
-  for (const e of edits) edit.replace(toUri(e.uri), toRange(e.range), e.newText);
+  const moved = new Map(files.map((f) => [f.from, f.to]));
   for (const f of files) edit.renameFile(toUri(f.from), toUri(f.to), { overwrite: false });
+  for (const e of edits) edit.replace(toUri(moved.get(e.uri) ?? e.uri), toRange(e.range), e.newText);
   return edit;
 }
 

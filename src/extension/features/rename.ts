@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { prepareRename, renameId } from '../../core/features/rename';
+import { prepareRename, renameId, renameProblem } from '../../core/features/rename';
 import { MARKDOWN, resolve, toRange, toWorkspaceEdit, type FeatureContext } from './convert';
 
 /**
  * Rename of IDs across the workspace folder, including file names that contain the ID. Off an
  * ID, prepareRename returns undefined so that VS Code asks the built-in Markdown provider
- * (headers, links). A taken or invalid new ID throws: VS Code shows the message.
+ * (headers, links). A taken or invalid new ID is refused with a message and changes nothing.
  */
 export function registerRename(ctx: FeatureContext): vscode.Disposable {
   return vscode.languages.registerRenameProvider(MARKDOWN, {
@@ -21,6 +21,14 @@ export function registerRename(ctx: FeatureContext): vscode.Disposable {
       if (!r) return undefined;
       const prepared = prepareRename(r.index, r.doc, document.offsetAt(position));
       if (!prepared) return undefined;
+      const problem = renameProblem(r.index, prepared.placeholder, newName.trim());
+      if (problem) {
+        // Throwing would hand the rename to the next provider: the built-in Markdown one, which
+        // reads \`[F-014, F-022]\` in the frontmatter as a link and would rewrite it. So say why
+        // here and return an empty edit, which ends the search.
+        void vscode.window.showErrorMessage(`Cannot rename ${prepared.placeholder}: ${problem.replace(/`/g, '')}`);
+        return new vscode.WorkspaceEdit();
+      }
       const result = renameId(r.index, prepared.placeholder, newName.trim());
       return toWorkspaceEdit(result.edits, result.files);
     },

@@ -4,6 +4,8 @@ import type { GroundedApi } from '../../../src/extension/extension';
 import { fixtureUri, getApi, waitFor } from './util';
 
 async function lenses(uri: vscode.Uri): Promise<{ line: number; title: string; command: string; args: unknown[] }[]> {
+  // The command needs the document loaded.
+  await vscode.workspace.openTextDocument(uri);
   const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
   return found
     .filter((l) => l.command)
@@ -48,13 +50,11 @@ describe('editor: CodeLens', () => {
 
   it('turns off with grounded.codeLens.enabled', async () => {
     const config = vscode.workspace.getConfiguration('grounded');
-    const hadSettings = await vscode.workspace.fs.stat(fixtureUri('.vscode/settings.json')).then(() => true, () => false);
-    await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+    await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);
     try {
       await waitFor(async () => (await lenses(fixtureUri('specs/checkout.md'))).length === 0, 5000, 'lenses stayed');
     } finally {
-      await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
-      if (!hadSettings) await vscode.workspace.fs.delete(fixtureUri('.vscode'), { recursive: true }).then(undefined, () => undefined);
+      await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });
