@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../../src/extension/extension';
-import { getApi, openDoc, positionOf, waitFor } from './util';
+import { fixtureUri, getApi, positionOf, waitFor } from './util';
 
 /** Grounded's items (their detail is `type · status`), in the order VS Code would sort them. */
 async function groundedItems(doc: vscode.TextDocument, pos: vscode.Position, resolve = 0): Promise<vscode.CompletionItem[]> {
@@ -14,27 +14,30 @@ async function groundedItems(doc: vscode.TextDocument, pos: vscode.Position, res
 const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
 
 describe('editor: completion', () => {
+  // A temporary spec to type in: the fixtures must not change, and the editor may auto-save.
+  const uri = fixtureUri('specs/tmp-completion.md');
+  const SPEC = ['---', 'id: S-tmp-completion', 'type: spec', 'title: Completion playground', 'requirements:', '  - id: R-tmp-completion-1', '    text: Nothing yet', '    priority: should', '---', '# Completion playground', ''].join('\n');
   let editor: vscode.TextEditor;
-  let original: string;
 
   before(async () => {
     const api = await getApi<GroundedApi>();
     await api.model.ready();
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(SPEC));
+    await waitFor(() => api.model.document(uri), 10000, 'the playground was not indexed');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
 
   beforeEach(async () => {
-    const doc = await openDoc('specs/checkout.md');
-    editor = await vscode.window.showTextDocument(doc);
-    original = doc.getText();
-  });
-
-  afterEach(async () => {
+    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const doc = editor.document;
-    while (doc.getText() !== original && doc.isDirty) await vscode.commands.executeCommand('undo');
-    assert.equal(doc.getText(), original);
+    if (doc.getText() !== SPEC) await editor.edit((b) => b.replace(new vscode.Range(0, 0, doc.lineCount, 0), SPEC));
   });
 
-  /** Types `text` at the end of R-checkout-3's `priority` line, as a user would, without saving. */
+  /** Types `text` at the end of the requirement's `priority` line, as a user would, without saving. */
   async function typeInRequirement3(text: string): Promise<vscode.Position> {
     const doc = editor.document;
     const line = positionOf(doc, '    priority: should').line;
