@@ -6,7 +6,8 @@
 //   node out/test/integration/run.js --screenshots   the same, pictures in media/screenshots/
 //
 // Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
-// GROUNDED_IT_VERBOSE=1 (print the server's and the workbench's own logs too),
+// GROUNDED_IT_UI_TIMEOUT_MS (one UI step, default 30 s), GROUNDED_IT_VERBOSE=1 (print the
+// server's and the workbench's own logs too),
 // GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +32,8 @@ const testsModule = path.join(root, 'out', 'test', 'integration', 'suite', 'inde
 const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.GROUNDED_IT_VERBOSE === '1';
 const screenshots = process.argv.includes('--screenshots');
+/** How long one UI step may take; generous, since a busy 2-core machine slows the page a lot. */
+const uiTimeoutMs = Number(process.env.GROUNDED_IT_UI_TIMEOUT_MS ?? 30_000);
 
 /** User settings for the throwaway profile: no trust prompt, no welcome page, no popups. */
 const userSettings = {
@@ -285,9 +288,18 @@ async function uiChecks(page: Page, host: string, outDir: string): Promise<void>
   await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   await dismissNotifications(page);
 
-  await checkTree(page, manifest, path.join(outDir, 'tree.png'));
-  await checkHover(page, bundle, path.join(outDir, 'hover.png'));
-  await checkProblems(page, bundle, path.join(outDir, 'problems.png'));
+  try {
+    await openFile(page, 'specs/checkout.md');
+    await checkTree(page, manifest, path.join(outDir, 'tree.png'));
+    await checkHover(page, bundle, path.join(outDir, 'hover.png'));
+    await checkProblems(page, bundle, path.join(outDir, 'problems.png'));
+  } catch (err) {
+    const failure = path.join(root, 'test-results', 'ui-failure.png');
+    fs.mkdirSync(path.dirname(failure), { recursive: true });
+    await page.screenshot({ path: failure }).catch(() => undefined);
+    log(`UI check failed; the screen at that moment: ${path.relative(root, failure)}`);
+    throw err;
+  }
   log(`UI checks passed; screenshots in ${path.relative(root, outDir)}/`);
 }
 
@@ -304,14 +316,17 @@ async function checkTree(page: Page, manifest: Manifest, file: string): Promise<
     log('skipped: no Grounded view container (contributes.viewsContainers.activitybar id "grounded")');
     return;
   }
-  await runCommand(page, `workbench.view.extension.${container.id}`, container.title);
+  // Click the activity bar icon, as a person would.
+  const icon = page.locator('.part.activitybar').getByRole('tab', { name: container.title, exact: false }).first();
+  await icon.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  await icon.click();
   const sidebar = page.locator('.part.sidebar');
-  await sidebar.waitFor({ state: 'visible', timeout: 15_000 });
+  await sidebar.waitFor({ state: 'visible', timeout: uiTimeoutMs });
   const title = sidebar.locator('.composite.title');
   await expectText(title, container.title.toUpperCase(), 'the side bar title', true);
   const views = manifest.contributes?.views?.[container.id] ?? [];
   if (views.length > 0) {
-    await sidebar.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await sidebar.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: uiTimeoutMs });
   }
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file });
@@ -323,11 +338,20 @@ async function checkHover(page: Page, bundle: string, file: string): Promise<voi
     log('skipped: Grounded registers no hover provider yet');
     return;
   }
-  await openFile(page, 'checkout.md', 'specs/checkout.md');
-  const box = await textBox(page, 'F-014 showed', 'F-014'.length);
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.locator('.monaco-hover').filter({ hasText: 'F-014' }).first();
-  await hover.waitFor({ state: 'visible', timeout: 10_000 });
+  // The extension may still be indexing: move away and back until the hover comes.
+  const deadline = Date.now() + uiTimeoutMs;
+  for (;;) {
+    const box = await textBox(page, 'F-014 showed', 'F-014'.length);
+    await page.mouse.move(box.x - 40, box.y + box.height * 3);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+  }
   await expectText(hover, 'SMB owners abandon checkout when forced to create an account', 'the F-014 hover');
   await page.screenshot({ path: file });
   log(`hover: F-014 shows its title; ${path.relative(root, file)}`);
@@ -339,12 +363,12 @@ async function checkProblems(page: Page, bundle: string, file: string): Promise<
     log('skipped: Grounded publishes no diagnostics yet');
     return;
   }
-  await openFile(page, 'checkout.md', 'specs/checkout.md');
-  await runCommand(page, 'workbench.actions.view.problems', 'View: Focus Problems');
+  // The problems counter in the status bar opens the panel, as a person would.
+  await page.locator('[id="status.problems"]').click();
   const panel = page.locator('.markers-panel');
-  await panel.waitFor({ state: 'visible', timeout: 15_000 });
-  const row = panel.locator('.monaco-list-row').filter({ hasText: /grounded/i }).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await panel.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  const source = panel.locator('.monaco-list-row .marker-source').filter({ hasText: /^grounded$/ }).first();
+  await source.waitFor({ state: 'visible', timeout: uiTimeoutMs });
   await page.screenshot({ path: file });
   log(`problems: lists a diagnostic from grounded; ${path.relative(root, file)}`);
 }
@@ -354,30 +378,38 @@ async function runCommand(page: Page, id: string, title: string): Promise<void> 
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: uiTimeoutMs });
   await input.fill(`>${title}`);
-  const pick = page.locator('.quick-input-widget .monaco-list-row').first();
-  await pick.waitFor({ state: 'visible', timeout: 10_000 });
-  const label = (await pick.textContent()) ?? '';
-  if (!label.toLowerCase().includes(title.toLowerCase())) {
-    throw new Error(`the command palette offers "${label}" instead of ${id} ("${title}")`);
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  const pick = rows.filter({ hasText: title }).first();
+  if (!(await pick.isVisible())) {
+    const offered = (await rows.allTextContents()).join(' | ');
+    throw new Error(`the command palette has no "${title}" (${id}); it offers: ${offered}`);
   }
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  await pick.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: uiTimeoutMs });
 }
 
-/** Opens a workspace file through Quick Open and waits for its editor tab. */
-async function openFile(page: Page, query: string, relPath: string): Promise<void> {
+/**
+ * Opens a workspace file from the Explorer, as a person would. (Quick Open is no good here:
+ * in a remote window its file search runs in the extension host and waits while it is busy.)
+ */
+async function openFile(page: Page, relPath: string): Promise<void> {
   await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relPath);
-  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: query }).first();
-  await pick.waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: path.basename(relPath) }).waitFor({ timeout: 10_000 });
-  await page.locator('.part.editor .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+  const explorer = page.locator('.part.activitybar').getByRole('tab', { name: 'Explorer' }).first();
+  const tree = page.locator('.explorer-folders-view');
+  if (!(await tree.isVisible())) await explorer.click();
+  await tree.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  const parts = relPath.split('/');
+  for (const [i, name] of parts.entries()) {
+    const row = tree.getByRole('treeitem', { name, exact: true }).first();
+    await row.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+    const isFolder = i < parts.length - 1;
+    if (!isFolder || (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  await page.locator('.tab.active', { hasText: parts[parts.length - 1] }).waitFor({ timeout: uiTimeoutMs });
+  await page.locator('.part.editor .monaco-editor .view-lines').filter({ visible: true }).first().waitFor({ timeout: uiTimeoutMs });
 }
 
 /** The bits of the DOM that `textBox` uses (the tests compile without the DOM library). */
@@ -436,7 +468,7 @@ async function expectText(
   what: string,
   ignoreCase = false,
 ): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + uiTimeoutMs;
   let text = '';
   while (Date.now() < deadline) {
     text = (await locator.textContent()) ?? '';
