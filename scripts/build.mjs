@@ -36,6 +36,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist' },
   { ...common, entryPoints: [...tsFiles('test'), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
 ];
 

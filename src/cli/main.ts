@@ -8,6 +8,8 @@ import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseli
 import { indexFolder, UsageError } from '../node/check';
 import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
 import { checkoutRevision } from '../node/git';
+import { cacheFileFor } from '../node/cache';
+import { folderFingerprint, readReportCache, reportCacheFileFor, writeReportCache } from '../node/reportCache';
 import { FORMATS } from './formats';
 
 declare const GROUNDED_VERSION: string | undefined;
@@ -190,9 +192,18 @@ export function run(argv: string[], io: Io): number {
 
 /** Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from. */
 function checkFolder(root: string, config: string | undefined, today: string, cache: boolean): Snapshot {
+  // Nothing changed since the last run (by a walk and a stat of every file): the last report.
+  const fingerprint = cache ? folderFingerprint(root, { config, today }) : undefined;
+  const reportFile = fingerprint ? reportCacheFileFor(cacheFileFor(root)) : undefined;
+  if (fingerprint && reportFile) {
+    const hit = readReportCache(reportFile, root, fingerprint);
+    if (hit) return hit;
+  }
   const { index } = indexFolder(root, { config, today, cache });
   const fileOf = (uri: string) => relativePath(root, uri);
-  return snapshot(index, buildReport(index, fileOf), fileOf);
+  const snap = snapshot(index, buildReport(index, fileOf), fileOf);
+  if (fingerprint && reportFile) writeReportCache(reportFile, fingerprint, snap);
+  return snap;
 }
 
 function count(list: { severity: string }[], severity: string): number {

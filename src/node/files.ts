@@ -18,16 +18,29 @@ export interface WalkResult {
   problems: { entry: FileEntry; message: string }[];
 }
 
+/** A walked file; its URI is made when first asked for (a warm run only stats the files). */
+class Entry implements FileEntry {
+  private href: string | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly rel: string,
+  ) {}
+
+  get uri(): string {
+    return (this.href ??= pathToFileURL(this.path).href);
+  }
+}
+
 /** Lists the Markdown files below `root` that the config includes, following symlinks safely. */
 export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'>): WalkResult {
   const wanted = pathFilter(config);
   const skipFolder = folderExcluded(config);
   const result: WalkResult = { files: [], problems: [] };
-  const entry = (abs: string): FileEntry => {
-    const rel = path.relative(root, abs).split(path.sep).join('/');
-    return { path: abs, rel, uri: pathToFileURL(abs).href };
-  };
-  const visit = (dir: string, ancestors: Set<string>) => {
+  const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry => new Entry(abs, rel);
+  // `relDir` is `dir` relative to the root with `/` (''), built by joining names rather than a
+  // `path.relative` per entry (issue 7: the walk is most of a warm run).
+  const visit = (dir: string, ancestors: Set<string>, relDir: string) => {
     let names: fs.Dirent[];
     try {
       names = fs.readdirSync(dir, { withFileTypes: true });
@@ -38,7 +51,7 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const d of names) {
       const abs = path.join(dir, d.name);
-      const rel = path.relative(root, abs).split(path.sep).join('/');
+      const rel = relDir === '' ? d.name : `${relDir}/${d.name}`;
       let isDir = d.isDirectory();
       let isFile = d.isFile();
       if (d.isSymbolicLink()) {
@@ -66,14 +79,14 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
           continue;
         }
         ancestors.add(real);
-        visit(abs, ancestors);
+        visit(abs, ancestors, rel);
         ancestors.delete(real);
       } else if (isFile && wanted(rel)) {
-        result.files.push(entry(abs));
+        result.files.push(entry(abs, rel));
       }
     }
   };
-  visit(root, new Set([fs.realpathSync(root)]));
+  visit(root, new Set([fs.realpathSync(root)]), '');
   return result;
 }
 
