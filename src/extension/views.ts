@@ -109,10 +109,15 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     await context.workspaceState.update(STATE_KEY, { coverage: coverage.filters, evidence: evidence.filters });
   };
 
-  void model.ready().then(() => {
-    void vscode.commands.executeCommand('setContext', 'grounded.ready', true);
-    refreshNow();
-  });
+  // `activate` starts the model after registering the views: ask for readiness once it has.
+  void Promise.resolve()
+    .then(() => model.ready())
+    .then(() => {
+      coverage.ready = true;
+      evidence.ready = true;
+      void vscode.commands.executeCommand('setContext', 'grounded.ready', true);
+      refreshNow();
+    });
 
   const reveal = async (arg?: unknown): Promise<boolean> => {
     const target = revealTarget(model, arg);
@@ -238,7 +243,8 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     evidence.filters = { ...evidence.filters, unusedOnly: false };
     return saveFilters();
   });
-  register('grounded.linkEvidenceToRequirement', async (node?: CoverageNode) => {
+  // `finding` skips the editor's quick pick (for tests and other callers that know it).
+  register('grounded.linkEvidenceToRequirement', async (node?: CoverageNode, finding?: string) => {
     if (node?.kind !== 'requirement') return;
     const { row } = node;
     const uri = vscode.Uri.parse(row.uri);
@@ -250,7 +256,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
       void vscode.window.showInformationMessage('Linking evidence is not available yet.');
       return;
     }
-    await vscode.commands.executeCommand('grounded.linkEvidence', uri, row.id);
+    await vscode.commands.executeCommand('grounded.linkEvidence', uri, row.id, ...(typeof finding === 'string' ? [finding] : []));
   });
 
   context.subscriptions.push(

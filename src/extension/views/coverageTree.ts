@@ -39,6 +39,11 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   private readonly emitter = new vscode.EventEmitter<CoverageNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: CoverageNode[] | undefined;
+  /**
+   * False until every folder was indexed once: a half-read workspace would show a few specs
+   * as if they were all (the welcome view says "Reading the workspace…" meanwhile).
+   */
+  ready = false;
   private readonly specs = new Map<string, CoverageNode>();
   private readonly requirements = new Map<string, CoverageNode>();
 
@@ -94,16 +99,17 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
       }
       case 'spec': {
         const { row } = node;
-        const name = row.id || vscode.workspace.asRelativePath(vscode.Uri.parse(row.uri), false);
-        const label = row.title ? `${name} ${row.title}` : name;
-        const item = new vscode.TreeItem({ label, highlights: [[0, name.length]] }, vscode.TreeItemCollapsibleState.Collapsed);
+        // The ID as the label and the numbers first in the description: a narrow side bar
+        // still shows "S-checkout 1/3 · 33%"; the title follows when there is room.
+        const name = row.id || row.title || vscode.workspace.asRelativePath(vscode.Uri.parse(row.uri), false);
+        const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = coverageDescription(row.coverage);
+        item.description = [coverageDescription(row.coverage), row.id ? row.title : ''].filter(Boolean).join(' · ');
         item.iconPath = STATE_ICONS[specState(row.coverage)];
         item.tooltip = specTooltip(row);
         item.contextValue = 'spec';
         item.command = openCommand(row.uri, row.range, 'Open spec');
-        item.accessibilityInformation = { label: `${label}, ${item.description}` };
+        item.accessibilityInformation = { label: `${name}, ${item.description}` };
         return item;
       }
       case 'requirement': {
@@ -160,6 +166,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   /** Every folder with its spec nodes, built and cached until the next refresh. */
   private build(): CoverageNode[] {
     if (this.roots) return this.roots;
+    if (!this.ready) return [];
     this.specs.clear();
     this.requirements.clear();
     const folders = this.model.all();

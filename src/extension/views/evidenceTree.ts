@@ -20,6 +20,11 @@ export class EvidenceTreeProvider implements vscode.TreeDataProvider<EvidenceNod
   private readonly emitter = new vscode.EventEmitter<EvidenceNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: EvidenceNode[] | undefined;
+  /**
+   * False until every folder was indexed once: a half-read workspace would show a few specs
+   * as if they were all (the welcome view says "Reading the workspace…" meanwhile).
+   */
+  ready = false;
 
   constructor(
     private readonly model: GroundedModel,
@@ -103,6 +108,7 @@ export class EvidenceTreeProvider implements vscode.TreeDataProvider<EvidenceNod
 
   private build(): EvidenceNode[] {
     if (this.roots) return this.roots;
+    if (!this.ready) return [];
     const folders = this.model.all();
     const multi = folders.length > 1;
     const roots: EvidenceNode[] = [];

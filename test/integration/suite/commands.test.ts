@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { waitFor } from './util';
-import { closeTabs, evidenceTree, findSpec, viewsApi } from './views-helpers';
+import { closeTabs, evidenceTree, findSpec, viewsApi, removeLeftovers } from './views-helpers';
 import { getApi } from './util';
 import type { GroundedApi } from '../../../src/extension/extension';
 
@@ -15,6 +15,7 @@ async function removeCreated(uri: vscode.Uri): Promise<void> {
 describe('views: commands', function () {
   // Opening editors is slow on a busy 2-core machine.
   this.timeout(60_000);
+  after(removeLeftovers);
   it('creates a finding from the template with the next free ID, and opens it', async () => {
     const { api, views } = await viewsApi();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newFinding', { title: 'Buyers skip the newsletter box' });
@@ -64,5 +65,16 @@ describe('views: commands', function () {
       assert.equal(c.category, 'Grounded', c.command);
       assert.ok(registered.has(c.command), `${c.command} is contributed but not registered`);
     }
+  });
+
+  it('offers the first spec and finding in the welcome view of an empty folder', () => {
+    const ext = vscode.extensions.getExtension('grounded.grounded')!;
+    const welcome: { view: string; contents: string; when: string }[] = ext.packageJSON.contributes.viewsWelcome;
+    const empty = welcome.find((w) => w.view === 'grounded.coverage' && w.when.includes('!grounded.hasItems'))!;
+    assert.ok(empty, 'no welcome content for a folder without Grounded documents');
+    assert.match(empty.contents, /\[New Spec\]\(command:grounded\.newSpec\)/);
+    assert.match(empty.contents, /\[New Finding\]\(command:grounded\.newFinding\)/);
+    const container = ext.packageJSON.contributes.viewsContainers.activitybar.find((c: { id: string }) => c.id === 'grounded');
+    assert.deepEqual(container, { id: 'grounded', title: 'Grounded', icon: 'media/grounded.svg' });
   });
 });

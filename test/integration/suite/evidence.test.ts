@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { evidenceTree, resetFilters, tempFile, viewsApi } from './views-helpers';
+import { evidenceTree, resetFilters, tempFile, viewsApi, removeLeftovers } from './views-helpers';
 import { waitFor } from './util';
 
 describe('views: the Evidence tree', function () {
   // Opening editors is slow on a busy 2-core machine.
   this.timeout(60_000);
+  after(removeLeftovers);
   before(resetFilters);
   afterEach(resetFilters);
 

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fixtureUri, waitFor } from './util';
-import { tempFile, viewsApi } from './views-helpers';
+import { tempFile, viewsApi, removeLeftovers } from './views-helpers';
 
 describe('views: the coverage report', function () {
   // Opening editors is slow on a busy 2-core machine.
   this.timeout(60_000);
+  after(removeLeftovers);
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openDoc, waitFor } from './util';
-import { viewsApi } from './views-helpers';
+import { viewsApi, removeLeftovers } from './views-helpers';
 
 describe('views: the spec status bar item', function () {
   // Opening editors is slow on a busy 2-core machine.
   this.timeout(60_000);
+  after(removeLeftovers);
   // Reveal focuses the Grounded container; give the next window the Explorer back.
   after(() => vscode.commands.executeCommand('workbench.view.explorer'));
   it('shows the open spec as "S-checkout 1/3 grounded"', async () => {

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openDoc, positionOf, waitFor } from './util';
-import { children, findSpec, resetFilters, show, specNodes, tempFile, viewsApi } from './views-helpers';
+import { children, findSpec, resetFilters, show, specNodes, tempFile, viewsApi, removeLeftovers } from './views-helpers';
 
 describe('views: the Coverage tree', function () {
   // Opening editors is slow on a busy 2-core machine.
   this.timeout(60_000);
+  after(removeLeftovers);
   before(resetFilters);
   afterEach(resetFilters);
   // Reveal focuses the Grounded container; give the next window the Explorer back.
@@ -15,8 +16,8 @@ describe('views: the Coverage tree', function () {
     const { views } = await viewsApi();
     const spec = findSpec(views, 'S-checkout')!;
     const s = show(views, spec);
-    assert.equal(s.label, 'S-checkout One-page checkout');
-    assert.equal(s.description, '1/3 · 33%');
+    assert.equal(s.label, 'S-checkout');
+    assert.equal(s.description, '1/3 · 33% · One-page checkout');
     assert.equal(s.icon, 'warning');
   });
 
@@ -104,11 +105,11 @@ describe('views: the Coverage tree', function () {
     );
     try {
       await waitFor(() => findSpec(views, 'S-temp-edit'), 10000, 'the temporary spec did not show');
-      assert.equal(show(views, findSpec(views, 'S-temp-edit')!).description, '0/1 · 0%');
+      assert.equal(show(views, findSpec(views, 'S-temp-edit')!).description, '0/1 · 0% · Temporary, edited');
       const doc = await vscode.workspace.openTextDocument(file.uri);
       const editor = await vscode.window.showTextDocument(doc);
       await editor.edit((e) => e.insert(positionOf(doc, '    priority: should\n').translate(1, 0), '    evidence: [F-030]\n'));
-      await waitFor(() => show(views, findSpec(views, 'S-temp-edit')!).description === '1/1 · 100%', 10000, 'the edit did not ground the spec');
+      await waitFor(() => show(views, findSpec(views, 'S-temp-edit')!).description.startsWith('1/1 · 100%'), 10000, 'the edit did not ground the spec');
       const [r1] = children(views, findSpec(views, 'S-temp-edit'));
       assert.equal(r1.icon, 'pass-filled');
       const [f30] = children(views, r1.node);
@@ -128,7 +129,7 @@ describe('views: the Coverage tree', function () {
     );
     try {
       const spec = await waitFor(() => findSpec(views, 'S-temp-grounded'), 10000, 'the new spec did not show');
-      assert.equal(show(views, spec).description, '1/1 · 100%');
+      assert.equal(show(views, spec).description, '1/1 · 100% · Temporary, fully grounded');
       assert.equal(show(views, spec).icon, 'pass-filled');
       // Worst coverage first.
       assert.deepEqual(specNodes(views).map((n) => n.kind === 'spec' && n.row.id), ['S-checkout', 'S-temp-grounded']);
@@ -161,4 +162,29 @@ describe('views: the Coverage tree', function () {
     assert.equal(views.coverageView.description, undefined);
   });
 
+});
+
+describe('views: the Coverage tree links evidence through the editor command', function () {
+  this.timeout(60_000);
+  after(removeLeftovers);
+
+  it('links a finding to an ungrounded requirement from its context menu command', async function () {
+    const { views } = await viewsApi();
+    if (!(await vscode.commands.getCommands(true)).includes('grounded.linkEvidence')) this.skip();
+    const file = await tempFile(
+      'specs/zz-temp-link.md',
+      ['---', 'id: S-temp-link', 'type: spec', 'title: Temporary, to link', 'requirements:', '  - id: R-temp-link-1', '    text: Guest checkout', '    priority: should', '    evidence: []', '---', ''].join('\n'),
+    );
+    try {
+      const spec = await waitFor(() => findSpec(views, 'S-temp-link'), 10000, 'the temporary spec did not show');
+      const [r1] = children(views, spec);
+      assert.equal(r1.icon, 'error');
+      const item = views.coverage.getTreeItem(r1.node);
+      assert.equal(item.contextValue, 'requirement.ungrounded');
+      await vscode.commands.executeCommand('grounded.linkEvidenceToRequirement', r1.node, 'F-014');
+      await waitFor(() => show(views, findSpec(views, 'S-temp-link')!).description.startsWith('1/1 · 100%'), 10000, 'linking F-014 did not ground the requirement');
+    } finally {
+      await file.remove();
+    }
+  });
 });

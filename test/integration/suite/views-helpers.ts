@@ -79,16 +79,38 @@ export async function resetFilters(): Promise<void> {
   await vscode.commands.executeCommand('grounded.groupEvidence', 'persona');
 }
 
-/** Closes every tab of `uri` without saving, so that no restored window shows a deleted file. */
+/** Closes every tab of `uri`, so that no restored window shows a deleted file. */
 export async function closeTabs(uri: vscode.Uri): Promise<void> {
-  for (const editor of vscode.window.visibleTextEditors) {
-    if (editor.document.uri.toString() === uri.toString() && editor.document.isDirty) {
-      await vscode.window.showTextDocument(editor.document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+  const key = uri.toString();
+  // Save pending edits first (a WorkspaceEdit can leave a document dirty in the background):
+  // an editor left open on a deleted, dirty file is written back by auto-save.
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.uri.toString() === key && doc.isDirty) await doc.save();
+  }
+  for (let i = 0; i < 5; i++) {
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+    if (tabs.length === 0) return;
+    await vscode.window.tabGroups.close(tabs, true);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Deletes every temporary file the view tests may have left (`zz-temp-*`). */
+export async function removeLeftovers(): Promise<void> {
+  for (const dir of ['specs', 'findings', 'decisions', '']) {
+    let entries: [string, vscode.FileType][] = [];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(fixtureUri(dir || '.'));
+    } catch {
+      continue;
+    }
+    for (const [name] of entries) {
+      if (!name.startsWith('zz-temp-')) continue;
+      const uri = fixtureUri(dir ? `${dir}/${name}` : name);
+      await closeTabs(uri);
+      await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
     }
   }
-  const tabs = vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
-  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
