@@ -61,3 +61,34 @@ describe('editor: navigation', () => {
     assert.deepEqual(found.filter((s) => s.name.startsWith('R-checkout')).map((s) => s.name.split(' ')[0]).sort(), ['R-checkout-1', 'R-checkout-2', 'R-checkout-3', 'R-checkout-4']);
   });
 });
+
+describe('editor: preview and contributions', () => {
+  it('renders known IDs as links with their title in the Markdown preview', async function () {
+    // The Markdown engine loads its plugins on the first render, which is slow on a busy machine.
+    this.timeout(60000);
+    // The preview caches a document's tokens until it changes: render once the index is ready.
+    await (await getApi<GroundedApi>()).model.ready();
+    const doc = await openDoc('notes/README.md');
+    const html = await waitFor(async () => {
+      const rendered = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
+      return rendered.includes('grounded-id') && rendered;
+    }, 45000, 'the preview shows no Grounded links');
+    assert.match(html, /<a href="[^"]*findings\/F-014%20guest%20checkout\.md" title="F-014: SMB owners abandon checkout when forced to create an account" class="grounded-id"[^>]*>F-014<\/a>/);
+    assert.match(html, /<a href="[^"]*specs\/checkout\.md" title="S-checkout: One-page checkout" class="grounded-id"[^>]*>S-checkout<\/a>/);
+  });
+
+  it('contributes snippets, the ID grammar and documented settings', async () => {
+    const ext = vscode.extensions.getExtension('grounded.grounded')!;
+    const contributes = ext.packageJSON.contributes;
+    const read = async (rel: string) => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, rel))));
+    const snippets = await read(contributes.snippets[0].path);
+    assert.deepEqual(Object.keys(snippets).sort(), ['Grounded decision', 'Grounded finding', 'Grounded persona', 'Grounded requirement', 'Grounded spec']);
+    const grammar = await read(contributes.grammars[0].path);
+    assert.equal(grammar.scopeName, contributes.grammars[0].scopeName);
+    assert.deepEqual(contributes.grammars[0].injectTo, ['text.html.markdown']);
+    for (const [key, setting] of Object.entries<{ markdownDescription?: string; scope?: string }>(contributes.configuration.properties)) {
+      assert.ok(setting.markdownDescription && setting.scope, `${key} needs a markdownDescription and a scope`);
+    }
+    assert.equal(contributes['markdown.markdownItPlugins'], true);
+  });
+});
