@@ -11,9 +11,13 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ reporter: 'spec', ui: 'bdd', timeout: 20000, color: false });
   const grep = process.env.GROUNDED_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const name of fs.readdirSync(__dirname).sort()) {
-    if (name.endsWith('.test.js')) mocha.addFile(path.join(__dirname, name));
-  }
+  // The smoke suite goes first: it checks what every other suite relies on (the extension is
+  // there, the fixture is open, VS Code's Markdown server answers) before they change any state.
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort((a, b) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b));
+  for (const name of files) mocha.addFile(path.join(__dirname, name));
   // See OUTPUT_MARK in output-mark.ts.
   const reporterLog = Mocha.reporters.Base.consoleLog;
   Mocha.reporters.Base.consoleLog = markedLog;
