@@ -14,6 +14,9 @@
  * `--skip-peer`, `--skip-remark` (leave out the slow reference measurements).
  */
 import * as crypto from 'node:crypto';
+import { hover } from '../src/core/features/hover';
+import { definition } from '../src/core/features/definition';
+import { complete } from '../src/core/features/completion';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -119,37 +122,14 @@ function childTask(task: string, dir: string): ChildResult {
 // The editor paths, in-process on a whole index
 
 interface Features {
-  hover?: (index: WorkspaceIndex, doc: ParsedDocument, offset: number) => unknown;
-  definition?: (index: WorkspaceIndex, doc: ParsedDocument, offset: number) => unknown;
-  completion?: (index: WorkspaceIndex, doc: ParsedDocument, offset: number) => unknown;
+  hover: (index: WorkspaceIndex, doc: ParsedDocument, offset: number) => unknown;
+  definition: (index: WorkspaceIndex, doc: ParsedDocument, offset: number) => unknown;
+  completion: (index: WorkspaceIndex, doc: ParsedDocument, offset: number) => unknown;
 }
 
-/**
- * The editor features of `src/core/features/`, when they exist. An unresolvable `require` in a
- * `try` is left for run time by esbuild, so the bench builds before the features are written.
- */
+/** The editor features the bench times: the same pure functions the VS Code providers call. */
 function loadFeatures(): Features {
-  const f: Features = {};
-  const pick = (m: Record<string, unknown> | undefined, name: keyof Features) => {
-    const fn = m?.[name] ?? m?.[`provide${name[0].toUpperCase()}${name.slice(1)}`];
-    if (typeof fn === 'function') f[name] = fn as Features[typeof name];
-  };
-  try {
-    pick(require('../src/core/features/hover'), 'hover');
-  } catch {
-    // not written yet
-  }
-  try {
-    pick(require('../src/core/features/definition'), 'definition');
-  } catch {
-    // not written yet
-  }
-  try {
-    pick(require('../src/core/features/completion'), 'completion');
-  } catch {
-    // not written yet
-  }
-  return f;
+  return { hover, definition, completion: complete };
 }
 
 function percentiles(samples: number[]): { p50: number; p95: number; max: number; n: number } {

@@ -236,9 +236,7 @@ export class WorkspaceIndex {
       }
       for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
     }
-    if (citedSignature(before) !== citedSignature(after)) {
-      for (const d of [before, after]) for (const link of d?.links ?? []) for (const decl of this.lookup(link.id)) affected.add(decl.uri);
-    }
+    for (const id of changedCitations(before, after)) for (const decl of this.lookup(id)) affected.add(decl.uri);
     for (const u of affected) this.diagnosticCache.delete(u);
     return [...affected].filter((u) => this.docs.has(u) || u === uri);
   }
@@ -255,9 +253,20 @@ function outwardSignature(doc: ParsedDocument | undefined): string {
   ].join('\n');
 }
 
-/** The frontmatter links of a document, which decide whether the items they name are used. */
-function citedSignature(doc: ParsedDocument | undefined): string {
-  return doc ? doc.links.map((l) => `${l.field}=${l.id}`).join(',') : '';
+/** The IDs whose frontmatter citations by this document changed: their "unused" state may have. */
+function changedCitations(before: ParsedDocument | undefined, after: ParsedDocument | undefined): Set<string> {
+  const count = (doc: ParsedDocument | undefined, sign: number, into: Map<string, number>) => {
+    for (const l of doc?.links ?? []) {
+      const key = `${l.field}\u0000${l.id}`;
+      into.set(key, (into.get(key) ?? 0) + sign);
+    }
+  };
+  const diff = new Map<string, number>();
+  count(before, -1, diff);
+  count(after, 1, diff);
+  const changed = new Set<string>();
+  for (const [key, n] of diff) if (n !== 0) changed.add(key.slice(key.indexOf('\u0000') + 1));
+  return changed;
 }
 
 interface TrieNode {

@@ -18,7 +18,7 @@ export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   out.source = 'grounded';
   out.code = { value: d.rule, target: vscode.Uri.parse(ruleDocsUrl(d.rule)) };
   if (d.related?.length) out.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(r.uri), toRange(r.range)), r.message));
-  if (d.tags?.length) {
+  if (d.tags && d.tags.length > 0) {
     out.tags = d.tags.map((t) => (t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));
   }
   return out;
