@@ -13,7 +13,9 @@ async function lenses(uri: vscode.Uri): Promise<{ line: number; title: string; c
     .sort((a, b) => a.line - b.line);
 }
 
-describe('editor: CodeLens', () => {
+describe('editor: CodeLens', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   before(async () => {
     const api = await getApi<GroundedApi>();
     await api.model.ready();

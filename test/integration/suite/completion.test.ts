@@ -13,7 +13,9 @@ async function groundedItems(doc: vscode.TextDocument, pos: vscode.Position, res
 
 const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
 
-describe('editor: completion', () => {
+describe('editor: completion', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   // A temporary spec to type in: the fixtures must not change, and the editor may auto-save.
   const uri = fixtureUri('specs/tmp-completion.md');
   const SPEC = ['---', 'id: S-tmp-completion', 'type: spec', 'title: Completion playground', 'requirements:', '  - id: R-tmp-completion-1', '    text: Nothing yet', '    priority: should', '---', '# Completion playground', ''].join('\n');

@@ -12,7 +12,9 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
   return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }
 
-describe('editor: diagnostics', () => {
+describe('editor: diagnostics', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   before(async () => {
     const api = await getApi<GroundedApi>();
     await api.model.ready();

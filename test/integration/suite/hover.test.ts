@@ -9,7 +9,9 @@ async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promis
   return { text: contents.map((c) => c.value).join('\n'), contents };
 }
 
-describe('editor: hover', () => {
+describe('editor: hover', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   before(async () => {
     const api = await getApi<GroundedApi>();
     await api.model.ready();

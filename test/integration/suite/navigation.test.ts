@@ -6,7 +6,9 @@ import { fixtureUri, getApi, openDoc, positionOf, waitFor } from './util';
 const uriOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? l.targetUri : l.uri);
 const rangeOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? l.targetRange : l.range);
 
-describe('editor: navigation', () => {
+describe('editor: navigation', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   before(async () => {
     const api = await getApi<GroundedApi>();
     await api.model.ready();
@@ -62,7 +64,9 @@ describe('editor: navigation', () => {
   });
 });
 
-describe('editor: preview and contributions', () => {
+describe('editor: preview and contributions', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   it('renders known IDs as links with their title in the Markdown preview', async function () {
     // The Markdown engine loads its plugins on the first render, which is slow on a busy machine.
     this.timeout(60000);

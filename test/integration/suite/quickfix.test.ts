@@ -27,7 +27,9 @@ const SPEC = [
   '',
 ].join('\n');
 
-describe('editor: quick fixes', () => {
+describe('editor: quick fixes', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   const uri = fixtureUri('specs/tmp-quickfix.md');
   let editor: vscode.TextEditor;
   let api: GroundedApi;

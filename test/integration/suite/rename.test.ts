@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { GroundedApi } from '../../../src/extension/extension';
 import { fixtureUri, getApi, openDoc, positionOf, waitFor } from './util';
 
-describe('editor: rename', () => {
+describe('editor: rename', function () {
+  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
+  this.timeout(60000);
   before(async () => {
     const api = await getApi<GroundedApi>();
     await api.model.ready();
