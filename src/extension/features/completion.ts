@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { complete } from '../../core/features/completion';
 import { describeId } from '../../core/features/hover';
+import { searchItems } from '../../core/features/search';
 import type { ItemType } from '../../core';
 import { MARKDOWN, resolve, toRange, untrustedMarkdown, type FeatureContext } from './convert';
 
@@ -26,7 +27,15 @@ class IdCompletionItem extends vscode.CompletionItem {
  * VS Code's own filter keeps that order even for multi-word queries like `guest checkout`.
  */
 export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
-  return vscode.languages.registerCompletionItemProvider(
+  // Build the word index once indexing settles, not on the first completion the user asks for
+  // (on 10,000 documents that first build takes about a second).
+  const warm = new Map<string, NodeJS.Timeout>();
+  const warming = ctx.model.onDidChange(({ folder }) => {
+    const key = folder.folder.uri.toString();
+    clearTimeout(warm.get(key));
+    warm.set(key, setTimeout(() => searchItems(folder.index, '', ['finding'], 1), 2000));
+  });
+  const provider = vscode.languages.registerCompletionItemProvider(
     MARKDOWN,
     {
       provideCompletionItems(document, position, _token, context) {
@@ -66,4 +75,5 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
     ',',
     ' ',
   );
+  return vscode.Disposable.from(provider, warming, { dispose: () => warm.forEach((t) => clearTimeout(t)) });
 }
