@@ -22,7 +22,7 @@ describe('views: the Evidence tree', function () {
     );
     const f14 = tree[0].findings[0];
     assert.deepEqual(f14.children, ['D-007', 'R-checkout-1']);
-    assert.match(f14.description, /^SMB owners abandon checkout when forced to create an account · 2 citations$/);
+    assert.match(f14.description, /^SMB owners abandon checkout when forced to create an account · \d+ citations$/);
   });
 
   it('marks stale, unused and superseded findings', async () => {

@@ -20,9 +20,17 @@ function label(item: vscode.TreeItem): string {
   return typeof l === 'string' ? l : l?.label ?? '';
 }
 
+/**
+ * Other suites that run at the same time on the same fixture folder write `*-tmp-*` items;
+ * the view tests look past them.
+ */
+export const OTHERS = /-tmp-/i;
+
 export function specNodes(views: ViewsApi): CoverageNode[] {
   const roots = views.coverage.getChildren();
-  return roots.flatMap((n) => (n.kind === 'folder' ? views.coverage.getChildren(n) : [n])).filter((n) => n.kind === 'spec');
+  return roots
+    .flatMap((n) => (n.kind === 'folder' ? views.coverage.getChildren(n) : [n]))
+    .filter((n) => n.kind === 'spec' && !OTHERS.test(n.row.id));
 }
 
 export function findSpec(views: ViewsApi, id: string): CoverageNode | undefined {
@@ -44,20 +52,27 @@ export function evidenceTree(views: ViewsApi): { group: string; findings: { id: 
   const roots: EvidenceNode[] = ev.getChildren().flatMap((n) => (n.kind === 'folder' ? ev.getChildren(n) : [n]));
   return roots.map((g) => ({
     group: label(ev.getTreeItem(g)),
-    findings: ev.getChildren(g).map((f) => {
+    findings: ev.getChildren(g).filter((f) => !(f.kind === 'finding' && OTHERS.test(f.row.id))).map((f) => {
       const item = ev.getTreeItem(f);
       return {
         id: label(item),
         description: String(item.description ?? ''),
         icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
-        children: ev.getChildren(f).map((c) => label(ev.getTreeItem(c))),
+        children: ev.getChildren(f).map((c) => label(ev.getTreeItem(c))).filter((l) => !OTHERS.test(l)),
       };
     }),
   }));
 }
 
-/** Writes a file in the fixture workspace; returns a function that deletes it. */
+/**
+ * Marks this run's temporary files: several people run the suite on the same fixture folder at
+ * once, and one run must not delete another's files.
+ */
+const RUN = `zz-temp-${process.pid.toString(36)}-`;
+
+/** Writes a file in the fixture workspace (`zz-temp-` names get this run's mark); returns a function that deletes it. */
 export async function tempFile(relPath: string, text: string): Promise<{ uri: vscode.Uri; remove(): Promise<void> }> {
+  relPath = relPath.replace(/(^|\/)zz-temp-/, `$1${RUN}`);
   const uri = fixtureUri(relPath);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return {
@@ -97,7 +112,7 @@ export async function closeTabs(uri: vscode.Uri): Promise<void> {
   }
 }
 
-/** Deletes every temporary file the view tests may have left (`zz-temp-*`). */
+/** Deletes every temporary file this run's view tests may have left. */
 export async function removeLeftovers(): Promise<void> {
   for (const dir of ['specs', 'findings', 'decisions', '']) {
     let entries: [string, vscode.FileType][] = [];
@@ -107,7 +122,7 @@ export async function removeLeftovers(): Promise<void> {
       continue;
     }
     for (const [name] of entries) {
-      if (!name.startsWith('zz-temp-')) continue;
+      if (!name.startsWith(RUN)) continue;
       const uri = fixtureUri(dir ? `${dir}/${name}` : name);
       await closeTabs(uri);
       await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
