@@ -97,7 +97,16 @@ async function main(): Promise<number> {
   await waitForHttp(`http://${host}/healthz`, server, 60_000);
   log(`code-server ${CODE_SERVER_VERSION} on http://${host}/`);
 
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  // Our own signal handlers stop the browser and the server in order; Playwright's would exit
+  // the process before code-server is stopped.
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   cleanups.push(() => browser.close().catch(() => undefined));
   const page = await newPage(browser);
 
@@ -492,17 +501,21 @@ function sleep(ms: number): Promise<void> {
 }
 
 let stopping = false;
+let stopped: Promise<void> | undefined;
 
-async function stop(): Promise<void> {
-  if (stopping) return;
+/** Runs the cleanups once, newest first; every caller waits for the same run. */
+function stop(): Promise<void> {
   stopping = true;
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (err) {
-      log(`cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+  stopped ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        log(`cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
-  }
+  })();
+  return stopped;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
