@@ -302,6 +302,7 @@ async function uiChecks(page: Page, host: string, outDir: string): Promise<void>
     await checkTree(page, manifest, path.join(outDir, 'tree.png'));
     await checkHover(page, bundle, path.join(outDir, 'hover.png'));
     await checkProblems(page, bundle, path.join(outDir, 'problems.png'));
+    await checkReport(page, manifest, path.join(outDir, 'report.png'));
   } catch (err) {
     const failure = path.join(root, 'test-results', 'ui-failure.png');
     fs.mkdirSync(path.dirname(failure), { recursive: true });
@@ -380,6 +381,25 @@ async function checkProblems(page: Page, bundle: string, file: string): Promise<
   await source.waitFor({ state: 'visible', timeout: uiTimeoutMs });
   await page.screenshot({ path: file });
   log(`problems: lists a diagnostic from grounded; ${path.relative(root, file)}`);
+}
+
+/** Opens the coverage report (views issue) and waits for its webview to show the page. */
+async function checkReport(page: Page, manifest: Manifest, file: string): Promise<void> {
+  const command = (manifest.contributes as { commands?: { command: string; title: string; category?: string }[] } | undefined)?.commands?.find(
+    (c) => c.command === 'grounded.openReport',
+  );
+  if (!command) {
+    log('skipped: Grounded contributes no grounded.openReport command');
+    return;
+  }
+  await runCommand(page, command.command, `${command.category ? `${command.category}: ` : ''}${command.title}`);
+  // A webview is an iframe holding another iframe with the page.
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await report.locator('h1', { hasText: 'Evidence coverage' }).waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  await report.locator('svg.bar').first().waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: file });
+  log(`report: the coverage report shows; ${path.relative(root, file)}`);
 }
 
 /** Runs a command through the command palette, found by its title. */
