@@ -53,6 +53,8 @@ const userSettings = {
   'git.autoRepositoryDetection': false,
   'editor.hover.delay': 300,
   'window.restoreWindows': 'none',
+  // Tests edit fixture documents in memory and undo; an auto-save would write them to disk.
+  'files.autoSave': 'off',
 };
 
 /** Chromium flags from DESIGN.md section 8: no sandbox (root), no GPU, no network of its own. */
