@@ -42,7 +42,8 @@ describe('editor: quick fixes', function () {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    await vscode.window.tabGroups.close(tabs);
     await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
 
