@@ -220,11 +220,19 @@ export class GroundedModel implements vscode.Disposable {
   private async updateFromDisk(uri: vscode.Uri): Promise<void> {
     const state = this.folderOf(uri);
     if (!state || !this.isIncluded(state, uri)) return;
+    if (!(await exists(uri))) {
+      this.remove(uri);
+      return;
+    }
     const uris = state.index.set(await readDocument(uri));
     this.emitter.fire({ folder: state, uris });
   }
 
   private remove(uri: vscode.Uri): void {
+    // A typing timer still pending for a deleted file would put it back.
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
     const state = this.folderOf(uri);
     if (!state) return;
     const uris = state.index.delete(uri.toString());
@@ -238,6 +246,15 @@ export class GroundedModel implements vscode.Disposable {
 
 function isMarkdown(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri.path);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readDocument(uri: vscode.Uri): Promise<ParsedDocument> {
