@@ -32,6 +32,8 @@ export class WorkspaceIndex {
   private readonly diagnosticCache = new Map<string, Diagnostic[]>();
   /** Every declared ID, for "did you mean" suggestions without a scan of all IDs. */
   private readonly idTrie = new IdTrie();
+  /** `nearestIds` answers, valid while the set of declared IDs stays the same (typing mostly keeps it). */
+  private readonly nearestMemo = new Map<string, string[]>();
   private version = 0;
 
   constructor(public options: IndexOptions) {}
@@ -52,6 +54,7 @@ export class WorkspaceIndex {
   /** Adds or replaces a document. Returns the URIs whose diagnostics may have changed. */
   set(doc: ParsedDocument): string[] {
     const old = this.docs.get(doc.uri);
+    if (!old || declaredIds(old) !== declaredIds(doc)) this.nearestMemo.clear();
     if (old) this.unlink(old);
     this.docs.set(doc.uri, doc);
     this.link(doc);
@@ -62,6 +65,7 @@ export class WorkspaceIndex {
   delete(uri: string): string[] {
     const old = this.docs.get(uri);
     if (!old) return [];
+    if (old.declarations.length > 0) this.nearestMemo.clear();
     this.unlink(old);
     this.docs.delete(uri);
     const affected = this.invalidate(uri, old, undefined);
@@ -103,7 +107,14 @@ export class WorkspaceIndex {
    * broken link costs microseconds rather than a comparison with every ID (issue 7).
    */
   nearestIds(word: string, limit = 3): string[] {
-    return this.idTrie.nearest(word, limit);
+    const key = `${limit}\u0000${word}`;
+    let found = this.nearestMemo.get(key);
+    if (!found) {
+      found = this.idTrie.nearest(word, limit);
+      if (this.nearestMemo.size >= 10_000) this.nearestMemo.clear();
+      this.nearestMemo.set(key, found);
+    }
+    return found.slice();
   }
 
   /** The item declared with `id`, if it is an item (not a requirement). */
@@ -240,6 +251,10 @@ export class WorkspaceIndex {
     for (const u of affected) this.diagnosticCache.delete(u);
     return [...affected].filter((u) => this.docs.has(u) || u === uri);
   }
+}
+
+function declaredIds(doc: ParsedDocument): string {
+  return doc.declarations.map((d) => d.id).join('\u0000');
 }
 
 /** What other documents' diagnostics can see of a document: its declarations and the item fields rules read. */

@@ -248,7 +248,8 @@ function isMarkdown(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown' || /\.(md|markdown)$/i.test(document.uri.path);
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** True when something exists at `uri`. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

@@ -10,29 +10,12 @@ import { defaultConfig } from '../../src/core/config';
 import { nearest } from '../../src/core/ids';
 import { parseMarkdown, type ParseOptions } from '../../src/core/parse';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
+import { REPO, markdownBelow, sharedCorpora } from './corpora';
 
 /*
  * The fast paths of issue 7 must give what the slow, obviously right paths give: the body
  * scanner against the remark parse, and the ID trie against `nearest` over every ID.
  */
-
-const REPO = path.resolve(__dirname, '../../..');
-
-function markdownBelow(dir: string): string[] {
-  const out: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') out.push(...markdownBelow(p));
-    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 /**
  * Files of the shared corpora where the fast scanner still disagrees with remark, all of them
@@ -49,12 +32,6 @@ const KNOWN_RESIDUAL = new Set([
   'kubernetes-keps/keps/sig-scheduling/5832-decouple-podgroup-api/README.md',
   'kubernetes-keps/keps/sig-storage/4049-storage-capacity-scoring-of-nodes-for-dynamic-provisioning/README.md',
 ]);
-
-/** The shared corpora: `../shared` beside the clone (as in CI), else `/work/shared`. */
-function sharedCorpora(): string | undefined {
-  for (const dir of [path.resolve(REPO, '../shared/corpora'), '/work/shared/corpora']) if (fs.existsSync(dir)) return dir;
-  return undefined;
-}
 
 const remarkScan: ParseOptions = { scanBody: (t, from) => scanBodyRemark(t).filter((r) => r.span.start >= from) };
 

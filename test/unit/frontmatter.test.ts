@@ -6,36 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { generate } from '../../bench/generate';
 import { readFrontmatterFast } from '../../src/core/frontmatter';
 import { findFrontmatter, parseMarkdown } from '../../src/core/parse';
+import { REPO, markdownBelow, sharedCorpora } from './corpora';
 
 /*
  * The fast frontmatter reader (issue 7) must give exactly what `yaml` gives: the same
  * declarations, links, item fields, requirements, keys and problems, span for span. It may
  * decline (then `yaml` reads the file); it may never differ.
  */
-
-const REPO = path.resolve(__dirname, '../../..');
-
-function markdownBelow(dir: string | undefined): string[] {
-  if (!dir) return [];
-  const out: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') out.push(...markdownBelow(p));
-    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
-
-function sharedCorpora(): string | undefined {
-  for (const dir of [path.resolve(REPO, '../shared/corpora'), '/work/shared/corpora']) if (fs.existsSync(dir)) return dir;
-  return undefined;
-}
 
 /** The parsed document without its line map, as plain data. */
 function plain(uri: string, text: string, yamlOnly: boolean): unknown {

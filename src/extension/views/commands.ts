@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FolderState, GroundedModel } from '../model';
+import { exists } from '../model';
 import { todayIso, type ItemType } from '../../core';
 import { fileNameFor, folderFor, nextId, template } from '../../core/views/newItem';
 
@@ -89,11 +90,3 @@ function relativePath(state: FolderState, uri: string): string {
   return path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
