@@ -80,6 +80,8 @@ class SearchCache {
   /** Words added since `vocab` was sorted; scanned linearly until there are many. */
   private fresh = new Set<string>();
   private readonly byDate = new Map<ItemType, SearchEntry[] | undefined>();
+  /** Every entry's lower-cased ID with its URI, sorted; rebuilt only when entries come or go. */
+  private byId: { key: string; uri: string }[] | undefined;
 
   constructor(private readonly index: WorkspaceIndex) {}
 
@@ -118,6 +120,7 @@ class SearchCache {
   }
 
   private add(e: SearchEntry): void {
+    this.byId = undefined;
     this.entries.set(e.uri, e);
     this.byDate.set(e.type, undefined);
     const tokens = tokensOf(e);
@@ -133,6 +136,7 @@ class SearchCache {
   }
 
   private remove(e: SearchEntry): void {
+    this.byId = undefined;
     this.entries.delete(e.uri);
     this.byDate.set(e.type, undefined);
     for (const t of this.tokens.get(e)?.keys() ?? []) {
@@ -155,6 +159,32 @@ class SearchCache {
     }
     this.entries.set(next.uri, next);
     this.byDate.set(next.type, undefined);
+  }
+
+  /**
+   * Up to `limit` entries of the given types whose ID starts with `prefix` (ignoring case), in ID
+   * order. Typing `F-` in a 10,000-document workspace matches thousands of findings; a binary
+   * search finds the first page without scoring them all.
+   */
+  idPrefix(prefix: string, types: readonly ItemType[], limit: number): SearchEntry[] {
+    if (!this.byId) {
+      this.byId = [...this.entries.values()].map((e) => ({ key: e.id.toLowerCase(), uri: e.uri }));
+      this.byId.sort((a, b) => cmp(a.key, b.key));
+    }
+    const p = prefix.toLowerCase();
+    let lo = 0;
+    let hi = this.byId.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.byId[mid].key < p) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: SearchEntry[] = [];
+    for (let i = lo; i < this.byId.length && this.byId[i].key.startsWith(p) && out.length < limit; i++) {
+      const e = this.entries.get(this.byId[i].uri);
+      if (e && types.includes(e.type)) out.push(e);
+    }
+    return out;
   }
 
   /** Entries of a type, newest first (by `date`), then by ID. */
@@ -220,6 +250,9 @@ class SearchCache {
   }
 }
 
+/** A query that could be the start of an ID, such as `F`, `F-` or `R-check`. */
+const ID_PREFIX = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const caches = new WeakMap<WorkspaceIndex, SearchCache>();
@@ -280,12 +313,18 @@ export function searchItems(index: WorkspaceIndex, query: string, types?: readon
   const cache = cacheOf(index);
   const q = query.trim();
   const wanted = types ?? (['finding', 'decision', 'persona', 'spec'] as const);
-  if (q === '') {
+  const newest = () => {
     const out: SearchEntry[] = [];
-    for (const type of wanted) {
-      out.push(...cache.newest(type).slice(0, limit));
-    }
-    return out.slice(0, limit);
+    for (const type of wanted) out.push(...cache.newest(type).slice(0, limit));
+    return out;
+  };
+  if (q === '') return newest().slice(0, limit);
+  if (ID_PREFIX.test(q)) {
+    // Many IDs share what was typed: their ID order is what the user is scanning for.
+    const hits = cache.idPrefix(q, wanted, limit);
+    if (hits.length >= limit) return hits;
+    // One letter says too little to rank by: the IDs it starts, then the newest items.
+    if (q.length === 1) return [...new Set([...hits, ...newest()])].slice(0, limit);
   }
   const scored = [...cache.candidates(q, types)];
   scored.sort((a, b) => b[1] - a[1] || cmp(a[0].id, b[0].id));
