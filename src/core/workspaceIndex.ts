@@ -54,10 +54,12 @@ export class WorkspaceIndex {
   /** Adds or replaces a document. Returns the URIs whose diagnostics may have changed. */
   set(doc: ParsedDocument): string[] {
     const old = this.docs.get(doc.uri);
-    if (!old || declaredIds(old) !== declaredIds(doc)) this.nearestMemo.clear();
-    if (old) this.unlink(old);
+    // Typing rarely changes which IDs a document declares; then the ID trie and memo stay as they are.
+    const sameIds = old !== undefined && declaredIds(old) === declaredIds(doc);
+    if (!sameIds) this.nearestMemo.clear();
+    if (old) this.unlink(old, sameIds);
     this.docs.set(doc.uri, doc);
-    this.link(doc);
+    this.link(doc, sameIds);
     return this.invalidate(doc.uri, old, doc);
   }
 
@@ -181,13 +183,13 @@ export class WorkspaceIndex {
     return cached;
   }
 
-  private link(doc: ParsedDocument): void {
+  private link(doc: ParsedDocument, keepTrie = false): void {
     for (const decl of doc.declarations) {
       const list = this.declarations.get(decl.id);
       if (list) list.push(decl);
       else {
         this.declarations.set(decl.id, [decl]);
-        this.idTrie.add(decl.id);
+        if (!keepTrie) this.idTrie.add(decl.id);
       }
     }
     const add = (id: string) => {
@@ -199,13 +201,13 @@ export class WorkspaceIndex {
     for (const ref of doc.bodyRefs) add(ref.id);
   }
 
-  private unlink(doc: ParsedDocument): void {
+  private unlink(doc: ParsedDocument, keepTrie = false): void {
     for (const decl of doc.declarations) {
       const list = this.declarations.get(decl.id);
       if (!list) continue;
       const rest = list.filter((d) => d.uri !== doc.uri);
       if (rest.length) this.declarations.set(decl.id, rest);
-      else if (this.declarations.delete(decl.id)) this.idTrie.remove(decl.id);
+      else if (this.declarations.delete(decl.id) && !keepTrie) this.idTrie.remove(decl.id);
     }
     const remove = (id: string) => {
       const m = this.referrers.get(id);
