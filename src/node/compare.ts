@@ -3,6 +3,7 @@ import type { GroundingState } from '../core/grounding';
 import type { ParsedDocument } from '../core/model';
 import type { JsonReport } from '../core/report';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
+import type { SpecCoverage } from '../core/grounding';
 
 export type ReportDiagnostic = JsonReport['diagnostics'][number];
 
@@ -60,14 +61,8 @@ export function lineHash(lineText: string): string {
   return createHash('sha256').update(lineText.trim()).digest('hex').slice(0, 16);
 }
 
-export interface CoverageCounts {
-  requirements: number;
-  grounded: number;
-  weak: number;
-  ungrounded: number;
-  waived: number;
-  coverage: number | null;
-}
+/** Requirement counts and coverage, as the core computes them for a spec. */
+export type CoverageCounts = SpecCoverage;
 
 export interface SpecChange {
   id: string;
