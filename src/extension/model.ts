@@ -207,6 +207,8 @@ export class GroundedModel implements vscode.Disposable {
   private updateFromText(uri: vscode.Uri, text: string): void {
     const state = this.folderOf(uri);
     if (!state || !this.isIncluded(state, uri)) return;
+    // VS Code opens documents for hovers, peeks and searches too: the same text needs no re-parse.
+    if (state.index.get(uri.toString())?.text === text) return;
     const uris = state.index.set(parseMarkdown(uri.toString(), text));
     this.emitter.fire({ folder: state, uris });
   }
