@@ -373,6 +373,7 @@ class IdTrie {
     // Cell j of the row at depth d can only end within `max` if the rest of the word (n - j)
     // and the rest of the ID (length - d) differ by little enough; that bound keeps the walk
     // to a narrow band instead of every prefix.
+    let bound = 1;
     const walk = (node: TrieNode, depth: number, length: number) => {
       const prev = rows[depth];
       const row = rows[depth + 1] ?? (rows[depth + 1] = new Int32Array(n + 1));
@@ -381,7 +382,7 @@ class IdTrie {
       for (let k = 0; k < chars.length; k++) {
         const c = chars[k];
         row[0] = prev[0] + 1;
-        let bound = row[0] + Math.abs(n - rest);
+        let least = row[0] + Math.abs(n - rest);
         for (let j = 1; j <= n; j++) {
           let v = prev[j] + 1;
           const left = row[j - 1] + 1;
@@ -390,15 +391,20 @@ class IdTrie {
           if (diag < v) v = diag;
           row[j] = v;
           const b = v + Math.abs(n - j - rest);
-          if (b < bound) bound = b;
+          if (b < least) least = b;
         }
         const child = kids[k];
-        if (child.id !== undefined && row[n] <= max && child.id !== word) scored.set(child.id, row[n]);
-        if (bound <= max) walk(child, depth + 1, length);
+        if (child.id !== undefined && row[n] <= bound && child.id !== word) scored.set(child.id, row[n]);
+        if (least <= bound) walk(child, depth + 1, length);
       }
     };
-    for (const [length, root] of this.roots) if (Math.abs(length - n) <= max) walk(root, 0, length);
-    for (const id of this.lower.get(word.toLowerCase()) ?? []) if (id !== word) scored.set(id, 0.5);
+    const sameLetters = [...(this.lower.get(word.toLowerCase()) ?? [])].filter((id) => id !== word);
+    // Widen the search one edit at a time: once `limit` IDs lie within `bound`, nothing farther
+    // can be among the nearest, and a narrow walk visits far fewer nodes than a wide one.
+    for (; bound <= max && scored.size < limit; bound++) {
+      for (const [length, root] of this.roots) if (Math.abs(length - n) <= bound) walk(root, 0, length);
+      for (const id of sameLetters) scored.set(id, 0.5);
+    }
     return [...scored]
       .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
       .slice(0, limit)

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,13 +91,34 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
   return result;
 }
 
-/** Reads a Markdown file as text, or says in one sentence why it cannot be checked. */
+/** Node's UTF-8 check and decoder: several times faster than a fatal `TextDecoder`. */
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  if (!isUtf8(bytes)) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Reads a Markdown file as text, or says in one sentence why it cannot be checked. One open,
+ * `fstat` and read: a `stat` by path first cost a second path lookup per file (issue 7).
+ */
 export function readMarkdown(file: string): { text: string } | { error: string } {
+  let fd: number | undefined;
   try {
-    const size = fs.statSync(file).size;
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) return { error: tooLargeMessage(size) };
-    return decodeMarkdown(fs.readFileSync(file));
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = fs.readSync(fd, bytes, read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return decodeMarkdown(bytes.subarray(0, read), decodeUtf8);
   } catch (e) {
     return { error: `This file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
