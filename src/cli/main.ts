@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { indexFolder, UsageError } from '../node/check';
 import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
 import { checkoutRevision } from '../node/git';
 import { cacheFileFor } from '../node/cache';
-import { folderFingerprint, readReportCache, reportCacheFileFor, writeReportCache } from '../node/reportCache';
+import { folderState, outputMemoFileFor, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
 
 declare const GROUNDED_VERSION: string | undefined;
@@ -50,8 +51,8 @@ const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
 const FAIL_ON: Record<string, number> = { info: 1, warning: 2, error: 3, never: 99 };
 
 interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
+  stdout: (s: string | Uint8Array) => void;
+  stderr: (s: string | Uint8Array) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -125,15 +126,100 @@ export function run(argv: string[], io: Io): number {
   const configPath = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
   const today = values.today ?? todayIso();
   const baselinePath = values.baseline === undefined ? path.join(absRoot, BASELINE_FILE) : path.resolve(io.cwd, values.baseline);
+  const request: CheckRequest = {
+    command,
+    root,
+    absRoot,
+    configPath,
+    today,
+    baselinePath,
+    values,
+    format,
+    failOn,
+    minCoverage,
+    failOnNew,
+    useCache: !values['no-cache'],
+    color: io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''),
+  };
+  // Warm path (issue 7): the same check of an unchanged folder prints what it printed last time.
+  // The key holds every input besides the folder's files, which the memo's state covers.
+  if (!request.useCache || command !== 'check' || values.base !== undefined) return checkAndReport(request, io).code;
+  const baselineStat = values['no-baseline'] ? null : fs.statSync(baselinePath, { throwIfNoEntry: false });
+  const key = JSON.stringify({
+    options: [values.format, values['fail-on'], minCoverage, failOnNew && [...failOnNew].sort(), values['no-baseline'] ?? false],
+    baseline: baselineStat ? [baselinePath, baselineStat.size, baselineStat.mtimeMs, baselineStat.ctimeMs, baselineStat.ino] : baselinePath,
+    color: request.color,
+    cwd: io.cwd,
+    root: absRoot,
+    config: configPath,
+    today,
+  });
+  const memoFile = outputMemoFileFor(cacheFileFor(absRoot), values.format!);
+  const hit = readOutputMemo(memoFile, key, absRoot, { config: configPath, today });
+  if (hit) {
+    io.stdout(hit.stdout);
+    if (hit.stderr.length > 0) io.stderr(hit.stderr);
+    return hit.code;
+  }
+  const out = { stdout: [] as (string | Uint8Array)[], stderr: [] as (string | Uint8Array)[] };
+  const recorded: Io = {
+    ...io,
+    stdout: (s) => {
+      out.stdout.push(s);
+      io.stdout(s);
+    },
+    stderr: (s) => {
+      out.stderr.push(s);
+      io.stderr(s);
+    },
+  };
+  const { code, state } = checkAndReport(request, recorded);
+  const bytes = (parts: (string | Uint8Array)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+  if (state && (code === 0 || code === 1)) writeOutputMemo(memoFile, key, state, { stdout: bytes(out.stdout), stderr: bytes(out.stderr), code });
+  return code;
+}
+
+/** The parsed options that `checkAndReport` reads. */
+interface CliValues {
+  format?: string;
+  base?: string;
+  baseline?: string;
+  'new-only'?: boolean;
+  'no-baseline'?: boolean;
+}
+
+/** A validated `check` or `baseline` command line. */
+interface CheckRequest {
+  command: 'check' | 'baseline';
+  root: string;
+  absRoot: string;
+  configPath: string | undefined;
+  today: string;
+  baselinePath: string;
+  values: CliValues;
+  format: (typeof FORMATS)[string];
+  failOn: number;
+  minCoverage: number | undefined;
+  failOnNew: Set<string> | undefined;
+  useCache: boolean;
+  color: boolean;
+}
+
+/** Checks the folder, prints the report and returns the exit code, with the folder's state when cached. */
+function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: FolderState } {
+  const { command, root, absRoot, configPath, today, baselinePath, values, format, failOn, minCoverage, failOnNew, useCache, color } = request;
+  let state: FolderState | undefined;
   let report: CheckReport;
   try {
-    const head = checkFolder(absRoot, configPath, today, !values['no-cache']);
+    const checked = checkFolder(absRoot, configPath, today, useCache);
+    state = checked.state;
+    const head = checked.snap;
     if (command === 'baseline') {
       const baseline = createBaseline(head);
       writeBaseline(baselinePath, baseline);
       const n = head.report.diagnostics.length;
       io.stderr(`grounded: recorded ${n} known problem${n === 1 ? '' : 's'} in ${path.relative(io.cwd, baselinePath) || baselinePath}; \`grounded check\` now reports only new ones\n`);
-      return 0;
+      return { code: 0 };
     }
     report = { ...head.report };
     let shown = head.report.diagnostics;
@@ -141,7 +227,7 @@ export function run(argv: string[], io: Io): number {
       const tree = checkoutRevision(absRoot, values.base);
       let base: Snapshot;
       try {
-        base = checkFolder(tree.dir, configPath, today, false);
+        base = checkFolder(tree.dir, configPath, today, false).snap;
       } catch (e) {
         if (e instanceof UsageError) throw new UsageError(`at ${values.base}: ${e.message.split(tree.dir).join(root)}`);
         throw e;
@@ -170,11 +256,11 @@ export function run(argv: string[], io: Io): number {
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`grounded: ${e.message}\n`);
-      return 2;
+      return { code: 2 };
     }
     throw e;
   }
-  io.stdout(format(report, { color: io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''), root: absRoot, cwd: io.cwd, failOn }));
+  io.stdout(format(report, { color, root: absRoot, cwd: io.cwd, failOn }));
   const failing = report.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= failOn);
   const coverage = report.summary.coverage;
   const tooLow = minCoverage !== undefined && coverage !== null && coverage * 100 < minCoverage;
@@ -187,23 +273,26 @@ export function run(argv: string[], io: Io): number {
     for (const r of found) io.stderr(`grounded: ${r.id} (${r.priority}) in ${r.file} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`);
     newlyUngrounded = found.length;
   }
-  return failing || tooLow || newlyUngrounded > 0 ? 1 : 0;
+  return { code: failing || tooLow || newlyUngrounded > 0 ? 1 : 0, state };
 }
 
-/** Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from. */
-function checkFolder(root: string, config: string | undefined, today: string, cache: boolean): Snapshot {
-  // Nothing changed since the last run (by a walk and a stat of every file): the last report.
-  const fingerprint = cache ? folderFingerprint(root, { config, today }) : undefined;
-  const reportFile = fingerprint ? reportCacheFileFor(cacheFileFor(root)) : undefined;
-  if (fingerprint && reportFile) {
-    const hit = readReportCache(reportFile, root, fingerprint);
+/**
+ * Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from,
+ * with the state of the folder it was made from (when the cache is on).
+ */
+function checkFolder(root: string, config: string | undefined, today: string, cache: boolean): { snap: Snapshot; state?: FolderState } {
+  // Nothing changed since the last run (by a `stat` of every folder and file): the last report.
+  const reportFile = cache ? reportCacheFileFor(cacheFileFor(root)) : undefined;
+  if (reportFile) {
+    const hit = readReportCache(reportFile, root, { config, today });
     if (hit) return hit;
   }
+  const state = cache ? folderState(root, { config, today }) : undefined;
   const { index } = indexFolder(root, { config, today, cache });
   const fileOf = (uri: string) => relativePath(root, uri);
   const snap = snapshot(index, buildReport(index, fileOf), fileOf);
-  if (fingerprint && reportFile) writeReportCache(reportFile, fingerprint, snap);
-  return snap;
+  if (state && reportFile) writeReportCache(reportFile, state, snap);
+  return { snap, state };
 }
 
 function count(list: { severity: string }[], severity: string): number {

@@ -83,11 +83,18 @@ export function readCache(file: string): Map<string, { hash: string; doc: Cached
 
 /** Writes the cache atomically; a failure (read-only folder, full disk) only costs speed next time. */
 export function writeCache(file: string, entries: Map<string, { hash: string; doc: CachedDocument }>): void {
+  writeAtomically(file, () => JSON.stringify({ format: CACHE_FORMAT, version: version(), entries: Object.fromEntries(entries) } satisfies CacheFile));
+}
+
+/**
+ * Writes a cache file through a temporary file and a rename, so that a reader never sees half
+ * of it; a failure (read-only folder, full disk) only costs speed next time.
+ */
+export function writeAtomically(file: string, contents: () => string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const data: CacheFile = { format: CACHE_FORMAT, version: version(), entries: Object.fromEntries(entries) };
-    fs.writeFileSync(tmp, JSON.stringify(data));
+    fs.writeFileSync(tmp, contents());
     fs.renameSync(tmp, file);
   } catch {
     try {

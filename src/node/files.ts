@@ -17,6 +17,8 @@ export interface WalkResult {
   files: FileEntry[];
   /** Paths that could not be walked (symlink loops, unreadable folders), with the reason. */
   problems: { entry: FileEntry; message: string }[];
+  /** Every folder the walk listed (absolute, the root first): the report cache stats them. */
+  dirs: string[];
 }
 
 /** A walked file; its URI is made when first asked for (a warm run only stats the files). */
@@ -37,12 +39,13 @@ class Entry implements FileEntry {
 export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'>): WalkResult {
   const wanted = pathFilter(config);
   const skipFolder = folderExcluded(config);
-  const result: WalkResult = { files: [], problems: [] };
+  const result: WalkResult = { files: [], problems: [], dirs: [] };
   const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry => new Entry(abs, rel);
   // `relDir` is `dir` relative to the root with `/` (''), built by joining names rather than a
   // `path.relative` per entry (issue 7: the walk is most of a warm run).
   const visit = (dir: string, ancestors: Set<string>, relDir: string) => {
     let names: fs.Dirent[];
+    result.dirs.push(dir);
     try {
       names = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {

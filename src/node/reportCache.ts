@@ -1,4 +1,3 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -7,29 +6,61 @@ import type { JsonReport } from '../core/report';
 import { LineMap } from '../core/text';
 import { RULE_IDS } from '../core/rules';
 import type { Snapshot } from './compare';
+import { writeAtomically } from './cache';
 import { walkMarkdown, readMarkdown } from './files';
 
 declare const GROUNDED_VERSION: string | undefined;
 
 /**
- * The report cache of `grounded check` (issue 7): when no Markdown file of the folder changed
- * (same paths, sizes, modification and change times, inodes), nor the config, `--today` or the
- * Grounded version, the last report is printed again without reading any file's contents: a
- * walk and a `stat` of each file decide. The snapshot's source lines (for baselines and
- * comparisons) are then read from disk only when asked for. Stored with `v8.serialize` beside
- * the parse cache, written atomically, and ignored on any doubt (unreadable, truncated, another
- * format or version, another fingerprint).
+ * The warm path of `grounded check` (issue 7). A run records the state its report depends on:
+ * the config text, `--today`, the Grounded build, and the `stat` data (size, modification and
+ * change times, inode) of every folder it walked and every file it checked. A later run whose
+ * stats all match saw the same files: a folder's times change whenever an entry is added,
+ * removed or renamed in it, a file's whenever its contents do. Checking that costs one `stat`
+ * per file and folder, not a walk, a read or a parse. Two files hold what such a run can reuse:
+ * - the report cache (`NAME.report.bin`): the report and what comparisons and baselines need;
+ *   source lines are read from disk only when asked for;
+ * - the output memo (`NAME.FORMAT.out.bin`): the last run's standard output, standard error and
+ *   exit code for one `--format` (as bytes, written out without decoding), under a key made of every other input of the run (options,
+ *   working folder, colour, the baseline file's stat).
+ * Both are written with `v8.serialize`, atomically, and ignored on any doubt (unreadable,
+ * truncated, another format or version, another state or key). `--no-cache` and `--base`
+ * bypass them.
  */
-export const REPORT_CACHE_FORMAT = 1;
+export const REPORT_CACHE_FORMAT = 2;
+
+/** What a report depends on, checkable with one `stat` per path. */
+export interface FolderState {
+  /** The config text, `today`, the root, the version and the running bundle. */
+  context: string;
+  /** The folders walked, the files checked and the paths that could not be (absolute). */
+  paths: string[];
+  /** Four numbers per path (size, mtime, ctime, inode); NaN for a path that did not stat. */
+  stats: Float64Array;
+}
 
 interface ReportCacheFile {
   format: number;
   version: string;
-  fingerprint: string;
+  state: FolderState;
   /** The report as JSON text: `JSON.parse` of it is several times faster than deserializing the objects. */
   report: string;
   fileIds: [string, string][];
   items: [string, { type: string; status: string }][];
+}
+
+/** What one run printed (UTF-8, written out as they are) and returned. */
+export interface RunOutput {
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  code: number;
+}
+
+interface OutputMemoFile extends RunOutput {
+  format: number;
+  version: string;
+  state: FolderState;
+  key: string;
 }
 
 function version(): string {
@@ -41,55 +72,105 @@ export function reportCacheFileFor(parseCacheFile: string): string {
   return `${parseCacheFile.replace(/\.json$/, '')}.report.bin`;
 }
 
-/**
- * What the report of `root` depends on, as a hash: every walked file's path, size, times and
- * inode, the walk's problems, the config text, `today` and the version. Undefined when anything
- * goes wrong (the normal path then reports it).
- */
-export function folderFingerprint(root: string, options: { config?: string; today: string }): string | undefined {
+/** The output memo of one `--format` that goes with a parse cache file. */
+export function outputMemoFileFor(parseCacheFile: string, format: string): string {
+  return `${parseCacheFile.replace(/\.json$/, '')}.${format.replace(/[^a-z0-9-]/gi, '_')}.out.bin`;
+}
+
+/** The config text, `today` and the build, or undefined when the config cannot be used. */
+function contextOf(root: string, options: { config?: string; today: string }): { context: string; configText?: string } | undefined {
+  const configFile = options.config ?? path.join(root, CONFIG_FILE);
+  let configText: string | undefined;
   try {
-    const hash = crypto.createHash('sha1');
-    const configFile = options.config ?? path.join(root, CONFIG_FILE);
-    let configText: string | undefined;
-    try {
-      configText = fs.readFileSync(configFile, 'utf8');
-    } catch (e) {
-      if (options.config || (e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-    }
+    configText = fs.readFileSync(configFile, 'utf8');
+  } catch (e) {
+    if (options.config || (e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  }
+  // The running bundle's size and time too, so that a rebuilt Grounded of the same version
+  // (a development build) does not reuse a report the old code made.
+  const self = fs.statSync(__filename);
+  const context = `${REPORT_CACHE_FORMAT}\0${version()}\0${self.size}\0${self.mtimeMs}\0${fs.realpathSync(root)}\0${configFile}\0${options.today}\0${configText ?? '\u0001none'}`;
+  return { context, configText };
+}
+
+function statInto(stats: Float64Array, i: number, file: string): void {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  if (st) {
+    stats[4 * i] = st.size;
+    stats[4 * i + 1] = st.mtimeMs;
+    stats[4 * i + 2] = st.ctimeMs;
+    stats[4 * i + 3] = st.ino;
+  } else stats.fill(NaN, 4 * i, 4 * i + 4);
+}
+
+/**
+ * The state of `root` now: a walk, then a `stat` of every folder, file and problem path.
+ * Taken before anything is read, so a file edited during the run makes the state stale rather
+ * than the cache wrong. Undefined when anything goes wrong (the normal path then reports it).
+ */
+export function folderState(root: string, options: { config?: string; today: string }): FolderState | undefined {
+  try {
+    const ctx = contextOf(root, options);
+    if (!ctx) return undefined;
     let config = defaultConfig();
-    if (configText !== undefined) {
-      const parsed = parseConfig(configText, RULE_IDS);
+    if (ctx.configText !== undefined) {
+      const parsed = parseConfig(ctx.configText, RULE_IDS);
       if (parsed.errors.length > 0) return undefined;
       config = parsed.config;
     }
-    // The running bundle's size and time too, so that a rebuilt Grounded of the same version
-    // (a development build) does not reuse a report the old code made.
-    const self = fs.statSync(__filename);
-    hash.update(`${self.size}\0${self.mtimeMs}\0`);
-    hash.update(`${REPORT_CACHE_FORMAT}\0${version()}\0${fs.realpathSync(root)}\0${configFile}\0${options.today}\0${configText ?? '\u0001none'}\0`);
     const walked = walkMarkdown(root, config);
-    for (const f of walked.files) {
-      const st = fs.statSync(f.path, { bigint: true });
-      hash.update(`${f.rel}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}\0${st.ino}\0${st.mode}\n`);
-    }
-    for (const p of walked.problems) hash.update(`!${p.entry.rel}\0${p.message}\n`);
-    return hash.digest('base64');
+    const paths = [...walked.dirs, ...walked.files.map((f) => f.path), ...walked.problems.map((p) => p.entry.path)];
+    const stats = new Float64Array(paths.length * 4);
+    paths.forEach((p, i) => statInto(stats, i, p));
+    return { context: ctx.context, paths, stats };
   } catch {
     return undefined;
   }
 }
 
-/** The cached snapshot for `fingerprint`, or undefined. */
-export function readReportCache(file: string, root: string, fingerprint: string): Snapshot | undefined {
+/** True when nothing `state` recorded has changed (Object.is, so NaN matches NaN). */
+export function stateHolds(state: FolderState, root: string, options: { config?: string; today: string }): boolean {
   try {
-    const data = v8.deserialize(fs.readFileSync(file)) as ReportCacheFile;
-    if (data?.format !== REPORT_CACHE_FORMAT || data.version !== version() || data.fingerprint !== fingerprint || typeof data.report !== 'string') return undefined;
+    if (!Array.isArray(state?.paths) || !(state.stats instanceof Float64Array) || state.stats.length !== state.paths.length * 4) return false;
+    if (contextOf(root, options)?.context !== state.context) return false;
+    const now = new Float64Array(4);
+    for (let i = 0; i < state.paths.length; i++) {
+      statInto(now, 0, state.paths[i]);
+      for (let k = 0; k < 4; k++) if (!Object.is(now[k], state.stats[4 * i + k])) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a cache file written by `writeAtomically` (cache.ts) that `wanted` accepts and whose state holds, or undefined. */
+function readCacheFile<T extends { format: number; version: string; state: FolderState }>(
+  file: string,
+  root: string,
+  options: { config?: string; today: string },
+  wanted: (data: T) => boolean,
+): T | undefined {
+  try {
+    const data = v8.deserialize(fs.readFileSync(file)) as T;
+    if (data?.format !== REPORT_CACHE_FORMAT || data.version !== version() || !wanted(data) || !stateHolds(data.state, root, options)) return undefined;
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached snapshot when the folder is still as it was, or undefined. */
+export function readReportCache(file: string, root: string, options: { config?: string; today: string }): { snap: Snapshot; state: FolderState } | undefined {
+  const data = readCacheFile<ReportCacheFile>(file, root, options, (d) => typeof d.report === 'string');
+  try {
+    if (!data) return undefined;
     const report = JSON.parse(data.report) as JsonReport;
     if (typeof report?.summary !== 'object' || !Array.isArray(report.diagnostics) || !Array.isArray(report.specs) || !Array.isArray(data.fileIds) || !Array.isArray(data.items)) {
       return undefined;
     }
     const lines = new Map<string, LineMap | undefined>();
-    return {
+    const snap: Snapshot = {
       report,
       fileIds: new Map(data.fileIds),
       items: new Map(data.items),
@@ -101,31 +182,39 @@ export function readReportCache(file: string, root: string, fingerprint: string)
         return lines.get(f)?.lineText(line - 1) ?? '';
       },
     };
+    return { snap, state: data.state };
   } catch {
     return undefined;
   }
 }
 
-/** Stores a snapshot under `fingerprint`; a failure only costs speed next time. */
-export function writeReportCache(file: string, fingerprint: string, snap: Snapshot): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const data: ReportCacheFile = {
-      format: REPORT_CACHE_FORMAT,
-      version: version(),
-      fingerprint,
-      report: JSON.stringify(snap.report),
-      fileIds: [...snap.fileIds],
-      items: [...snap.items],
-    };
-    fs.writeFileSync(tmp, v8.serialize(data));
-    fs.renameSync(tmp, file);
-  } catch {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // nothing more to do
-    }
-  }
+/** Stores a snapshot made from the folder in `state`. */
+export function writeReportCache(file: string, state: FolderState, snap: Snapshot): void {
+  const data: ReportCacheFile = {
+    format: REPORT_CACHE_FORMAT,
+    version: version(),
+    state,
+    report: JSON.stringify(snap.report),
+    fileIds: [...snap.fileIds],
+    items: [...snap.items],
+  };
+  writeAtomically(file, () => v8.serialize(data));
+}
+
+/** What the last run with the same `key` printed, when the folder is still as it was. */
+export function readOutputMemo(file: string, key: string, root: string, options: { config?: string; today: string }): RunOutput | undefined {
+  const data = readCacheFile<OutputMemoFile>(
+    file,
+    root,
+    options,
+    (d) => d.key === key && d.stdout instanceof Uint8Array && d.stderr instanceof Uint8Array && Number.isInteger(d.code),
+  );
+  if (!data) return undefined;
+  return { stdout: data.stdout, stderr: data.stderr, code: data.code };
+}
+
+/** Stores what a run printed for `key` from the folder in `state`. */
+export function writeOutputMemo(file: string, key: string, state: FolderState, output: RunOutput): void {
+  const data: OutputMemoFile = { format: REPORT_CACHE_FORMAT, version: version(), state, key, ...output };
+  writeAtomically(file, () => v8.serialize(data));
 }

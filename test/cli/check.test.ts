@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { grounded, fixture, REPO } from './cli';
 
 const TODAY = ['--today', '2026-11-29'];
@@ -170,6 +171,64 @@ describe('grounded check (spawned CLI)', () => {
       assert.equal(report.summary.personas, 1);
       assert.equal(r.code, 0, 'unreadable files are warnings');
       noStack(r.stderr);
+    });
+  });
+
+  describe('the warm path (nothing changed since the last run)', () => {
+    let dir: string;
+    let cacheDir: string;
+    const run = (args: string[] = []) => grounded(['check', dir, '--format', 'json', ...TODAY, ...args], { env: { GROUNDED_CACHE_DIR: cacheDir } });
+    const memoFile = () => fs.readdirSync(cacheDir).find((f) => f.endsWith('.json.out.bin'));
+    /** Marks the stored output, so that a run which prints the mark took the memo. */
+    const mark = () => {
+      const file = path.join(cacheDir, memoFile()!);
+      const data = v8.deserialize(fs.readFileSync(file));
+      fs.writeFileSync(file, v8.serialize({ ...data, stdout: Buffer.from(data.stdout.toString('utf8').replace('{', '{"memo":true,')) }));
+    };
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-warm-'));
+      cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-warm-cache-'));
+      fs.cpSync(fixture('gaps'), dir, { recursive: true });
+    });
+    after(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    });
+
+    it('prints what the cold run printed, with its exit code, from the output memo', () => {
+      const cold = run();
+      assert.ok(memoFile(), 'the first run stores its output');
+      const warm = run();
+      assert.deepEqual(warm, cold);
+      mark();
+      assert.equal(JSON.parse(run().stdout).memo, true, 'the second run took the memo');
+      assert.equal(JSON.parse(grounded(['check', dir, '--format', 'json', ...TODAY, '--no-cache'], { env: { GROUNDED_CACHE_DIR: cacheDir } }).stdout).memo, undefined, '--no-cache bypasses it');
+    });
+
+    it('runs again when a file, the options, the baseline or the date change', () => {
+      run();
+      mark();
+      const spec = path.join(dir, 'spec.md');
+      const text = fs.readFileSync(spec, 'utf8');
+      fs.writeFileSync(spec, text.replace('F-404', 'F-405'));
+      const edited = run();
+      assert.equal(JSON.parse(edited.stdout).memo, undefined, 'an edited file');
+      assert.match(edited.stdout, /F-405/);
+      mark();
+      assert.equal(JSON.parse(run(['--fail-on', 'never']).stdout).memo, undefined, 'other options');
+      assert.equal(run(['--fail-on', 'never']).code, 0);
+      assert.equal(run().code, 1, 'each key keeps its own exit code');
+      mark();
+      assert.equal(JSON.parse(grounded(['check', dir, '--format', 'json', '--today', '2031-01-01'], { env: { GROUNDED_CACHE_DIR: cacheDir } }).stdout).memo, undefined, 'another date');
+      run();
+      mark();
+      fs.writeFileSync(path.join(dir, 'new.md'), '# A note\n');
+      assert.equal(JSON.parse(run().stdout).memo, undefined, 'a new file');
+      mark();
+      assert.equal(grounded(['baseline', dir, ...TODAY], { env: { GROUNDED_CACHE_DIR: cacheDir } }).code, 0);
+      const baselined = run();
+      assert.equal(JSON.parse(baselined.stdout).memo, undefined, 'a new baseline file');
+      assert.equal(JSON.parse(baselined.stdout).diagnostics.length, 0, 'the baseline applies');
     });
   });
 });

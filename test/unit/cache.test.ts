@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +9,7 @@ import { buildReport } from '../../src/core/report';
 import { indexFolder } from '../../src/node/check';
 import { readCache } from '../../src/node/cache';
 import { snapshot } from '../../src/node/compare';
-import { folderFingerprint, readReportCache, writeReportCache } from '../../src/node/reportCache';
+import { folderState, readReportCache, stateHolds, writeReportCache } from '../../src/node/reportCache';
 import * as v8 from 'node:v8';
 
 describe('the parse cache of grounded check', function () {
@@ -99,43 +100,68 @@ describe('the report cache of grounded check', function () {
     return snapshot(index, buildReport(index, fileOf), fileOf);
   };
 
-  it('gives back the stored snapshot, with source lines read on demand', () => {
+  const options = { today: GENERATED_TODAY };
+
+  it('gives back the stored snapshot while the folder is unchanged, with source lines read on demand', () => {
     const fresh = snap();
-    const key = folderFingerprint(root, { today: GENERATED_TODAY })!;
-    assert.ok(key);
-    writeReportCache(file, key, fresh);
-    const hit = readReportCache(file, root, key)!;
+    const state = folderState(root, options)!;
+    assert.ok(state);
+    writeReportCache(file, state, fresh);
+    const hit = readReportCache(file, root, options)!.snap;
     assert.ok(hit);
     assert.deepEqual(hit.report, JSON.parse(JSON.stringify(fresh.report)));
     assert.deepEqual(hit.fileIds, fresh.fileIds);
     assert.deepEqual(hit.items, fresh.items);
     for (const d of fresh.report.diagnostics.slice(0, 50)) assert.equal(hit.lineText(d.file, d.line), fresh.lineText(d.file, d.line));
-    assert.equal(readReportCache(file, root, key + 'x'), undefined, 'another fingerprint misses');
+    assert.equal(readReportCache(file, root, { today: '2030-01-01' }), undefined, 'another --today misses');
   });
 
-  it('has a fingerprint that changes with any file, the config, --today and new files', () => {
-    const key = folderFingerprint(root, { today: GENERATED_TODAY });
-    assert.equal(folderFingerprint(root, { today: GENERATED_TODAY }), key, 'stable when nothing changed');
-    assert.notEqual(folderFingerprint(root, { today: '2030-01-01' }), key);
-    const md = path.join(root, 'findings', fs.readdirSync(path.join(root, 'findings'), { recursive: true }).map(String).find((f) => f.endsWith('.md'))!);
+  it('has a state that no longer holds after any change to a file, the config, --today or the file set', () => {
+    const state = folderState(root, options)!;
+    const holds = () => stateHolds(state, root, options);
+    assert.ok(holds(), 'holds when nothing changed');
+    assert.ok(!stateHolds(state, root, { today: '2030-01-01' }), '--today');
+    const findings = path.join(root, 'findings');
+    const md = path.join(findings, fs.readdirSync(findings, { recursive: true }).map(String).find((f) => f.endsWith('.md'))!);
     const before = fs.readFileSync(md, 'utf8');
+    const original = fs.statSync(md, { bigint: true });
     const config = path.join(root, '.grounded.yaml');
     const configBefore = fs.readFileSync(config, 'utf8');
+    const sub = path.join(findings, fs.readdirSync(findings, { withFileTypes: true }).find((d) => d.isDirectory())!.name);
     try {
       fs.writeFileSync(md, before.replace('title: ', 'title: X'));
-      assert.notEqual(folderFingerprint(root, { today: GENERATED_TODAY }), key, 'a changed file');
+      assert.ok(!holds(), 'a changed file');
       fs.writeFileSync(md, before);
-      const same = fs.statSync(md);
-      fs.utimesSync(md, same.atime, new Date(same.mtimeMs + 5000));
-      assert.notEqual(folderFingerprint(root, { today: GENERATED_TODAY }), key, 'a touched file');
+      // `touch` sets the old modification time to the nanosecond (fs.utimes rounds it).
+      const ns = original.mtimeNs % 1_000_000_000n;
+      execFileSync('touch', ['-m', '-d', `@${original.mtimeNs / 1_000_000_000n}.${String(ns).padStart(9, '0')}`, md]);
+      assert.equal(fs.statSync(md, { bigint: true }).mtimeNs, original.mtimeNs);
+      assert.ok(!holds(), 'a file written back with its old contents and times (its change time moved)');
+      const fresh = folderState(root, options)!;
       fs.writeFileSync(config, configBefore + '\n# changed\n');
-      assert.notEqual(folderFingerprint(root, { today: GENERATED_TODAY }), key, 'the config');
-      fs.writeFileSync(path.join(root, 'new.md'), '# New\n');
-      assert.notEqual(folderFingerprint(root, { today: GENERATED_TODAY }), key, 'a new file');
+      assert.ok(!stateHolds(fresh, root, options), 'the config');
+      fs.writeFileSync(config, configBefore);
+      const again = folderState(root, options)!;
+      assert.ok(stateHolds(again, root, options));
+      fs.writeFileSync(path.join(sub, 'new.md'), '# New\n');
+      assert.ok(!stateHolds(again, root, options), 'a new file in a subfolder');
+      fs.rmSync(path.join(sub, 'new.md'));
+      const gone = folderState(root, options)!;
+      fs.renameSync(md, md + '.txt');
+      assert.ok(!stateHolds(gone, root, options), 'a file renamed away');
+      fs.renameSync(md + '.txt', md);
+      const dangling = path.join(root, 'later.md');
+      fs.symlinkSync(path.join(path.dirname(root), 'later-target.md'), dangling);
+      const withLink = folderState(root, options)!;
+      assert.ok(stateHolds(withLink, root, options), 'a dangling symlink that stays dangling');
+      fs.writeFileSync(path.join(path.dirname(root), 'later-target.md'), '# Now here\n');
+      assert.ok(!stateHolds(withLink, root, options), 'the target of a dangling symlink appearing outside the folder');
     } finally {
       fs.writeFileSync(md, before);
       fs.writeFileSync(config, configBefore);
-      fs.rmSync(path.join(root, 'new.md'), { force: true });
+      fs.rmSync(path.join(sub, 'new.md'), { force: true });
+      fs.rmSync(path.join(root, 'later.md'), { force: true });
+      fs.rmSync(path.join(path.dirname(root), 'later-target.md'), { force: true });
     }
   });
 
@@ -147,11 +173,10 @@ describe('the report cache of grounded check', function () {
     ['damaged inside', () => fs.writeFileSync(file, v8.serialize({ ...(v8.deserialize(fs.readFileSync(file)) as object), report: '{"summary": 1' }))],
   ] as const) {
     it(`ignores a report cache that is ${name}`, () => {
-      const key = folderFingerprint(root, { today: GENERATED_TODAY })!;
-      writeReportCache(file, key, snap());
-      assert.ok(readReportCache(file, root, key));
+      writeReportCache(file, folderState(root, options)!, snap());
+      assert.ok(readReportCache(file, root, options));
       damage();
-      assert.equal(readReportCache(file, root, key), undefined);
+      assert.equal(readReportCache(file, root, options), undefined);
     });
   }
 });
