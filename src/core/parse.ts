@@ -48,6 +48,13 @@ export interface ParseOptions {
    * (for the differential test; both give the same document).
    */
   yamlOnly?: boolean;
+  /**
+   * The last parse of the same document (issue 7: typing). The part of it that the edit left
+   * alone is reused: the frontmatter's item, declarations, links and problems when the
+   * frontmatter is unchanged, the body's references (moved by the frontmatter's change in
+   * length) when the body is. The result equals a fresh parse; a differential test checks it.
+   */
+  previous?: ParsedDocument;
 }
 
 /** Parses one Markdown file. Never throws: problems are returned with the document. */
@@ -64,15 +71,25 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
     problems: [],
     keys: [],
   };
+  const previous = options.scanBody || options.yamlOnly || options.previous?.uri !== uri ? undefined : options.previous;
   const block = findFrontmatter(text);
   if (block) {
     doc.frontmatter = block.content;
     doc.bodyStart = block.bodyStart;
     const raw = text.slice(block.content.start, block.content.end);
-    const typeMatch = KNOWN_TYPE.exec(raw);
-    if (typeMatch) {
-      const typeStart = block.content.start + typeMatch.index + typeMatch[0].indexOf(typeMatch[2]);
-      new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }).read(options.yamlOnly === true);
+    if (previous && sameFrontmatter(previous, block, raw)) {
+      // Unchanged frontmatter at the same offsets: what was read from it holds as it is.
+      if (previous.item) doc.item = previous.item;
+      doc.declarations = previous.declarations;
+      doc.links = previous.links;
+      doc.problems = previous.problems;
+      doc.keys = previous.keys;
+    } else {
+      const typeMatch = KNOWN_TYPE.exec(raw);
+      if (typeMatch) {
+        const typeStart = block.content.start + typeMatch.index + typeMatch[0].indexOf(typeMatch[2]);
+        new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }).read(options.yamlOnly === true);
+      }
     }
   } else if (/^\uFEFF?---[ \t]*\r?\n/.test(text) && KNOWN_TYPE.test(text)) {
     const type = KNOWN_TYPE.exec(text)![2] as ItemType;
@@ -83,9 +100,33 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
       message: 'The frontmatter is never closed: add a line with `---` after it.',
     });
   }
-  doc.bodyRefs = scan(text, doc.bodyStart);
+  doc.bodyRefs = previous && sameBody(previous, text, doc.bodyStart) ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart) : scan(text, doc.bodyStart);
   if (doc.item) fillRequirementTextFromBody(doc);
   return doc;
+}
+
+/**
+ * True when `previous` has the same frontmatter at the same place, and none of its requirements
+ * takes its text from the body (that text is filled in after the frontmatter is read).
+ */
+function sameFrontmatter(previous: ParsedDocument, block: FrontmatterBlock, raw: string): boolean {
+  const fm = previous.frontmatter;
+  return (
+    fm !== undefined &&
+    fm.start === block.content.start &&
+    fm.end === block.content.end &&
+    previous.bodyStart === block.bodyStart &&
+    previous.text.slice(fm.start, fm.end) === raw &&
+    (previous.item?.requirements.every((r) => !r.id || (r.text !== undefined && r.textSpan !== undefined && r.textSpan.end <= fm.end)) ?? true)
+  );
+}
+
+function sameBody(previous: ParsedDocument, text: string, bodyStart: number): boolean {
+  return text.length - bodyStart === previous.text.length - previous.bodyStart && text.endsWith(previous.text.slice(previous.bodyStart));
+}
+
+function moved(refs: BodyRef[], delta: number): BodyRef[] {
+  return delta === 0 ? refs : refs.map((r) => ({ ...r, span: { start: r.span.start + delta, end: r.span.end + delta } }));
 }
 
 class ItemReader {

@@ -208,8 +208,10 @@ export class GroundedModel implements vscode.Disposable {
     const state = this.folderOf(uri);
     if (!state || !this.isIncluded(state, uri)) return;
     // VS Code opens documents for hovers, peeks and searches too: the same text needs no re-parse.
-    if (state.index.get(uri.toString())?.text === text) return;
-    const uris = state.index.set(parseMarkdown(uri.toString(), text));
+    const previous = state.index.get(uri.toString());
+    if (previous?.text === text) return;
+    // The last parse lets an edit in the body skip the frontmatter, and the other way round.
+    const uris = state.index.set(parseMarkdown(uri.toString(), text, { previous }));
     this.emitter.fire({ folder: state, uris });
   }
 

@@ -126,4 +126,71 @@ describe('differential: fast paths against the reference paths', function () {
     const rest = [...index.allIds()];
     for (const w of [...words].slice(0, 300)) assert.deepEqual(index.nearestIds(w, 3), nearest(w, rest, 3), w);
   });
+
+  /** Keystroke-sized edits at seeded places: the frontmatter, the body, fences, IDs, line breaks. */
+  function* edits(text: string, seed: number): Generator<string> {
+    let state = seed;
+    const random = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % n;
+    };
+    const inserts = ['x', '7', ' ', '\n', '-', ':', 'F-', '\n---\n', '`', '[', '#'];
+    let current = text;
+    for (let k = 0; k < 12; k++) {
+      const at = random(current.length + 1);
+      current = random(3) === 0 && current.length > 0 ? current.slice(0, at) + current.slice(at + 1) : current.slice(0, at) + inserts[random(inserts.length)] + current.slice(at);
+      yield current;
+    }
+  }
+
+  it('a parse that reuses the last parse of the document equals a fresh parse, edit after edit', () => {
+    const docs = [
+      ...files.filter((_, i) => i % 3 === 0),
+      ...[path.join(REPO, 'test', 'fixtures'), path.join(REPO, 'examples')].flatMap((dir) => markdownBelow(dir).map((p) => ({ path: p, uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') }))),
+    ];
+    let reusedFrontmatter = 0;
+    let reusedBody = 0;
+    docs.forEach((f, n) => {
+      let previous = parseMarkdown(f.uri, f.text);
+      for (const text of edits(f.text, n + 1)) {
+        const incremental = parseMarkdown(f.uri, text, { previous });
+        assert.deepEqual(incremental, parseMarkdown(f.uri, text), `${f.path} after an edit`);
+        if (incremental.item && incremental.item === previous.item) reusedFrontmatter++;
+        if (incremental.bodyRefs.length > 0 && incremental.bodyRefs[0].id === previous.bodyRefs[0]?.id && text.length !== previous.text.length) reusedBody++;
+        previous = incremental;
+      }
+    });
+    assert.ok(reusedFrontmatter > 100, `the frontmatter was reused ${reusedFrontmatter} times`);
+    assert.ok(reusedBody > 100, `the body was reused ${reusedBody} times`);
+  });
+
+  it('an index updated edit by edit gives the diagnostics of an index built from scratch', () => {
+    const live = indexOf(files);
+    const edited = files.filter((_, i) => i % 10 === 0);
+    const texts = new Map(files.map((f) => [f.uri, f.text]));
+    edited.forEach((f, n) => {
+      for (const text of edits(f.text, 100 + n)) {
+        live.set(parseMarkdown(f.uri, text, { previous: live.get(f.uri) }));
+        texts.set(f.uri, text);
+      }
+    });
+    live.delete(files[1].uri);
+    texts.delete(files[1].uri);
+    const fresh = indexOf([...texts].map(([uri, text]) => ({ uri, text })));
+    for (const uri of texts.keys()) assert.deepEqual(live.diagnostics(uri), fresh.diagnostics(uri), uri);
+    // The maps against a count over every document, not against another index.
+    const referrers = new Map<string, Set<string>>();
+    const declared = new Map<string, number>();
+    for (const doc of fresh.documents()) {
+      for (const r of [...doc.links, ...doc.bodyRefs]) referrers.set(r.id, (referrers.get(r.id) ?? new Set()).add(doc.uri));
+      for (const d of doc.declarations) declared.set(d.id, (declared.get(d.id) ?? 0) + 1);
+    }
+    assert.ok(referrers.size > 100);
+    for (const [id, uris] of referrers) assert.deepEqual(live.referrersOf(id).sort(), [...uris].sort(), id);
+    assert.deepEqual([...live.allIds()].sort(), [...declared.keys()].sort());
+    for (const [id, n] of declared) {
+      assert.equal(live.lookup(id).length, n, id);
+      assert.deepEqual(live.lookup(id), fresh.lookup(id), id);
+    }
+  });
 });
