@@ -289,7 +289,12 @@ function checkFolder(root: string, config: string | undefined, today: string, ca
   }
   const state = cache ? folderState(root, { config, today }) : undefined;
   const { index } = indexFolder(root, { config, today, cache });
-  const fileOf = (uri: string) => relativePath(root, uri);
+  const paths = new Map<string, string>();
+  const fileOf = (uri: string) => {
+    let p = paths.get(uri);
+    if (p === undefined) paths.set(uri, (p = relativePath(root, uri)));
+    return p;
+  };
   const snap = snapshot(index, buildReport(index, fileOf), fileOf);
   if (state && reportFile) writeReportCache(reportFile, state, snap);
   return { snap, state };

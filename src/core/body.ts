@@ -7,7 +7,14 @@ import type { BodyRef } from './model';
  * the differential test keeps the two in agreement.
  */
 
-const TOKEN = /[A-Za-z][A-Za-z0-9_-]*/g;
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** `[A-Za-z0-9_-]`: the characters an ID goes on with. */
+function isIdChar(code: number): boolean {
+  return isLetter(code) || (code >= 48 && code <= 57) || code === 95 || code === 45;
+}
 
 function isBlockedBefore(code: number): boolean {
   return (
@@ -24,20 +31,32 @@ function isBlockedBefore(code: number): boolean {
 }
 
 /**
- * Appends the ID-like tokens of `text[from, to)` to `out`. A token counts when it has the ID
- * syntax and contains a `-`, `_` or digit (so ordinary words are not looked up), and is not
- * part of a path, URL, file name or e-mail address.
+ * Appends the ID-like tokens of `text[from, to)` to `out`. A token is a letter followed by
+ * letters, digits, `-` and `_` (it may run on past `to`, and is cut there). It counts when it
+ * contains a `-`, `_` or digit (so ordinary words are not looked up), and is not part of a
+ * path, URL, file name or e-mail address. A hand-written loop rather than a global regex: most
+ * words are ordinary, and this way they cost no match object and no string (issue 7).
  */
 export function tokenize(text: string, from: number, to: number, out: BodyRef[]): void {
-  TOKEN.lastIndex = from;
-  for (let m = TOKEN.exec(text); m !== null && m.index < to; m = TOKEN.exec(text)) {
-    let id = m[0];
-    const start = m.index;
-    if (start + id.length > to) id = id.slice(0, to - start);
-    while (id.length > 0 && (id.endsWith('-') || id.endsWith('_'))) id = id.slice(0, -1);
+  let i = from;
+  while (i < to) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let next = i + 1;
+    while (next < text.length && isIdChar(text.charCodeAt(next))) next++;
+    i = next;
+    let end = next < to ? next : to;
+    while (end > start && (text.charCodeAt(end - 1) === 45 || text.charCodeAt(end - 1) === 95)) end--;
     if (start > 0 && isBlockedBefore(text.charCodeAt(start - 1))) continue;
-    if (!/[-_0-9]/.test(id)) continue;
-    out.push({ id, span: { start, end: start + id.length } });
+    let special = false;
+    for (let k = start + 1; k < end && !special; k++) {
+      const c = text.charCodeAt(k);
+      special = c === 45 || c === 95 || (c >= 48 && c <= 57);
+    }
+    if (special) out.push({ id: text.slice(start, end), span: { start, end } });
   }
 }
 
@@ -48,13 +67,24 @@ const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+
 
 function indentWidth(line: string): number {
   let w = 0;
-  for (const ch of line) {
-    if (ch === ' ') w++;
-    else if (ch === '\t') w += 4 - (w % 4);
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) w++;
+    else if (c === 9) w += 4 - (w % 4);
     else break;
   }
   return w;
 }
+
+/** The first character of `line` that is not a space (NaN for none): decides which block patterns can match. */
+function firstNonSpace(line: string): number {
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  return line.charCodeAt(i);
+}
+
+const BACKTICK = 96;
+const TILDE = 126;
 
 /** Scans the body `text[from, to)` (default: to the end) for ID-like tokens. */
 export function scanBody(text: string, from: number, to = text.length): BodyRef[] {
@@ -74,7 +104,8 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
     const next = lineEnd + 1;
 
     if (fence) {
-      const close = /^ *(`{3,}|~{3,})\s*$/.exec(line);
+      const c0 = firstNonSpace(line);
+      const close = c0 === BACKTICK || c0 === TILDE ? /^ *(`{3,}|~{3,})\s*$/.exec(line) : null;
       if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
       lineStart = next;
       continue;
@@ -96,8 +127,9 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
       lineStart = next;
       continue;
     }
-    // Block quotes: strip the markers and treat the rest as a line.
-    const quote = /^( {0,3}> ?)+/.exec(line);
+    // Block quotes: strip the markers and treat the rest as a line. Each pattern below runs
+    // only when the line's first character can start it.
+    const quote = firstNonSpace(line) === 62 /* > */ ? /^( {0,3}> ?)+/.exec(line) : null;
     if (quote) {
       line = line.slice(quote[0].length);
       offset += quote[0].length;
@@ -112,19 +144,21 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
       lineStart = next; // indented code
       continue;
     }
-    if (indent < listIndent && !paragraphOpen && !LIST_ITEM.test(line)) listIndent = 0;
-    const fenceMatch = FENCE.exec(line);
+    const c0 = firstNonSpace(line);
+    const maybeList = c0 === 45 || c0 === 42 || c0 === 43 || (c0 >= 48 && c0 <= 57); // - * + digit
+    if (indent < listIndent && !paragraphOpen && !(maybeList && LIST_ITEM.test(line))) listIndent = 0;
+    const fenceMatch = c0 === BACKTICK || c0 === TILDE ? FENCE.exec(line) : null;
     if (fenceMatch && fenceMatch[1].length <= listIndent + 3 && !(fenceMatch[2][0] === '`' && fenceMatch[3].includes('`'))) {
       fence = { char: fenceMatch[2][0], length: fenceMatch[2].length };
       paragraphOpen = false;
       lineStart = next;
       continue;
     }
-    if (REF_DEFINITION.test(line) && !paragraphOpen) {
+    if (c0 === 91 /* [ */ && !paragraphOpen && REF_DEFINITION.test(line)) {
       lineStart = next;
       continue;
     }
-    const list = LIST_ITEM.exec(line);
+    const list = maybeList ? LIST_ITEM.exec(line) : null;
     let contentStart = offset;
     if (list) {
       const markerWidth = list[1].length + list[2].length + Math.max(1, list[3].length);
@@ -132,7 +166,9 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
       contentStart = offset + Math.min(markerWidth, line.length);
     }
     inComment = scanInline(text, contentStart, contentEnd, out);
-    paragraphOpen = !/^ {0,3}#{1,6}(\s|$)/.test(line) && !/^ {0,3}([-*_])( *\1){2,} *$/.test(line);
+    const heading = c0 === 35 /* # */ && /^ {0,3}#{1,6}(\s|$)/.test(line);
+    const rule = (c0 === 45 || c0 === 42 || c0 === 95) && /^ {0,3}([-*_])( *\1){2,} *$/.test(line);
+    paragraphOpen = !heading && !rule;
     lineStart = next;
   }
   return out;

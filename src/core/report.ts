@@ -50,7 +50,14 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
   const total = emptyCoverage();
   const specs: JsonReport['specs'] = [];
   const diagnostics: Diagnostic[] = [];
-  const docs = [...index.documents()].sort((a, b) => compare(file(a.uri), file(b.uri)));
+  // Each URI is turned into a path once (a sort would otherwise ask n log n times).
+  const paths = new Map<string, string>();
+  const pathOf = (uri: string) => {
+    let p = paths.get(uri);
+    if (p === undefined) paths.set(uri, (p = file(uri)));
+    return p;
+  };
+  const docs = [...index.documents()].map((doc) => ({ doc, path: pathOf(doc.uri) })).sort((a, b) => compare(a.path, b.path)).map((d) => d.doc);
   for (const doc of docs) {
     summary.documents++;
     diagnostics.push(...index.diagnostics(doc.uri));
@@ -65,7 +72,7 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
       addCoverage(total, g.state);
       return { id: r.id ?? '', state: g.state, priority: r.priority, evidence: g.evidence, via: g.via };
     });
-    specs.push({ id: item.id ?? '', file: file(doc.uri), title: item.title ?? '', coverage: coverage.coverage, requirements });
+    specs.push({ id: item.id ?? '', file: pathOf(doc.uri), title: item.title ?? '', coverage: coverage.coverage, requirements });
   }
   Object.assign(summary, {
     requirements: total.requirements,
@@ -85,7 +92,7 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     summary,
     specs,
     diagnostics: diagnostics.map((d) => ({
-      file: file(d.uri),
+      file: pathOf(d.uri),
       line: d.range.start.line + 1,
       column: d.range.start.character + 1,
       endLine: d.range.end.line + 1,

@@ -70,6 +70,23 @@ export class WorkspaceIndex {
     return this.invalidate(doc.uri, old, doc);
   }
 
+  /**
+   * Adds a document to an index that is being built, before anything has been asked of it:
+   * `set` without working out what the change affects (issue 7: a cold check adds 10,000).
+   */
+  add(doc: ParsedDocument): void {
+    if (this.docs.has(doc.uri) || this.diagnosticCache.size > 0) {
+      this.set(doc);
+      return;
+    }
+    if (this.nearestMemo.size > 0) this.nearestMemo.clear();
+    this.linkDeclarations(doc);
+    this.docs.set(doc.uri, doc);
+    for (const link of doc.links) this.addReferrer(link.id, doc.uri, 1);
+    for (const ref of doc.bodyRefs) this.addReferrer(ref.id, doc.uri, 1);
+    this.version++;
+  }
+
   /** Removes a document. Returns the URIs whose diagnostics may have changed (not including it). */
   delete(uri: string): string[] {
     const old = this.docs.get(uri);
@@ -256,15 +273,17 @@ export class WorkspaceIndex {
     count(before?.bodyRefs, -1);
     count(after?.links, 1);
     count(after?.bodyRefs, 1);
-    for (const [id, n] of delta) {
-      if (n === 0) continue;
-      let m = this.referrers.get(id);
-      if (!m) this.referrers.set(id, (m = new Map()));
-      const total = (m.get(uri) ?? 0) + n;
-      if (total > 0) m.set(uri, total);
-      else m.delete(uri);
-      if (m.size === 0) this.referrers.delete(id);
-    }
+    for (const [id, n] of delta) if (n !== 0) this.addReferrer(id, uri, n);
+  }
+
+  /** Changes how many times `uri` references `id` by `n`. */
+  private addReferrer(id: string, uri: string, n: number): void {
+    let m = this.referrers.get(id);
+    if (!m) this.referrers.set(id, (m = new Map()));
+    const total = (m.get(uri) ?? 0) + n;
+    if (total > 0) m.set(uri, total);
+    else m.delete(uri);
+    if (m.size === 0) this.referrers.delete(id);
   }
 
   /**

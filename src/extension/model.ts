@@ -178,7 +178,7 @@ export class GroundedModel implements vscode.Disposable {
         for (const uri of files) {
           const key = uri.toString();
           const editor = open.get(key);
-          index.set(editor ? parseMarkdown(key, editor.getText()) : await readDocument(uri));
+          index.add(editor ? parseMarkdown(key, editor.getText()) : await readDocument(uri));
           // Give the extension host a turn now and then so that indexing never blocks typing.
           if (++sinceYield >= 50) {
             sinceYield = 0;

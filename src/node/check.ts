@@ -147,10 +147,10 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
     walked.files.forEach((file, i) => {
       const r = parallel[i];
       if ('error' in r) {
-        index.set(unreadableDocument(file.uri, r.error));
+        index.add(unreadableDocument(file.uri, r.error));
         return;
       }
-      index.set(r.doc);
+      index.add(r.doc);
       if (cached && r.hash !== undefined && r.data) {
         fresh.set(file.rel, { hash: r.hash, doc: r.data });
         changed = true;
@@ -160,11 +160,11 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
   for (const file of parallel ? [] : walked.files) {
     const read = readMarkdown(file.path);
     if (!('text' in read)) {
-      index.set(unreadableDocument(file.uri, read.error));
+      index.add(unreadableDocument(file.uri, read.error));
       continue;
     }
     if (!cached) {
-      index.set(parseMarkdown(file.uri, read.text));
+      index.add(parseMarkdown(file.uri, read.text));
       continue;
     }
     const hash = contentHash(read.text);
@@ -183,9 +183,9 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
       fresh.set(file.rel, { hash, doc: serializeDocument(doc) });
       changed = true;
     }
-    index.set(doc);
+    index.add(doc);
   }
-  for (const p of walked.problems) index.set(unreadableDocument(p.entry.uri, p.message));
+  for (const p of walked.problems) index.add(unreadableDocument(p.entry.uri, p.message));
   if (cacheFile && (changed || fresh.size !== cached!.size)) writeCache(cacheFile, fresh);
   return { index, root };
 }
