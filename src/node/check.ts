@@ -8,7 +8,7 @@ import { RULE_IDS } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import type { ParsedDocument } from '../core/model';
 import { readMarkdown, walkMarkdown, type FileEntry } from './files';
-import type { WorkerResult } from './worker';
+import type { ReaderBatch, ReaderInput } from './worker';
 import { cacheFileFor, contentHash, readCache, reviveDocument, serializeDocument, writeCache, type CachedDocument } from './cache';
 
 /** A problem the user must fix before anything can be checked (exit code 2). */
@@ -39,93 +39,92 @@ export interface CheckOptions {
   cache?: boolean;
   /** Where the cache lives (default: see `cacheFileFor`). */
   cacheFile?: string;
-  /** Worker threads for a cold run: the number of threads in all (default: the cores, 2–4; 1 = none). */
+  /**
+   * Threads in all: 2 (the default with two cores or more, or `GROUNDED_THREADS`) reads files on a
+   * second thread; 1 reads them here.
+   */
   threads?: number;
   /** The worker script (default: `worker.js` beside this bundle). */
   workerFile?: string;
 }
 
-/** Below this many files one thread is faster than starting workers. */
+/** Below this many files reading here is faster than starting a thread. */
 const PARALLEL_MIN_FILES = 300;
 
-type Parsed = { doc: ParsedDocument; hash?: string; data?: CachedDocument } | { error: string };
+type Read = { text: string } | { error: string };
 
 /**
- * Reads and parses `files` on worker threads and this one (issue 7). Returns undefined when one
- * thread should do it (few files, one core, no worker script); a worker that fails has its share
- * parsed here. The documents are the ones `parseMarkdown` gives, revived from the worker's data.
+ * The files' texts in the walk's order: `read(i)` for i = 0, 1, 2, … (issue 7). With enough files
+ * and a second core, a worker thread reads ahead while this thread parses what it has read;
+ * otherwise, or for whatever the worker does not deliver, this thread reads the file itself.
  */
-function parseInParallel(files: FileEntry[], hash: boolean, options: CheckOptions): Parsed[] | undefined {
-  const threads = Math.min(files.length < PARALLEL_MIN_FILES ? 1 : (options.threads ?? Math.min(4, Math.max(2, os.availableParallelism()))), Math.ceil(files.length / 50));
-  const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
-  if (threads < 2 || !fs.existsSync(workerFile)) return undefined;
-  const out: Parsed[] = new Array(files.length);
-  const parseHere = (i: number) => {
-    const read = readMarkdown(files[i].path);
-    if (!('text' in read)) {
-      out[i] = { error: read.error };
-      return;
-    }
-    const doc = parseMarkdown(files[i].uri, read.text);
-    out[i] = hash ? { doc, hash: contentHash(read.text), data: serializeDocument(doc) } : { doc };
-  };
-  // Thread t takes the files i with i % threads === t; thread 0 is this one.
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const pending: { t: number; port: MessagePort; worker?: Worker }[] = [];
-  for (let t = 1; t < threads; t++) {
-    const share: { path: string; uri: string }[] = [];
-    for (let i = t; i < files.length; i += threads) share.push({ path: files[i].path, uri: files[i].uri });
+class FileReader {
+  private readonly ready = new Map<number, Read>();
+  private worker: Worker | undefined;
+  private port: MessagePort | undefined;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  /** How many files came from the worker (for tests). */
+  fromWorker = 0;
+
+  constructor(
+    private readonly files: FileEntry[],
+    options: CheckOptions,
+  ) {
+    const threads = files.length < PARALLEL_MIN_FILES ? 1 : (options.threads ?? (Number(process.env.GROUNDED_THREADS) || Math.min(2, os.availableParallelism())));
+    const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
+    if (threads < 2 || !fs.existsSync(workerFile)) return;
     const { port1, port2 } = new MessageChannel();
     try {
-      const worker = new Worker(workerFile, { workerData: { files: share, hash, port: port2, signal }, transferList: [port2] });
-      worker.unref();
-      worker.on('error', () => undefined); // its share is parsed here when it posts nothing
-      pending.push({ t, port: port1, worker });
+      const input: ReaderInput = { paths: files.map((f) => f.path), port: port2, signal: this.signal };
+      this.worker = new Worker(workerFile, { workerData: input, transferList: [port2] });
+      this.worker.unref();
+      this.worker.on('error', () => undefined); // what it did not post is read here
+      this.port = port1;
     } catch {
       port1.close();
-      pending.push({ t, port: port1 });
     }
   }
-  for (let i = 0; i < files.length; i += threads) parseHere(i);
-  const takeShare = (t: number, results: WorkerResult[] | undefined) => {
-    let k = 0;
-    for (let i = t; i < files.length; i += threads, k++) {
-      const r = results?.[k];
-      if (!r) parseHere(i);
-      else if ('error' in r) out[i] = { error: r.error };
-      else out[i] = { doc: reviveDocument(files[i].uri, r.text, r.doc), hash: r.hash, data: hash ? r.doc : undefined };
+
+  read(i: number): Read {
+    const got = this.ready.get(i) ?? this.wait(i);
+    this.ready.delete(i);
+    if (got) {
+      this.fromWorker++;
+      return got;
     }
-  };
-  let idle = 0;
-  while (pending.length > 0) {
-    const seen = Atomics.load(signal, 0);
-    for (let j = pending.length - 1; j >= 0; j--) {
-      const p = pending[j];
-      const msg = p.worker ? receiveMessageOnPort(p.port) : undefined;
-      if (!p.worker || msg) {
-        const data = msg?.message as WorkerResult[] | { failed: string } | undefined;
-        try {
-          takeShare(p.t, Array.isArray(data) ? data : undefined);
-        } catch {
-          takeShare(p.t, undefined); // malformed data: parse the share here
-        }
-        p.port.close();
-        void p.worker?.terminate();
-        pending.splice(j, 1);
-        idle = 0;
+    return readMarkdown(this.files[i].path);
+  }
+
+  /**
+   * Waits for the batch with file `i`; undefined once the worker is gone or too slow. A worker
+   * that dies posts nothing more, and its events cannot arrive while this thread waits, so it
+   * is given up on when no batch comes for a while (longer for the first, while it starts).
+   */
+  private wait(i: number): Read | undefined {
+    while (this.port) {
+      const seen = Atomics.load(this.signal, 0);
+      for (let msg = receiveMessageOnPort(this.port); msg; msg = receiveMessageOnPort(this.port)) {
+        const batch = msg.message as ReaderBatch;
+        if (typeof batch?.start !== 'number' || !Array.isArray(batch.reads)) continue;
+        batch.reads.forEach((r, k) => this.ready.set(batch.start + k, r));
       }
+      const got = this.ready.get(i);
+      if (got) return got;
+      if (Atomics.wait(this.signal, 0, seen, seen === 0 ? 3000 : 500) === 'timed-out') this.close();
     }
-    if (pending.length === 0) break;
-    // Wait for a worker to post; a worker that died posts nothing, so give up on it eventually.
-    if (Atomics.wait(signal, 0, seen, 1000) === 'timed-out' && ++idle > 120) {
-      for (const p of pending) p.worker = undefined;
-    }
+    return undefined;
   }
-  return out;
+
+  close(): void {
+    this.port?.close();
+    this.port = undefined;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
 }
 
 /** Indexes every Markdown file below `root`. */
-export function indexFolder(root: string, options: CheckOptions): { index: WorkspaceIndex; root: string } {
+export function indexFolder(root: string, options: CheckOptions): { index: WorkspaceIndex; root: string; readOnWorker: number } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(root);
@@ -141,51 +140,40 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
   const cached = cacheFile ? readCache(cacheFile) : undefined;
   const fresh = new Map<string, { hash: string; doc: CachedDocument }>();
   let changed = false;
-  // Cold (no usable cache): parse on worker threads too, then index in the walk's order.
-  const parallel = (!cached || cached.size === 0) ? parseInParallel(walked.files, !!cached, options) : undefined;
-  if (parallel) {
+  const reader = new FileReader(walked.files, options);
+  try {
     walked.files.forEach((file, i) => {
-      const r = parallel[i];
-      if ('error' in r) {
-        index.add(unreadableDocument(file.uri, r.error));
+      const read = reader.read(i);
+      if (!('text' in read)) {
+        index.add(unreadableDocument(file.uri, read.error));
         return;
       }
-      index.add(r.doc);
-      if (cached && r.hash !== undefined && r.data) {
-        fresh.set(file.rel, { hash: r.hash, doc: r.data });
+      if (!cached) {
+        index.add(parseMarkdown(file.uri, read.text));
+        return;
+      }
+      const hash = contentHash(read.text);
+      const hit = cached.get(file.rel);
+      let doc: ParsedDocument | undefined;
+      if (hit && hit.hash === hash) {
+        try {
+          doc = reviveDocument(file.uri, read.text, hit.doc);
+          fresh.set(file.rel, hit);
+        } catch {
+          doc = undefined; // a damaged entry: parse the file instead
+        }
+      }
+      if (!doc) {
+        doc = parseMarkdown(file.uri, read.text);
+        fresh.set(file.rel, { hash, doc: serializeDocument(doc) });
         changed = true;
       }
+      index.add(doc);
     });
-  }
-  for (const file of parallel ? [] : walked.files) {
-    const read = readMarkdown(file.path);
-    if (!('text' in read)) {
-      index.add(unreadableDocument(file.uri, read.error));
-      continue;
-    }
-    if (!cached) {
-      index.add(parseMarkdown(file.uri, read.text));
-      continue;
-    }
-    const hash = contentHash(read.text);
-    const hit = cached.get(file.rel);
-    let doc: ParsedDocument | undefined;
-    if (hit && hit.hash === hash) {
-      try {
-        doc = reviveDocument(file.uri, read.text, hit.doc);
-        fresh.set(file.rel, hit);
-      } catch {
-        doc = undefined; // a damaged entry: parse the file instead
-      }
-    }
-    if (!doc) {
-      doc = parseMarkdown(file.uri, read.text);
-      fresh.set(file.rel, { hash, doc: serializeDocument(doc) });
-      changed = true;
-    }
-    index.add(doc);
+  } finally {
+    reader.close();
   }
   for (const p of walked.problems) index.add(unreadableDocument(p.entry.uri, p.message));
   if (cacheFile && (changed || fresh.size !== cached!.size)) writeCache(cacheFile, fresh);
-  return { index, root };
+  return { index, root, readOnWorker: reader.fromWorker };
 }
