@@ -1,13 +1,21 @@
 import type { Position, Range, Span } from './types';
 
-/** Converts between offsets and line/character positions of one text. */
+/**
+ * Converts between offsets and line/character positions of one text. The line starts are found
+ * on first use: most documents of a large check never need them (issue 7).
+ */
 export class LineMap {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
   }
 
   get lineCount(): number {

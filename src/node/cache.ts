@@ -136,9 +136,8 @@ export function serializeDocument(doc: ParsedDocument): CachedDocument {
 }
 
 /**
- * Rebuilds a parsed document from cached data and its text. The line map is built on first
- * use, and the links of the item and requirements are the same objects as in `links`, as
- * `parseMarkdown` makes them. Throws on malformed data (the caller then parses the text).
+ * Rebuilds a parsed document from cached data and its text. The links of the item and
+ * requirements are the same objects as in `links`, as `parseMarkdown` makes them. Throws on malformed data (the caller then parses the text).
  */
 export function reviveDocument(uri: string, text: string, c: CachedDocument): ParsedDocument {
   const links = c.links;
@@ -147,10 +146,10 @@ export function reviveDocument(uri: string, text: string, c: CachedDocument): Pa
     if (!l) throw new Error('bad cache entry');
     return l;
   };
-  let lines: LineMap | undefined;
   const doc = {
     uri,
     text,
+    lines: new LineMap(text),
     bodyStart: c.bodyStart,
     declarations: c.declarations.map((d) => ({ ...d, uri })),
     links,
@@ -158,14 +157,6 @@ export function reviveDocument(uri: string, text: string, c: CachedDocument): Pa
     problems: c.problems,
     keys: c.keys,
   } as unknown as ParsedDocument;
-  Object.defineProperty(doc, 'lines', {
-    enumerable: true,
-    configurable: true,
-    get: () => (lines ??= new LineMap(text)),
-    set: (v: LineMap) => {
-      lines = v;
-    },
-  });
   if (c.frontmatter) doc.frontmatter = c.frontmatter;
   if (c.item) {
     const i = c.item;
