@@ -174,6 +174,9 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
   return out;
 }
 
+/** The characters that inline scanning acts on, and `\n` so that a search stops at the line's end. */
+const SPECIAL = /[\\`<!\[\]\n]/g;
+
 /** Scans one line's inline content. Returns true when an HTML comment stays open at its end. */
 function scanInline(text: string, from: number, to: number, out: BodyRef[]): boolean {
   let segment = from;
@@ -183,6 +186,11 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
     if (end > segment) tokenize(text, segment, end, out);
   };
   while (i < to) {
+    // Only \ ` < ! [ ] start anything here: jump to the next one (or the line's end) at once.
+    SPECIAL.lastIndex = i;
+    if (!SPECIAL.test(text)) break;
+    i = SPECIAL.lastIndex - 1;
+    if (i >= to) break;
     const ch = text.charCodeAt(i);
     if (ch === 92 /* \ */) {
       i += 2;
