@@ -1,4 +1,4 @@
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Scalar, YAMLMap } from 'yaml';
 
 /**
  * A fast reader for the frontmatter that people and the generator actually write (issue 7):
@@ -7,9 +7,11 @@ import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
  * of mappings (`requirements:`), comments after values and on their own line between top-level
  * keys, CRLF line ends.
  *
- * It builds the same `yaml` nodes (`YAMLMap`, `YAMLSeq`, `Pair`, `Scalar`, with the same values,
- * types and ranges) that `yaml`'s `parseDocument` builds for such text, so the item reader in
- * `parse.ts` reads either tree the same way. On anything outside that subset, or anything it
+ * It builds a tree that reads like the one `yaml`'s `parseDocument` builds for such text: maps,
+ * sequences, pairs and scalars with the same items, keys, values, scalar types and ranges, that
+ * `yaml`'s `isMap`, `isSeq`, `isPair` and `isScalar` recognise, so the item reader in `parse.ts`
+ * reads either tree the same way. They are small objects of their own rather than `yaml`'s
+ * classes, whose constructors were a fifth of parsing a large folder (issue 7). On anything outside that subset, or anything it
  * is not sure of (anchors, aliases, tags, block scalars, multi-line scalars, escapes, tabs,
  * duplicate keys, empty values, odd indentation, comments inside nested blocks, ...), it
  * returns `undefined` and the caller uses `yaml`. It never reports errors: every error comes
@@ -19,7 +21,7 @@ import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 export function readFrontmatterFast(raw: string): YAMLMap | undefined {
   if (UNSAFE.test(raw)) return undefined;
   try {
-    return new FastReader(raw).read();
+    return new FastReader(raw).read() as unknown as YAMLMap | undefined;
   } catch (e) {
     if (e === FAIL) return undefined;
     throw e;
@@ -39,6 +41,41 @@ function fail(): never {
   throw FAIL;
 }
 
+/** `yaml` tells its nodes apart by these (`Symbol.for`, so the same symbols as in the library). */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+type Range = [number, number, number];
+type Node = Leaf | Collection;
+
+class Leaf {
+  constructor(
+    readonly value: string | number | boolean | null,
+    readonly range: Range,
+    readonly type: Scalar.Type,
+  ) {}
+}
+
+class Collection {
+  readonly items: (Node | Entry)[] = [];
+  range: Range = [0, 0, 0];
+  flow = false;
+}
+
+class Entry {
+  constructor(
+    readonly key: Leaf,
+    readonly value: Node,
+  ) {}
+}
+
+class Mapping extends Collection {}
+class Sequence extends Collection {}
+
+Object.defineProperty(Leaf.prototype, NODE_TYPE, { value: Symbol.for('yaml.scalar') });
+Object.defineProperty(Mapping.prototype, NODE_TYPE, { value: Symbol.for('yaml.map') });
+Object.defineProperty(Sequence.prototype, NODE_TYPE, { value: Symbol.for('yaml.seq') });
+Object.defineProperty(Entry.prototype, NODE_TYPE, { value: Symbol.for('yaml.pair') });
+
 class FastReader {
   /** Per line: where it starts, where its content ends (before `\r\n`/`\n`), and its indentation. */
   private readonly starts: number[] = [];
@@ -50,7 +87,7 @@ class FastReader {
 
   constructor(private readonly raw: string) {}
 
-  read(): YAMLMap | undefined {
+  read(): Mapping | undefined {
     const raw = this.raw;
     let start = 0;
     const n = raw.length;
@@ -107,9 +144,9 @@ class FastReader {
    * A block mapping whose keys sit at column `col`; its first key is at `first` on content line
    * `ci`. Returns the map, the last content line it used, and the next content line index.
    */
-  private map(ci: number, col: number, first: number): [YAMLMap, number, number] {
+  private map(ci: number, col: number, first: number): [Mapping, number, number] {
     const raw = this.raw;
-    const map = new YAMLMap();
+    const map = new Mapping();
     const seen = new Set<string>();
     let pos = first;
     let last = ci;
@@ -126,7 +163,7 @@ class FastReader {
       const key = scalar(name, pos, keyEnd, 'PLAIN');
       let p = keyEnd + 1;
       while (p < end && raw.charCodeAt(p) === SPACE) p++;
-      let value: Scalar | YAMLMap | YAMLSeq;
+      let value: Node;
       let next: number;
       if (p === end || raw.charCodeAt(p) === 35) {
         // Nothing on the line: a nested block follows, or the value is empty (left to `yaml`).
@@ -145,7 +182,7 @@ class FastReader {
         last = ci;
         next = ci + 1;
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(new Entry(key, value));
       if (next >= this.content.length) return this.close(map, first, last, next);
       const nl = this.line(next);
       const indent = this.indents[nl];
@@ -158,15 +195,15 @@ class FastReader {
     }
   }
 
-  private close<T extends YAMLMap | YAMLSeq>(node: T, start: number, last: number, next: number): [T, number, number] {
+  private close<T extends Collection>(node: T, start: number, last: number, next: number): [T, number, number] {
     node.range = [start, this.nexts[this.line(last)], this.nexts[this.line(last)]];
     return [node, last, next];
   }
 
   /** A block sequence whose dashes sit at column `col`, starting at content line `ci`. */
-  private seq(ci: number, col: number): [YAMLSeq, number, number] {
+  private seq(ci: number, col: number): [Sequence, number, number] {
     const raw = this.raw;
-    const seq = new YAMLSeq();
+    const seq = new Sequence();
     const start = this.starts[this.line(ci)] + col;
     let last = ci;
     for (;;) {
@@ -179,7 +216,7 @@ class FastReader {
       let next: number;
       KEY.lastIndex = p;
       if (KEY.test(raw) && raw.charCodeAt(KEY.lastIndex) === 58 && (KEY.lastIndex + 1 === end || raw.charCodeAt(KEY.lastIndex + 1) === SPACE)) {
-        let entry: YAMLMap;
+        let entry: Mapping;
         [entry, last, next] = this.map(ci, p - this.starts[l], p);
         seq.items.push(entry);
       } else {
@@ -209,7 +246,7 @@ class FastReader {
   }
 
   /** A value on one line in block context: a quoted or plain scalar, a flow sequence or flow map. */
-  private inline(p: number, end: number): [Scalar | YAMLSeq | YAMLMap, number] {
+  private inline(p: number, end: number): [Node, number] {
     const c = this.raw[p];
     if (c === '[') return this.flowSeq(p, end);
     if (c === '{') return this.flowMap(p, end);
@@ -217,7 +254,7 @@ class FastReader {
     return this.plain(p, end, false);
   }
 
-  private quoted(p: number, end: number): [Scalar, number] {
+  private quoted(p: number, end: number): [Leaf, number] {
     const raw = this.raw;
     const q = raw[p];
     const close = raw.indexOf(q, p + 1);
@@ -229,7 +266,7 @@ class FastReader {
   }
 
   /** A plain scalar; in flow context it stops at `,`, `]` or `}`. */
-  private plain(p: number, end: number, flow: boolean): [Scalar, number] {
+  private plain(p: number, end: number, flow: boolean): [Leaf, number] {
     const raw = this.raw;
     const first = raw[p];
     if (INDICATOR.has(first)) {
@@ -259,9 +296,9 @@ class FastReader {
     return [scalar(resolvePlain(text), p, e, 'PLAIN'), e];
   }
 
-  private flowSeq(p: number, end: number): [YAMLSeq, number] {
+  private flowSeq(p: number, end: number): [Sequence, number] {
     const raw = this.raw;
-    const seq = new YAMLSeq();
+    const seq = new Sequence();
     seq.flow = true;
     const start = p;
     p++;
@@ -273,7 +310,7 @@ class FastReader {
         break;
       }
       const c = raw[p];
-      let item: Scalar;
+      let item: Leaf;
       if (c === '"' || c === "'") [item, p] = this.quoted(p, end);
       else [item, p] = this.plain(p, end, true);
       seq.items.push(item);
@@ -289,9 +326,9 @@ class FastReader {
     return [seq, p + 1];
   }
 
-  private flowMap(p: number, end: number): [YAMLMap, number] {
+  private flowMap(p: number, end: number): [Mapping, number] {
     const raw = this.raw;
-    const map = new YAMLMap();
+    const map = new Mapping();
     map.flow = true;
     const seen = new Set<string>();
     const start = p;
@@ -315,10 +352,10 @@ class FastReader {
       while (p < end && raw.charCodeAt(p) === SPACE) p++;
       const c = raw[p];
       if (c === ',' || c === '}' || p >= end) fail();
-      let value: Scalar;
+      let value: Leaf;
       if (c === '"' || c === "'") [value, p] = this.quoted(p, end);
       else [value, p] = this.plain(p, end, true);
-      map.items.push(new Pair(key, value));
+      map.items.push(new Entry(key, value));
       while (p < end && raw.charCodeAt(p) === SPACE) p++;
       if (raw[p] === ',') {
         p++;
@@ -336,11 +373,8 @@ function isFlowEnd(ch: number): boolean {
   return ch === 44 || ch === 93 || ch === 125; // , ] }
 }
 
-function scalar(value: unknown, start: number, end: number, type: Scalar.Type): Scalar {
-  const s = new Scalar(value);
-  s.range = [start, end, end];
-  s.type = type;
-  return s;
+function scalar(value: string | number | boolean | null, start: number, end: number, type: Scalar.Type): Leaf {
+  return new Leaf(value, [start, end, end], type);
 }
 
 /** The value of a plain scalar under YAML 1.2's core schema, for the forms we accept; else unsupported. */
