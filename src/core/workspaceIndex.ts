@@ -27,8 +27,12 @@ export interface IndexOptions {
 export class WorkspaceIndex {
   private readonly docs = new Map<string, ParsedDocument>();
   private readonly declarations = new Map<string, Declaration[]>();
-  /** ID → the URIs that reference it (frontmatter or body), with a count per URI. */
-  private readonly referrers = new Map<string, Map<string, number>>();
+  /**
+   * ID → the URIs that reference it (frontmatter or body), once per reference, in the order they
+   * came. An array rather than a count per URI: tens of thousands of small Maps were a tenth of
+   * a cold check's memory and time (issue 7).
+   */
+  private readonly referrers = new Map<string, string[]>();
   private readonly diagnosticCache = new Map<string, Diagnostic[]>();
   /** Every declared ID, for "did you mean" suggestions without a scan of all IDs. */
   private readonly idTrie = new IdTrie();
@@ -186,7 +190,7 @@ export class WorkspaceIndex {
   /** Every reference to `id` across the workspace, frontmatter first, in a stable order. */
   references(id: string): Reference[] {
     const out: Reference[] = [];
-    const uris = [...(this.referrers.get(id)?.keys() ?? [])].sort();
+    const uris = this.referrersOf(id).sort();
     for (const uri of uris) {
       const doc = this.docs.get(uri)!;
       for (const link of doc.links) if (link.id === id) out.push({ uri, id, span: link.span, link });
@@ -197,7 +201,9 @@ export class WorkspaceIndex {
 
   /** The URIs that reference `id`. */
   referrersOf(id: string): string[] {
-    return [...(this.referrers.get(id)?.keys() ?? [])];
+    const all = this.referrers.get(id);
+    if (!all) return [];
+    return all.length === 1 ? [all[0]] : [...new Set(all)];
   }
 
   /** The frontmatter links to `id` that cite it as evidence or as a decision. */
@@ -276,14 +282,17 @@ export class WorkspaceIndex {
     for (const [id, n] of delta) if (n !== 0) this.addReferrer(id, uri, n);
   }
 
-  /** Changes how many times `uri` references `id` by `n`. */
+  /** Changes how many times `uri` references `id` by `n` (removing the latest references first). */
   private addReferrer(id: string, uri: string, n: number): void {
-    let m = this.referrers.get(id);
-    if (!m) this.referrers.set(id, (m = new Map()));
-    const total = (m.get(uri) ?? 0) + n;
-    if (total > 0) m.set(uri, total);
-    else m.delete(uri);
-    if (m.size === 0) this.referrers.delete(id);
+    let all = this.referrers.get(id);
+    if (!all) this.referrers.set(id, (all = []));
+    for (; n > 0; n--) all.push(uri);
+    for (; n < 0; n++) {
+      const at = all.lastIndexOf(uri);
+      if (at < 0) break;
+      all.splice(at, 1);
+    }
+    if (all.length === 0) this.referrers.delete(id);
   }
 
   /**
