@@ -457,23 +457,27 @@ class IdTrie {
     const scored = new Map<string, number>();
     const codes = new Int32Array(n);
     for (let j = 0; j < n; j++) codes[j] = word.charCodeAt(j);
-    // One row of the distance table per trie depth, reused across branches.
+    // One row of the distance table per trie depth, reused across branches. Cell j of the row
+    // at depth d can only be within `bound` when |j - d| <= bound (Ukkonen's band): only those
+    // cells are computed, the others stay FAR. And it can only end within `bound` if the rest of
+    // the word (n - j) and the rest of the ID (length - d) differ by little enough; that keeps
+    // the walk to a narrow set of prefixes.
+    const FAR = 1 << 20;
     const rows: Int32Array[] = [new Int32Array(n + 1)];
     for (let j = 0; j <= n; j++) rows[0][j] = j;
-    // Cell j of the row at depth d can only end within `max` if the rest of the word (n - j)
-    // and the rest of the ID (length - d) differ by little enough; that bound keeps the walk
-    // to a narrow band instead of every prefix.
     let bound = 1;
     const walk = (node: TrieNode, depth: number, length: number) => {
       const prev = rows[depth];
-      const row = rows[depth + 1] ?? (rows[depth + 1] = new Int32Array(n + 1));
+      const row = rows[depth + 1] ?? (rows[depth + 1] = new Int32Array(n + 1).fill(FAR));
       const rest = length - depth - 1;
+      const lo = Math.max(1, depth + 1 - bound);
+      const hi = Math.min(n, depth + 1 + bound);
       const { chars, kids } = node;
       for (let k = 0; k < chars.length; k++) {
         const c = chars[k];
         row[0] = prev[0] + 1;
         let least = row[0] + Math.abs(n - rest);
-        for (let j = 1; j <= n; j++) {
+        for (let j = lo; j <= hi; j++) {
           let v = prev[j] + 1;
           const left = row[j - 1] + 1;
           if (left < v) v = left;
