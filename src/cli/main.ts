@@ -149,6 +149,7 @@ export function run(argv: string[], io: Io): number {
     options: [values.format, values['fail-on'], minCoverage, failOnNew && [...failOnNew].sort(), values['no-baseline'] ?? false],
     baseline: baselineStat ? [baselinePath, baselineStat.size, baselineStat.mtimeMs, baselineStat.ctimeMs, baselineStat.ino] : baselinePath,
     color: request.color,
+    tty: io.isTTY,
     cwd: io.cwd,
     root: absRoot,
     config: configPath,
@@ -260,7 +261,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     }
     throw e;
   }
-  io.stdout(format(report, { color, root: absRoot, cwd: io.cwd, failOn }));
+  io.stdout(format(report, { color, tty: io.isTTY, root: absRoot, cwd: io.cwd, failOn }));
   const failing = report.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= failOn);
   const coverage = report.summary.coverage;
   const tooLow = minCoverage !== undefined && coverage !== null && coverage * 100 < minCoverage;

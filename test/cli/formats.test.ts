@@ -5,6 +5,8 @@ import Ajv from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { escapeData, escapeProperty } from '../../src/cli/formats/github';
+import { formatJson } from '../../src/cli/formats/json';
+import { formatSarif } from '../../src/cli/formats/sarif';
 import { RULES } from '../../src/core/rules';
 import { cli, REPO, TODAY, WORKSPACE, tempDir, writeFiles } from './reviewHelpers';
 
@@ -168,6 +170,23 @@ describe('--format markdown', () => {
       assert.ok(out.length < 65536, `a GitHub comment holds 65536 characters, this is ${out.length}`);
     } finally {
       remove();
+    }
+  });
+});
+
+describe('JSON and SARIF layout', () => {
+  it('is one line into a file or pipe, and indented on a terminal', () => {
+    for (const format of ['json', 'sarif']) {
+      const r = run(format);
+      assert.equal(r.stdout.indexOf('\n'), r.stdout.length - 1, `${format}: one line, then a line break`);
+      assert.ok(JSON.parse(r.stdout));
+    }
+    const report = JSON.parse(run('json').stdout);
+    for (const format of [formatJson, formatSarif]) {
+      const context = { color: false, root: WORKSPACE };
+      const pretty = format(report, { ...context, tty: true });
+      assert.match(pretty, /^\{\n {2}"/);
+      assert.deepEqual(JSON.parse(pretty), JSON.parse(format(report, context)));
     }
   });
 });

@@ -1,3 +1,3 @@
 import type { Formatter } from './types';
 
-export const formatJson: Formatter = (report) => JSON.stringify(report, null, 2) + '\n';
+export const formatJson: Formatter = (report, context) => JSON.stringify(report, null, context.tty ? 2 : undefined) + '\n';

@@ -55,5 +55,5 @@ export const formatSarif: Formatter = (report, ctx) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return JSON.stringify(log, null, ctx.tty ? 2 : undefined) + '\n';
 };

@@ -3,6 +3,11 @@ import type { JsonReport } from '../../core/report';
 export interface FormatContext {
   /** Colour is allowed (a TTY without NO_COLOR). */
   color: boolean;
+  /**
+   * Output goes to a terminal: JSON and SARIF are indented for people to read. To a file or a
+   * pipe they are printed on one line, 40% smaller for 10,000 documents (issue 7).
+   */
+  tty?: boolean;
   /** Absolute root folder, for formats that need absolute paths. */
   root: string;
   /** The folder the command ran in; CI formats give paths relative to it when ROOT is below it. */
