@@ -57,6 +57,11 @@ export interface ParseOptions {
   previous?: ParsedDocument;
 }
 
+/** Where the body of `text` begins, as `parseMarkdown` finds it: after the frontmatter, or after a BOM. */
+export function bodyStartOf(text: string): number {
+  return findFrontmatter(text)?.bodyStart ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+}
+
 /** Parses one Markdown file. Never throws: problems are returned with the document. */
 export function parseMarkdown(uri: string, text: string, options: ParseOptions = {}): ParsedDocument {
   const scan = options.scanBody ?? scanBody;

@@ -6,7 +6,8 @@ import { CONFIG_FILE, defaultConfig, parseConfig, type Config } from '../core/co
 import { parseMarkdown, unreadableDocument } from '../core/parse';
 import { RULE_IDS } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import type { ParsedDocument } from '../core/model';
+import type { BodyRef, ParsedDocument } from '../core/model';
+import { scanBody } from '../core/body';
 import { readMarkdown, walkMarkdown, type FileEntry } from './files';
 import type { ReaderBatch, ReaderInput } from './worker';
 import { cacheFileFor, contentHash, readCache, reviveDocument, serializeDocument, writeCache, type CachedDocument } from './cache';
@@ -51,7 +52,8 @@ export interface CheckOptions {
 /** Below this many files reading here is faster than starting a thread. */
 const PARALLEL_MIN_FILES = 300;
 
-type Read = { text: string } | { error: string };
+/** A file's text, with its body's references when the reader thread scanned them. */
+type Read = { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string };
 
 /**
  * The files' texts in the walk's order: `read(i)` for i = 0, 1, 2, … (issue 7). With enough files
@@ -103,16 +105,30 @@ class FileReader {
   private wait(i: number): Read | undefined {
     while (this.port) {
       const seen = Atomics.load(this.signal, 0);
-      for (let msg = receiveMessageOnPort(this.port); msg; msg = receiveMessageOnPort(this.port)) {
-        const batch = msg.message as ReaderBatch;
-        if (typeof batch?.start !== 'number' || !Array.isArray(batch.reads)) continue;
-        batch.reads.forEach((r, k) => this.ready.set(batch.start + k, r));
-      }
+      for (let msg = receiveMessageOnPort(this.port); msg; msg = receiveMessageOnPort(this.port)) this.unpack(msg.message as ReaderBatch);
       const got = this.ready.get(i);
       if (got) return got;
       if (Atomics.wait(this.signal, 0, seen, seen === 0 ? 3000 : 500) === 'timed-out') this.close();
     }
     return undefined;
+  }
+
+  /** Files and body references out of a batch; a malformed one is ignored (its files are read here). */
+  private unpack(batch: ReaderBatch): void {
+    if (typeof batch?.start !== 'number' || !Array.isArray(batch.reads) || !(batch.refSpans instanceof Int32Array)) return;
+    const ids = batch.refIds.split('\n');
+    let r = 0;
+    batch.reads.forEach((read, k) => {
+      const count = batch.refCounts[k];
+      if ('text' in read && batch.bodyStarts[k] >= 0) {
+        const refs: BodyRef[] = new Array(count);
+        for (let n = 0; n < count; n++, r++) refs[n] = { id: ids[r], span: { start: batch.refSpans[2 * r], end: batch.refSpans[2 * r + 1] } };
+        this.ready.set(batch.start + k, { text: read.text, body: { start: batch.bodyStarts[k], refs } });
+      } else {
+        r += count;
+        this.ready.set(batch.start + k, read);
+      }
+    });
   }
 
   close(): void {
@@ -121,6 +137,11 @@ class FileReader {
     void this.worker?.terminate();
     this.worker = undefined;
   }
+}
+
+/** The body scan the reader thread made, used when the parse finds the body where the thread did. */
+function scannedBy(body: { start: number; refs: BodyRef[] }): (text: string, from: number) => BodyRef[] {
+  return (text, from) => (from === body.start ? body.refs : scanBody(text, from));
 }
 
 /** Indexes every Markdown file below `root`. */
@@ -149,7 +170,7 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
         return;
       }
       if (!cached) {
-        index.add(parseMarkdown(file.uri, read.text));
+        index.add(parseMarkdown(file.uri, read.text, read.body && { scanBody: scannedBy(read.body) }));
         return;
       }
       const hash = contentHash(read.text);
@@ -164,7 +185,7 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
         }
       }
       if (!doc) {
-        doc = parseMarkdown(file.uri, read.text);
+        doc = parseMarkdown(file.uri, read.text, read.body && { scanBody: scannedBy(read.body) });
         fresh.set(file.rel, { hash, doc: serializeDocument(doc) });
         changed = true;
       }
