@@ -68,16 +68,19 @@ class FileReader {
   /** How many files came from the worker (for tests). */
   fromWorker = 0;
 
-  constructor(
-    private readonly files: FileEntry[],
-    options: CheckOptions,
-  ) {
-    const threads = files.length < PARALLEL_MIN_FILES ? 1 : (options.threads ?? (Number(process.env.GROUNDED_THREADS) || Math.min(2, os.availableParallelism())));
+  private files: FileEntry[] = [];
+
+  /**
+   * Starts the thread (when allowed) before the folder is walked, so that it is ready by the
+   * time the list of files is; `start` hands it the list.
+   */
+  constructor(options: CheckOptions) {
+    const threads = options.threads ?? (Number(process.env.GROUNDED_THREADS) || Math.min(2, os.availableParallelism()));
     const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
     if (threads < 2 || !fs.existsSync(workerFile)) return;
     const { port1, port2 } = new MessageChannel();
     try {
-      const input: ReaderInput = { paths: files.map((f) => f.path), port: port2, signal: this.signal };
+      const input: ReaderInput = { port: port2, signal: this.signal };
       this.worker = new Worker(workerFile, { workerData: input, transferList: [port2] });
       this.worker.unref();
       this.worker.on('error', () => undefined); // what it did not post is read here
@@ -85,6 +88,13 @@ class FileReader {
     } catch {
       port1.close();
     }
+  }
+
+  /** The files to read, in order. With few of them, reading here is faster and the thread stops. */
+  start(files: FileEntry[]): void {
+    this.files = files;
+    if (files.length < PARALLEL_MIN_FILES) this.close();
+    else this.port?.postMessage(files.map((f) => f.path));
   }
 
   read(i: number): Read {
@@ -155,13 +165,20 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${root}`);
   const config = loadConfig(root, options.config);
   const index = new WorkspaceIndex({ config, today: options.today });
-  const walked = walkMarkdown(root, config);
+  const reader = new FileReader(options);
+  let walked: ReturnType<typeof walkMarkdown>;
+  try {
+    walked = walkMarkdown(root, config);
+  } catch (e) {
+    reader.close();
+    throw e;
+  }
+  reader.start(walked.files);
   const useCache = options.cache !== false;
   const cacheFile = useCache ? (options.cacheFile ?? cacheFileFor(root)) : undefined;
   const cached = cacheFile ? readCache(cacheFile) : undefined;
   const fresh = new Map<string, { hash: string; doc: CachedDocument }>();
   let changed = false;
-  const reader = new FileReader(walked.files, options);
   try {
     walked.files.forEach((file, i) => {
       const read = reader.read(i);

@@ -14,7 +14,7 @@ import { readMarkdown } from './files';
  * posts.
  */
 export interface ReaderInput {
-  paths: string[];
+  /** The files to read come as the first message on it (an array of paths); batches go back on it. */
   port: MessagePort;
   /** Incremented (and notified) after each batch, so that the main thread can wait for it. */
   signal: Int32Array;
@@ -63,10 +63,13 @@ export function readBatch(start: number, paths: string[]): ReaderBatch {
 
 const input = workerData as ReaderInput | undefined;
 if (parentPort && input) {
-  for (let start = 0; start < input.paths.length; start += READ_BATCH) {
-    const batch = readBatch(start, input.paths.slice(start, start + READ_BATCH));
-    input.port.postMessage(batch, [batch.refSpans.buffer as ArrayBuffer]);
-    Atomics.add(input.signal, 0, 1);
-    Atomics.notify(input.signal, 0);
-  }
+  input.port.once('message', (paths: string[]) => {
+    for (let start = 0; start < paths.length; start += READ_BATCH) {
+      const batch = readBatch(start, paths.slice(start, start + READ_BATCH));
+      input.port.postMessage(batch, [batch.refSpans.buffer as ArrayBuffer]);
+      Atomics.add(input.signal, 0, 1);
+      Atomics.notify(input.signal, 0);
+    }
+    input.port.close();
+  });
 }
