@@ -39,7 +39,7 @@ export class WorkspaceIndex {
   /** `nearestIds` answers, valid while the set of declared IDs stays the same (typing mostly keeps it). */
   private readonly nearestMemo = new Map<string, string[]>();
   private version = 0;
-  private revisionMemo: RevisionMemo = { revision: -1, items: new Map(), groundings: new WeakMap() };
+  private answers: Answers = { items: new Map(), groundings: new Map() };
 
   constructor(public options: IndexOptions) {}
 
@@ -84,6 +84,7 @@ export class WorkspaceIndex {
       return;
     }
     if (this.nearestMemo.size > 0) this.nearestMemo.clear();
+    this.forget(undefined, doc, false);
     this.linkDeclarations(doc);
     this.docs.set(doc.uri, doc);
     for (const link of doc.links) this.addReferrer(link.id, doc.uri, 1);
@@ -108,6 +109,7 @@ export class WorkspaceIndex {
   reconfigure(options: IndexOptions): void {
     this.options = options;
     this.diagnosticCache.clear();
+    this.forget(undefined, undefined, false);
     this.version++;
   }
 
@@ -150,8 +152,7 @@ export class WorkspaceIndex {
 
   /** The item declared with `id`, if it is an item (not a requirement). */
   item(id: string): { doc: ParsedDocument; item: Item } | undefined {
-    const memo = this.memo();
-    let found = memo.items.get(id);
+    let found = this.answers.items.get(id);
     if (found === undefined) {
       found = null;
       for (const decl of this.lookup(id)) {
@@ -162,19 +163,26 @@ export class WorkspaceIndex {
           break;
         }
       }
-      memo.items.set(id, found);
+      this.answers.items.set(id, found);
     }
     return found ?? undefined;
   }
 
   /**
-   * Answers that hold until the next change (issue 7). The rules of one spec ask for the same
+   * Forgets the answers a change can alter (issue 7). The rules of one spec ask for the same
    * items and groundings many times (a 300-requirement spec: ~6,000 lookups in the big ID map
-   * per keystroke); within a revision each is found once.
+   * per keystroke), and a keystroke changes none of them but its own document's: when the
+   * declared IDs and what others can see stay the same, only the answers for the IDs the
+   * document declares are dropped. Groundings depend on the requirement's own fields (their
+   * key) and on what others can see of the items it cites, so they stay too.
    */
-  private memo(): RevisionMemo {
-    if (this.revisionMemo.revision !== this.version) this.revisionMemo = { revision: this.version, items: new Map(), groundings: new WeakMap() };
-    return this.revisionMemo;
+  private forget(before: ParsedDocument | undefined, after: ParsedDocument | undefined, outwardSame: boolean): void {
+    if (!before || !after || !outwardSame || declaredIds(before) !== declaredIds(after)) {
+      if (this.answers.items.size > 0 || this.answers.groundings.size > 0) this.answers = { items: new Map(), groundings: new Map() };
+      return;
+    }
+    for (const decl of before.declarations) this.answers.items.delete(decl.id);
+    if (this.answers.groundings.size > 50_000) this.answers.groundings.clear();
   }
 
   requirement(id: string): { doc: ParsedDocument; spec: Item; requirement: Requirement } | undefined {
@@ -219,9 +227,9 @@ export class WorkspaceIndex {
 
   /** The grounding of a requirement; the result is shared, do not change it. */
   grounding(requirement: Requirement): Grounding {
-    const memo = this.memo();
-    let found = memo.groundings.get(requirement);
-    if (!found) memo.groundings.set(requirement, (found = groundRequirement(this, requirement)));
+    const key = groundingKey(requirement);
+    let found = this.answers.groundings.get(key);
+    if (!found) this.answers.groundings.set(key, (found = groundRequirement(this, requirement)));
     return found;
   }
 
@@ -311,7 +319,9 @@ export class WorkspaceIndex {
       const decls = this.lookup(id);
       if (decls.length > 1 || (before && after === undefined)) for (const decl of decls) affected.add(decl.uri);
     }
-    if (outwardSignature(before) !== outwardSignature(after)) {
+    const outwardSame = outwardSignature(before) === outwardSignature(after);
+    this.forget(before, after, outwardSame);
+    if (!outwardSame) {
       const viaDecisions = new Set<string>();
       for (const id of declared) {
         for (const decl of this.lookup(id)) affected.add(decl.uri);
@@ -329,11 +339,20 @@ export class WorkspaceIndex {
   }
 }
 
-interface RevisionMemo {
-  revision: number;
+interface Answers {
   /** ID → its item, or null for none. */
   items: Map<string, { doc: ParsedDocument; item: Item } | null>;
-  groundings: WeakMap<Requirement, Grounding>;
+  /** `groundingKey` → the grounding. */
+  groundings: Map<string, Grounding>;
+}
+
+/** What a requirement's grounding depends on besides the items it cites. */
+function groundingKey(r: Requirement): string {
+  let key = `${r.priority}\u0000${r.waiver ?? '\u0001'}\u0000${r.waiverUntil ?? ''}\u0000`;
+  for (const l of r.evidence) key += `${l.id},`;
+  key += '\u0000';
+  for (const l of r.decisions) key += `${l.id},`;
+  return key;
 }
 
 function declaredIds(doc: ParsedDocument): string {

@@ -61,4 +61,33 @@ describe('WorkspaceIndex', () => {
     const retitled = finding('F-2', ['title: A better title']);
     assert.deepEqual(index.set(parseMarkdown(uri('f2.md'), retitled)), [uri('f2.md')]);
   });
+
+  it('keeps answers across edits only while they hold: items, titles and groundings follow every change', () => {
+    const index = indexOf(files());
+    const r1 = () => index.get(uri('s.md'))!.item!.requirements[0];
+    assert.equal(index.grounding(r1()).state, 'grounded');
+    assert.equal(index.item('F-1')!.item.title, 'Finding F-1');
+    // A title is not something other documents' diagnostics see; the answer must still change.
+    index.set(parseMarkdown(uri('f1.md'), finding('F-1', ['title: Renamed'])));
+    assert.equal(index.item('F-1')!.item.title, 'Renamed');
+    assert.equal(index.item('F-1')!.doc, index.get(uri('f1.md')));
+    // A keystroke in the spec keeps the finding's answer, and the grounding of an unchanged requirement.
+    const kept = index.item('F-1');
+    index.set(parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    text: more', '    evidence: [F-1]', '  - id: R-2', '    decisions: [D-1]'])));
+    assert.equal(index.item('F-1'), kept);
+    assert.equal(index.grounding(r1()).state, 'grounded');
+    // A refuted finding no longer grounds anything; citing a second one grounds R-1 again.
+    index.set(parseMarkdown(uri('f1.md'), finding('F-1', ['status: refuted'])));
+    assert.equal(index.grounding(r1()).state, 'ungrounded');
+    index.set(parseMarkdown(uri('f1.md'), finding('F-1')));
+    index.set(parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    evidence: [F-1, F-2]', '  - id: R-2', '    decisions: [D-1]'])));
+    assert.deepEqual(index.grounding(r1()).evidence, ['F-1', 'F-2']);
+    // Removing the decision's document ungrounds R-2; a new config's minimum applies at once.
+    index.delete(uri('d.md'));
+    assert.equal(index.grounding(index.get(uri('s.md'))!.item!.requirements[1]).state, 'ungrounded');
+    assert.equal(index.grounding(r1()).state, 'grounded');
+    index.reconfigure({ ...index.options, config: { ...index.config, minEvidence: { must: 5, should: 5, could: 5 } } });
+    assert.equal(index.grounding(r1()).required, 5);
+    assert.equal(index.grounding(r1()).state, 'weak');
+  });
 });
