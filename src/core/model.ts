@@ -100,6 +100,15 @@ export interface ParsedDocument {
   links: LinkRef[];
   bodyRefs: BodyRef[];
   problems: Problem[];
-  /** Keys of the frontmatter with their spans, for quick fixes. */
-  keys: { key: string; span: Span; path: string }[];
+}
+
+/**
+ * A key of an item's frontmatter with its span and path (`evidence`, `requirements[2].text`),
+ * for quick fixes. Found on demand by `frontmatterKeys` in parse.ts rather than stored with
+ * every document: they were the most numerous objects of a large index (issue 7).
+ */
+export interface FrontmatterKey {
+  key: string;
+  span: Span;
+  path: string;
 }

@@ -1,6 +1,6 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLError } from 'yaml';
 import type { ItemType, Span } from './types';
-import type { BodyRef, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
+import type { BodyRef, FrontmatterKey, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
 import { FIELDS, QUANTITATIVE_SOURCES, isValidDate, type FieldShape, type Priority } from './schema';
 import { LineMap } from './text';
 import { isValidId, nearest } from './ids';
@@ -74,7 +74,6 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
     links: [],
     bodyRefs: [],
     problems: [],
-    keys: [],
   };
   const previous = options.scanBody || options.yamlOnly || options.previous?.uri !== uri ? undefined : options.previous;
   const block = findFrontmatter(text);
@@ -88,13 +87,8 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
       doc.declarations = previous.declarations;
       doc.links = previous.links;
       doc.problems = previous.problems;
-      doc.keys = previous.keys;
     } else {
-      const typeMatch = KNOWN_TYPE.exec(raw);
-      if (typeMatch) {
-        const typeStart = block.content.start + typeMatch.index + typeMatch[0].indexOf(typeMatch[2]);
-        new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }).read(options.yamlOnly === true);
-      }
+      readItem(doc, block, raw, options.yamlOnly === true);
     }
   } else if (/^\uFEFF?---[ \t]*\r?\n/.test(text) && KNOWN_TYPE.test(text)) {
     const type = KNOWN_TYPE.exec(text)![2] as ItemType;
@@ -108,6 +102,31 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
   doc.bodyRefs = previous && sameBody(previous, text, doc.bodyStart) ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart) : scan(text, doc.bodyStart);
   if (doc.item) fillRequirementTextFromBody(doc);
   return doc;
+}
+
+/** Reads the item of a frontmatter block into `doc`, if it declares a known type; `keys` collects its keys. */
+function readItem(doc: ParsedDocument, block: FrontmatterBlock, raw: string, yamlOnly: boolean, keys?: FrontmatterKey[]): void {
+  const typeMatch = KNOWN_TYPE.exec(raw);
+  if (!typeMatch) return;
+  const typeStart = block.content.start + typeMatch.index + typeMatch[0].indexOf(typeMatch[2]);
+  new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }, keys).read(yamlOnly);
+}
+
+const KEYS = new WeakMap<ParsedDocument, FrontmatterKey[]>();
+
+/** The keys of a document's frontmatter, read again from its text the first time they are asked for. */
+export function frontmatterKeys(doc: ParsedDocument): FrontmatterKey[] {
+  let keys = KEYS.get(doc);
+  if (!keys) {
+    keys = [];
+    const block = findFrontmatter(doc.text);
+    if (block) {
+      const scratch: ParsedDocument = { uri: doc.uri, text: doc.text, lines: doc.lines, bodyStart: block.bodyStart, declarations: [], links: [], bodyRefs: [], problems: [] };
+      readItem(scratch, block, doc.text.slice(block.content.start, block.content.end), false, keys);
+    }
+    KEYS.set(doc, keys);
+  }
+  return keys;
 }
 
 /**
@@ -143,6 +162,7 @@ class ItemReader {
     private readonly base: number,
     private readonly type: ItemType,
     private readonly typeSpan: Span,
+    private readonly keys?: FrontmatterKey[],
   ) {
     this.problems = doc.problems;
   }
@@ -177,7 +197,7 @@ class ItemReader {
     for (const pair of yaml.contents.items) {
       const key = this.keyOf(pair);
       if (!key) continue;
-      this.doc.keys.push({ key: key.name, span: key.span, path: key.name });
+      this.keys?.push({ key: key.name, span: key.span, path: key.name });
       const shape = fields[key.name];
       if (!shape) {
         this.checkUnknownKey(key.name, key.span, fields);
@@ -413,7 +433,7 @@ class ItemReader {
         const key = this.keyOf(pair as Pair);
         if (!key || key.name === 'id') continue;
         const path = `requirements[${index}].${key.name}`;
-        this.doc.keys.push({ key: key.name, span: key.span, path });
+        this.keys?.push({ key: key.name, span: key.span, path });
         const shape = fields[key.name];
         const node = (pair as Pair).value as YamlNode | null;
         if (!shape) {

@@ -16,7 +16,7 @@ declare const GROUNDED_VERSION: string | undefined;
  * crash. Only parsing is cached: diagnostics depend on the whole folder and are recomputed,
  * so the cache cannot make a report differ from an uncached one.
  */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** A parsed document without its text, URI or line map, with links stored once. */
 export interface CachedDocument {
@@ -34,7 +34,6 @@ export interface CachedDocument {
   links: LinkRef[];
   bodyRefs: ParsedDocument['bodyRefs'];
   problems: ParsedDocument['problems'];
-  keys: ParsedDocument['keys'];
 }
 
 interface CacheFile {
@@ -116,7 +115,6 @@ export function serializeDocument(doc: ParsedDocument): CachedDocument {
     links: doc.links,
     bodyRefs: doc.bodyRefs,
     problems: doc.problems,
-    keys: doc.keys,
   };
   if (doc.frontmatter) out.frontmatter = doc.frontmatter;
   const item = doc.item;
@@ -155,7 +153,6 @@ export function reviveDocument(uri: string, text: string, c: CachedDocument): Pa
     links,
     bodyRefs: c.bodyRefs,
     problems: c.problems,
-    keys: c.keys,
   } as unknown as ParsedDocument;
   if (c.frontmatter) doc.frontmatter = c.frontmatter;
   if (c.item) {
@@ -172,6 +169,6 @@ export function reviveDocument(uri: string, text: string, c: CachedDocument): Pa
     if (item.supersededBy === undefined) delete item.supersededBy;
     doc.item = item;
   }
-  if (!Array.isArray(doc.links) || !Array.isArray(doc.bodyRefs) || !Array.isArray(doc.problems) || !Array.isArray(doc.keys)) throw new Error('bad cache entry');
+  if (!Array.isArray(doc.links) || !Array.isArray(doc.bodyRefs) || !Array.isArray(doc.problems)) throw new Error('bad cache entry');
   return doc;
 }

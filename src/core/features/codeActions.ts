@@ -1,4 +1,5 @@
 import type { ParsedDocument, Requirement } from '../model';
+import { frontmatterKeys } from '../parse';
 import type { ItemType, Span, TextEdit } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
@@ -67,7 +68,7 @@ export function linkEvidenceEdits(doc: ParsedDocument, requirementId: string | u
   if (!r) return undefined;
   if (r.evidence.some((l) => l.id === findingId)) return [];
   if (r.evidenceSpan && doc.text.slice(r.evidenceSpan.start, r.evidenceSpan.end).trim() !== '') return [appendToList(doc, r.evidenceSpan, r.evidence, findingId)];
-  const evidenceKey = doc.keys.find((k) => k.path === `requirements[${r.index}].evidence`);
+  const evidenceKey = frontmatterKeys(doc).find((k) => k.path === `requirements[${r.index}].evidence`);
   if (evidenceKey) {
     // `evidence:` with no value yet: put the list right after the colon.
     const colon = doc.text.indexOf(':', evidenceKey.span.end);
@@ -80,7 +81,7 @@ function linkItemEvidenceEdits(doc: ParsedDocument, findingId: string): TextEdit
   const item = doc.item;
   if (!item || item.type !== 'decision' || !doc.frontmatter) return undefined;
   if (item.evidence.some((l) => l.id === findingId)) return [];
-  const key = doc.keys.find((k) => k.path === 'evidence');
+  const key = frontmatterKeys(doc).find((k) => k.path === 'evidence');
   if (!key) return [edit(doc, { start: doc.frontmatter.end, end: doc.frontmatter.end }, `evidence: [${findingId}]\n`)];
   const value = valueAfterKey(doc, key.span);
   if (!value) {

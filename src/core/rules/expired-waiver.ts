@@ -1,3 +1,4 @@
+import { frontmatterKeys } from '../parse';
 import type { Rule } from './rule';
 
 export const rule: Rule = {
@@ -8,7 +9,7 @@ export const rule: Rule = {
     if (doc.item?.type !== 'spec') return;
     doc.item.requirements.forEach((req, i) => {
       if (!req.waiver || !req.waiverUntil || !(req.waiverUntil < index.today)) return;
-      const key = doc.keys.find((k) => k.path === `requirements[${i}].waiver_until`);
+      const key = frontmatterKeys(doc).find((k) => k.path === `requirements[${i}].waiver_until`);
       const name = req.id ? `\`${req.id}\`` : 'This requirement';
       const by = req.waiverBy ? `, granted by ${req.waiverBy},` : '';
       const grounded = index.grounding(req).state === 'grounded';
