@@ -1,4 +1,3 @@
-import type { Diagnostic } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { addCoverage, emptyCoverage, type GroundingState } from './grounding';
 
@@ -49,7 +48,7 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
   };
   const total = emptyCoverage();
   const specs: JsonReport['specs'] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: JsonReport['diagnostics'] = [];
   // Each URI is turned into a path once (a sort would otherwise ask n log n times).
   const paths = new Map<string, string>();
   const pathOf = (uri: string) => {
@@ -60,7 +59,19 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
   const docs = [...index.documents()].map((doc) => ({ doc, path: pathOf(doc.uri) })).sort((a, b) => compare(a.path, b.path)).map((d) => d.doc);
   for (const doc of docs) {
     summary.documents++;
-    diagnostics.push(...index.diagnostics(doc.uri));
+    const where = pathOf(doc.uri);
+    for (const d of index.diagnosticsOnce(doc.uri)) {
+      diagnostics.push({
+        file: where,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: d.severity,
+        rule: d.rule,
+        message: d.message,
+      });
+    }
     const item = doc.item;
     if (!item) continue;
     summary[`${item.type}s` as 'specs' | 'findings' | 'personas' | 'decisions']++;
@@ -91,16 +102,7 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     version: 1,
     summary,
     specs,
-    diagnostics: diagnostics.map((d) => ({
-      file: pathOf(d.uri),
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      severity: d.severity,
-      rule: d.rule,
-      message: d.message,
-    })),
+    diagnostics,
   };
 }
 

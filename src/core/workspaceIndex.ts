@@ -245,6 +245,18 @@ export class WorkspaceIndex {
     return cached;
   }
 
+  /**
+   * The diagnostics of one document for a one-off report: from the cache when they are there,
+   * else computed without being kept, so that a whole folder's diagnostics objects do not all
+   * stay alive (issue 7: a cold check's memory).
+   */
+  diagnosticsOnce(uri: string): Diagnostic[] {
+    const cached = this.diagnosticCache.get(uri);
+    if (cached) return cached;
+    const doc = this.docs.get(uri);
+    return doc ? computeDiagnostics(doc, this) : [];
+  }
+
   private linkDeclarations(doc: ParsedDocument): void {
     for (const decl of doc.declarations) {
       const list = this.declarations.get(decl.id);
