@@ -9,7 +9,7 @@ import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseli
 import { indexFolder, UsageError } from '../node/check';
 import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
 import { checkoutRevision } from '../node/git';
-import { cacheFileFor } from '../node/cache';
+import { cacheStemFor } from '../node/cache';
 import { folderState, outputMemoFileFor, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
 
@@ -155,7 +155,7 @@ export function run(argv: string[], io: Io): number {
     config: configPath,
     today,
   });
-  const memoFile = outputMemoFileFor(cacheFileFor(absRoot), values.format!);
+  const memoFile = outputMemoFileFor(cacheStemFor(absRoot), values.format!);
   const hit = readOutputMemo(memoFile, key, absRoot, { config: configPath, today });
   if (hit) {
     io.stdout(hit.stdout);
@@ -283,13 +283,13 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
  */
 function checkFolder(root: string, config: string | undefined, today: string, cache: boolean): { snap: Snapshot; state?: FolderState } {
   // Nothing changed since the last run (by a `stat` of every folder and file): the last report.
-  const reportFile = cache ? reportCacheFileFor(cacheFileFor(root)) : undefined;
+  const reportFile = cache ? reportCacheFileFor(cacheStemFor(root)) : undefined;
   if (reportFile) {
     const hit = readReportCache(reportFile, root, { config, today });
     if (hit) return hit;
   }
   const state = cache ? folderState(root, { config, today }) : undefined;
-  const { index } = indexFolder(root, { config, today, cache });
+  const { index } = indexFolder(root, { config, today });
   const paths = new Map<string, string>();
   const fileOf = (uri: string) => {
     let p = paths.get(uri);

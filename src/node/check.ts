@@ -6,11 +6,10 @@ import { CONFIG_FILE, defaultConfig, parseConfig, type Config } from '../core/co
 import { parseMarkdown, unreadableDocument } from '../core/parse';
 import { RULE_IDS } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import type { BodyRef, ParsedDocument } from '../core/model';
+import type { BodyRef } from '../core/model';
 import { scanBody } from '../core/body';
 import { readMarkdown, walkMarkdown, type FileEntry } from './files';
 import type { ReaderBatch, ReaderInput } from './worker';
-import { cacheFileFor, contentHash, readCache, reviveDocument, serializeDocument, writeCache, type CachedDocument } from './cache';
 
 /** A problem the user must fix before anything can be checked (exit code 2). */
 export class UsageError extends Error {}
@@ -36,10 +35,6 @@ export function loadConfig(root: string, configPath?: string): Config {
 export interface CheckOptions {
   config?: string;
   today: string;
-  /** Reuse the parse of unchanged files from the last run (default true); `--no-cache` turns it off. */
-  cache?: boolean;
-  /** Where the cache lives (default: see `cacheFileFor`). */
-  cacheFile?: string;
   /**
    * Threads in all: 2 (the default with two cores or more, or `GROUNDED_THREADS`) reads files on a
    * second thread; 1 reads them here.
@@ -174,44 +169,14 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
     throw e;
   }
   reader.start(walked.files);
-  const useCache = options.cache !== false;
-  const cacheFile = useCache ? (options.cacheFile ?? cacheFileFor(root)) : undefined;
-  const cached = cacheFile ? readCache(cacheFile) : undefined;
-  const fresh = new Map<string, { hash: string; doc: CachedDocument }>();
-  let changed = false;
   try {
     walked.files.forEach((file, i) => {
       const read = reader.read(i);
-      if (!('text' in read)) {
-        index.add(unreadableDocument(file.uri, read.error));
-        return;
-      }
-      if (!cached) {
-        index.add(parseMarkdown(file.uri, read.text, read.body && { scanBody: scannedBy(read.body) }));
-        return;
-      }
-      const hash = contentHash(read.text);
-      const hit = cached.get(file.rel);
-      let doc: ParsedDocument | undefined;
-      if (hit && hit.hash === hash) {
-        try {
-          doc = reviveDocument(file.uri, read.text, hit.doc);
-          fresh.set(file.rel, hit);
-        } catch {
-          doc = undefined; // a damaged entry: parse the file instead
-        }
-      }
-      if (!doc) {
-        doc = parseMarkdown(file.uri, read.text, read.body && { scanBody: scannedBy(read.body) });
-        fresh.set(file.rel, { hash, doc: serializeDocument(doc) });
-        changed = true;
-      }
-      index.add(doc);
+      index.add('text' in read ? parseMarkdown(file.uri, read.text, read.body && { scanBody: scannedBy(read.body) }) : unreadableDocument(file.uri, read.error));
     });
   } finally {
     reader.close();
   }
   for (const p of walked.problems) index.add(unreadableDocument(p.entry.uri, p.message));
-  if (cacheFile && (changed || fresh.size !== cached!.size)) writeCache(cacheFile, fresh);
   return { index, root, readOnWorker: reader.fromWorker };
 }

@@ -23,7 +23,8 @@ declare const GROUNDED_VERSION: string | undefined;
  * - the output memo (`NAME.FORMAT.out.bin`): the last run's standard output, standard error and
  *   exit code for one `--format` (as bytes, written out without decoding), under a key made of every other input of the run (options,
  *   working folder, colour, the baseline file's stat).
- * Both are written with `v8.serialize`, atomically, and ignored on any doubt (unreadable,
+ * (Before this, a parse cache `NAME.json` held parsed documents; it is deleted when the report
+ * cache is written, see cache.ts.) Both are written with `v8.serialize`, atomically, and ignored on any doubt (unreadable,
  * truncated, another format or version, another state or key). `--no-cache` and `--base`
  * bypass them.
  */
@@ -67,14 +68,14 @@ function version(): string {
   return typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev';
 }
 
-/** The report cache that goes with a parse cache file. */
-export function reportCacheFileFor(parseCacheFile: string): string {
-  return `${parseCacheFile.replace(/\.json$/, '')}.report.bin`;
+/** The report cache of the folder whose caches live at `stem` (see `cacheStemFor`). */
+export function reportCacheFileFor(stem: string): string {
+  return `${stem}.report.bin`;
 }
 
-/** The output memo of one `--format` that goes with a parse cache file. */
-export function outputMemoFileFor(parseCacheFile: string, format: string): string {
-  return `${parseCacheFile.replace(/\.json$/, '')}.${format.replace(/[^a-z0-9-]/gi, '_')}.out.bin`;
+/** The output memo of one `--format` for the folder whose caches live at `stem`. */
+export function outputMemoFileFor(stem: string, format: string): string {
+  return `${stem}.${format.replace(/[^a-z0-9-]/gi, '_')}.out.bin`;
 }
 
 /** The config text, `today` and the build, or undefined when the config cannot be used. */
@@ -190,6 +191,8 @@ export function readReportCache(file: string, root: string, options: { config?: 
 
 /** Stores a snapshot made from the folder in `state`. */
 export function writeReportCache(file: string, state: FolderState, snap: Snapshot): void {
+  // The parse cache of earlier versions (tens of MB for a large folder) is of no use any more.
+  fs.rmSync(file.replace(/\.report\.bin$/, '.json'), { force: true });
   const data: ReportCacheFile = {
     format: REPORT_CACHE_FORMAT,
     version: version(),

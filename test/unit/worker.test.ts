@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { generate, GENERATED_TODAY } from '../../bench/generate';
 import { buildReport } from '../../src/core/report';
 import { indexFolder } from '../../src/node/check';
-import { readCache } from '../../src/node/cache';
 
 /* A cold check that reads files on a second thread (issue 7) must give what one thread gives. */
 
@@ -26,9 +25,9 @@ describe('reading files on a worker thread', function () {
 
   after(() => root && fs.rmSync(root, { recursive: true, force: true }));
 
-  const run = (threads: number, cacheFile?: string) => {
+  const run = (threads: number) => {
     const docs = path.join(root, 'docs');
-    const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, cache: cacheFile !== undefined, cacheFile, threads, workerFile: WORKER });
+    const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, threads, workerFile: WORKER });
     if (threads > 1) assert.ok(readOnWorker > 300, `the worker read ${readOnWorker} files`);
     else assert.equal(readOnWorker, 0);
     const report = JSON.stringify(buildReport(index, (uri) => path.relative(docs, fileURLToPath(uri))));
@@ -49,17 +48,9 @@ describe('reading files on a worker thread', function () {
     }
   });
 
-  it('fills the parse cache the same way, and the warm run agrees', () => {
-    const one = run(1);
-    const cacheFile = path.join(root, 'cache', 'docs.json');
-    assert.equal(run(2, cacheFile).report, one.report);
-    assert.ok(readCache(cacheFile).size > 300);
-    assert.equal(run(2, cacheFile).report, one.report);
-  });
-
   it('reads here when the worker script is missing', () => {
     const docs = path.join(root, 'docs');
-    const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, cache: false, threads: 2, workerFile: path.join(root, 'missing.js') });
+    const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, threads: 2, workerFile: path.join(root, 'missing.js') });
     assert.equal(readOnWorker, 0);
     assert.equal(JSON.stringify(buildReport(index, (uri) => path.relative(docs, fileURLToPath(uri)))), run(1).report);
   });
@@ -68,7 +59,7 @@ describe('reading files on a worker thread', function () {
     const docs = path.join(root, 'docs');
     const failing = path.join(root, 'failing-worker.js');
     fs.writeFileSync(failing, 'throw new Error("a broken worker");\n');
-    const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, cache: false, threads: 2, workerFile: failing });
+    const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, threads: 2, workerFile: failing });
     assert.equal(readOnWorker, 0);
     assert.equal(JSON.stringify(buildReport(index, (uri) => path.relative(docs, fileURLToPath(uri)))), run(1).report);
   });
