@@ -39,7 +39,8 @@ Options:
   --no-baseline         ignore the baseline file
   --today YYYY-MM-DD    the date to judge staleness against (default: today)
   --config FILE         the config file (default: ROOT/.grounded.yaml)
-  --no-cache            parse every file again instead of reusing unchanged ones
+  --no-cache            check again even if nothing changed since the last run, and
+                        store nothing for the next one
   -h, --help            show this help
   -v, --version         show the version
 
@@ -77,7 +78,6 @@ export function run(argv: string[], io: Io): number {
         'fail-on-new-ungrounded': { type: 'string' },
         baseline: { type: 'string' },
         'no-baseline': { type: 'boolean' },
-        // Accepted so that CI scripts can pass it whatever the cache does (see the speed issue).
         'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
