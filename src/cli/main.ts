@@ -10,7 +10,7 @@ import { indexFolder, UsageError } from '../node/check';
 import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
 import { checkoutRevision } from '../node/git';
 import { cacheStemFor } from '../node/cache';
-import { folderState, outputMemoFileFor, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
+import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
 
 declare const GROUNDED_VERSION: string | undefined;
@@ -288,8 +288,10 @@ function checkFolder(root: string, config: string | undefined, today: string, ca
     const hit = readReportCache(reportFile, root, { config, today });
     if (hit) return hit;
   }
-  const state = cache ? folderState(root, { config, today }) : undefined;
-  const { index } = indexFolder(root, { config, today });
+  // The state is recorded as the folder is walked and read, after the context it depends on.
+  const context = cache ? stateContext(root, { config, today }) : undefined;
+  const { index, recorded } = indexFolder(root, { config, today, recordStats: context !== undefined });
+  const state: FolderState | undefined = context !== undefined && recorded ? { context, ...recorded } : undefined;
   const paths = new Map<string, string>();
   const fileOf = (uri: string) => {
     let p = paths.get(uri);

@@ -8,7 +8,7 @@ import { RULE_IDS } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import type { BodyRef } from '../core/model';
 import { scanBody } from '../core/body';
-import { readMarkdown, walkMarkdown, type FileEntry } from './files';
+import { readMarkdown, recordStat, walkMarkdown, type FileEntry } from './files';
 import type { ReaderBatch, ReaderInput } from './worker';
 
 /** A problem the user must fix before anything can be checked (exit code 2). */
@@ -42,6 +42,14 @@ export interface CheckOptions {
   threads?: number;
   /** The worker script (default: `worker.js` beside this bundle). */
   workerFile?: string;
+  /** Record the `stat` of every folder, file and problem path as it is walked or read, for the report cache. */
+  recordStats?: boolean;
+}
+
+/** What `recordStats` gives: paths with four numbers each (see `recordStat`). */
+export interface RecordedStats {
+  paths: string[];
+  stats: Float64Array;
 }
 
 /** Below this many files reading here is faster than starting a thread. */
@@ -64,6 +72,8 @@ class FileReader {
   fromWorker = 0;
 
   private files: FileEntry[] = [];
+  /** Each file's `stat` when it was read, four numbers per file (see `recordStat`). */
+  stats = new Float64Array(0);
 
   /**
    * Starts the thread (when allowed) before the folder is walked, so that it is ready by the
@@ -88,6 +98,7 @@ class FileReader {
   /** The files to read, in order. With few of them, reading here is faster and the thread stops. */
   start(files: FileEntry[]): void {
     this.files = files;
+    this.stats = new Float64Array(files.length * 4);
     if (files.length < PARALLEL_MIN_FILES) this.close();
     else this.port?.postMessage(files.map((f) => f.path));
   }
@@ -99,7 +110,7 @@ class FileReader {
       this.fromWorker++;
       return got;
     }
-    return readMarkdown(this.files[i].path);
+    return readMarkdown(this.files[i].path, { into: this.stats, at: i });
   }
 
   /**
@@ -120,7 +131,8 @@ class FileReader {
 
   /** Files and body references out of a batch; a malformed one is ignored (its files are read here). */
   private unpack(batch: ReaderBatch): void {
-    if (typeof batch?.start !== 'number' || !Array.isArray(batch.reads) || !(batch.refSpans instanceof Int32Array)) return;
+    if (typeof batch?.start !== 'number' || !Array.isArray(batch.reads) || !(batch.refSpans instanceof Int32Array) || !(batch.stats instanceof Float64Array)) return;
+    this.stats.set(batch.stats.subarray(0, 4 * Math.max(0, this.files.length - batch.start)), 4 * batch.start);
     const ids = batch.refIds.split('\n');
     let r = 0;
     batch.reads.forEach((read, k) => {
@@ -150,7 +162,7 @@ function scannedBy(body: { start: number; refs: BodyRef[] }): (text: string, fro
 }
 
 /** Indexes every Markdown file below `root`. */
-export function indexFolder(root: string, options: CheckOptions): { index: WorkspaceIndex; root: string; readOnWorker: number } {
+export function indexFolder(root: string, options: CheckOptions): { index: WorkspaceIndex; root: string; readOnWorker: number; recorded?: RecordedStats } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(root);
@@ -163,7 +175,7 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
   const reader = new FileReader(options);
   let walked: ReturnType<typeof walkMarkdown>;
   try {
-    walked = walkMarkdown(root, config);
+    walked = walkMarkdown(root, config, { statDirs: options.recordStats });
   } catch (e) {
     reader.close();
     throw e;
@@ -178,5 +190,23 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
     reader.close();
   }
   for (const p of walked.problems) index.add(unreadableDocument(p.entry.uri, p.message));
-  return { index, root, readOnWorker: reader.fromWorker };
+  let recorded: RecordedStats | undefined;
+  if (options.recordStats) {
+    const { dirs, files, problems } = walked;
+    const paths = [...dirs, ...files.map((f) => f.path), ...problems.map((p) => p.entry.path)];
+    const stats = new Float64Array(paths.length * 4);
+    stats.set(walked.dirStats);
+    stats.set(reader.stats, dirs.length * 4);
+    problems.forEach((p, k) => {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(p.entry.path);
+      } catch {
+        st = undefined;
+      }
+      recordStat(stats, dirs.length + files.length + k, st);
+    });
+    recorded = { paths, stats };
+  }
+  return { index, root, readOnWorker: reader.fromWorker, recorded };
 }

@@ -19,6 +19,19 @@ export interface WalkResult {
   problems: { entry: FileEntry; message: string }[];
   /** Every folder the walk listed (absolute, the root first): the report cache stats them. */
   dirs: string[];
+  /** With `statDirs`: each folder's `stat` (see `recordStat`), taken before it was listed. */
+  dirStats: number[];
+}
+
+/**
+ * Puts the four numbers the report cache compares (size, modification and change times,
+ * inode) of `st` at slot `i` of `into`, or NaN for a path that could not be stat'ed.
+ */
+export function recordStat(into: Float64Array | number[], i: number, st: fs.Stats | undefined): void {
+  into[4 * i] = st ? st.size : NaN;
+  into[4 * i + 1] = st ? st.mtimeMs : NaN;
+  into[4 * i + 2] = st ? st.ctimeMs : NaN;
+  into[4 * i + 3] = st ? st.ino : NaN;
 }
 
 /** A walked file; its URI is made when first asked for (a warm run only stats the files). */
@@ -36,15 +49,26 @@ class Entry implements FileEntry {
 }
 
 /** Lists the Markdown files below `root` that the config includes, following symlinks safely. */
-export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'>): WalkResult {
+export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'>, options: { statDirs?: boolean } = {}): WalkResult {
   const wanted = pathFilter(config);
   const skipFolder = folderExcluded(config);
-  const result: WalkResult = { files: [], problems: [], dirs: [] };
+  const result: WalkResult = { files: [], problems: [], dirs: [], dirStats: [] };
   const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry => new Entry(abs, rel);
   // `relDir` is `dir` relative to the root with `/` (''), built by joining names rather than a
   // `path.relative` per entry (issue 7: the walk is most of a warm run).
   const visit = (dir: string, ancestors: Set<string>, relDir: string) => {
     let names: fs.Dirent[];
+    // A folder's times change when an entry is added or removed: taken before the listing, a
+    // change during the walk shows at the next run.
+    if (options.statDirs) {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(dir);
+      } catch {
+        st = undefined;
+      }
+      recordStat(result.dirStats, result.dirs.length, st);
+    }
     result.dirs.push(dir);
     try {
       names = fs.readdirSync(dir, { withFileTypes: true });
@@ -102,14 +126,19 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * Reads a Markdown file as text, or says in one sentence why it cannot be checked. One open,
- * `fstat` and read: a `stat` by path first cost a second path lookup per file (issue 7).
+ * Reads a Markdown file as text, or says in one sentence why it cannot be checked; `stat`
+ * receives the file's `stat` (see `recordStat`). One open, `fstat` and read: a `stat` by path
+ * first cost a second path lookup per file (issue 7).
  */
-export function readMarkdown(file: string): { text: string } | { error: string } {
+export function readMarkdown(file: string, stat?: { into: Float64Array | number[]; at: number }): { text: string } | { error: string } {
   let fd: number | undefined;
+  if (stat) recordStat(stat.into, stat.at, undefined);
   try {
     fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
+    const st = fs.fstatSync(fd);
+    // The stat of what is read, for the report cache (taken before reading: a later write shows).
+    if (stat) recordStat(stat.into, stat.at, st);
+    const size = st.size;
     if (size > MAX_FILE_BYTES) return { error: tooLargeMessage(size) };
     const bytes = Buffer.allocUnsafe(size);
     let read = 0;

@@ -7,7 +7,7 @@ import { LineMap } from '../core/text';
 import { RULE_IDS } from '../core/rules';
 import type { Snapshot } from './compare';
 import { writeAtomically } from './cache';
-import { walkMarkdown, readMarkdown } from './files';
+import { readMarkdown, recordStat, walkMarkdown } from './files';
 
 declare const GROUNDED_VERSION: string | undefined;
 
@@ -94,20 +94,35 @@ function contextOf(root: string, options: { config?: string; today: string }): {
   return { context, configText };
 }
 
+/** The `stat` of `file` at slot `i` (NaN for any path that cannot be stat'ed: missing, a loop). */
 function statInto(stats: Float64Array, i: number, file: string): void {
-  const st = fs.statSync(file, { throwIfNoEntry: false });
-  if (st) {
-    stats[4 * i] = st.size;
-    stats[4 * i + 1] = st.mtimeMs;
-    stats[4 * i + 2] = st.ctimeMs;
-    stats[4 * i + 3] = st.ino;
-  } else stats.fill(NaN, 4 * i, 4 * i + 4);
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    st = undefined;
+  }
+  recordStat(stats, i, st);
 }
 
 /**
- * The state of `root` now: a walk, then a `stat` of every folder, file and problem path.
- * Taken before anything is read, so a file edited during the run makes the state stale rather
- * than the cache wrong. Undefined when anything goes wrong (the normal path then reports it).
+ * What a report depends on besides the files: the config text, `today`, the root and the build.
+ * Taken before the config is read for the check, so that a config changed meanwhile shows at
+ * the next run. Undefined when the config cannot be read.
+ */
+export function stateContext(root: string, options: { config?: string; today: string }): string | undefined {
+  try {
+    return contextOf(root, options)?.context;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The state of `root` now: a walk, with a `stat` of every folder before it is listed, then of
+ * every file and problem path. A check records the same while it walks and reads
+ * (`indexFolder`'s `recordStats`); this is the reference the tests compare it with. Undefined
+ * when anything goes wrong (the normal path then reports it).
  */
 export function folderState(root: string, options: { config?: string; today: string }): FolderState | undefined {
   try {
@@ -119,10 +134,11 @@ export function folderState(root: string, options: { config?: string; today: str
       if (parsed.errors.length > 0) return undefined;
       config = parsed.config;
     }
-    const walked = walkMarkdown(root, config);
+    const walked = walkMarkdown(root, config, { statDirs: true });
     const paths = [...walked.dirs, ...walked.files.map((f) => f.path), ...walked.problems.map((p) => p.entry.path)];
     const stats = new Float64Array(paths.length * 4);
-    paths.forEach((p, i) => statInto(stats, i, p));
+    stats.set(walked.dirStats);
+    for (let i = walked.dirs.length; i < paths.length; i++) statInto(stats, i, paths[i]);
     return { context: ctx.context, paths, stats };
   } catch {
     return undefined;

@@ -31,6 +31,8 @@ export interface ReaderBatch {
   refIds: string;
   /** The references' start and end offsets, in order. */
   refSpans: Int32Array;
+  /** Each file's `stat` when it was opened, four numbers each (see `recordStat` in files.ts). */
+  stats: Float64Array;
 }
 
 /** Files per message: small enough that the main thread starts early, large enough to keep messages few. */
@@ -38,7 +40,8 @@ export const READ_BATCH = 64;
 
 /** Reads, decodes and scans `paths` as one batch. */
 export function readBatch(start: number, paths: string[]): ReaderBatch {
-  const reads = paths.map(readMarkdown);
+  const stats = new Float64Array(paths.length * 4);
+  const reads = paths.map((p, at) => readMarkdown(p, { into: stats, at }));
   const bodyStarts: number[] = [];
   const refCounts: number[] = [];
   const ids: string[] = [];
@@ -58,7 +61,7 @@ export function readBatch(start: number, paths: string[]): ReaderBatch {
       spans.push(r.span.start, r.span.end);
     }
   }
-  return { start, reads, bodyStarts, refCounts, refIds: ids.join(''), refSpans: Int32Array.from(spans) };
+  return { start, reads, bodyStarts, refCounts, refIds: ids.join(''), refSpans: Int32Array.from(spans), stats };
 }
 
 const input = workerData as ReaderInput | undefined;
@@ -66,7 +69,7 @@ if (parentPort && input) {
   input.port.once('message', (paths: string[]) => {
     for (let start = 0; start < paths.length; start += READ_BATCH) {
       const batch = readBatch(start, paths.slice(start, start + READ_BATCH));
-      input.port.postMessage(batch, [batch.refSpans.buffer as ArrayBuffer]);
+      input.port.postMessage(batch, [batch.refSpans.buffer as ArrayBuffer, batch.stats.buffer as ArrayBuffer]);
       Atomics.add(input.signal, 0, 1);
       Atomics.notify(input.signal, 0);
     }

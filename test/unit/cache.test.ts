@@ -100,6 +100,24 @@ describe('the report cache of grounded check', function () {
     }
   });
 
+  it('records while checking the same state a separate walk and stat would, on one thread or two', () => {
+    // Enough files for the reader thread, a dangling symlink and a binary file.
+    const big = path.join(path.dirname(root), 'big');
+    generate(big, 330, 9);
+    fs.symlinkSync(path.join(big, 'nowhere.md'), path.join(big, 'notes', 'dangling.md'));
+    fs.writeFileSync(path.join(big, 'notes', 'binary.md'), Buffer.from([0x89, 0x00, 0x01]));
+    for (const threads of [1, 2]) {
+      const { recorded, readOnWorker } = indexFolder(big, { today: GENERATED_TODAY, recordStats: true, threads, workerFile: path.join(__dirname, '../../../dist/worker.js') });
+      if (threads === 2) assert.ok(readOnWorker > 300, 'the reader thread read the files');
+      const reference = folderState(big, options)!;
+      assert.ok(recorded);
+      assert.deepEqual(recorded.paths, reference.paths);
+      assert.ok(recorded.paths.some((p) => p.endsWith('dangling.md')) && recorded.paths.some((p) => p.endsWith('binary.md')));
+      assert.deepEqual([...recorded.stats], [...reference.stats], `threads: ${threads}`);
+      assert.ok(stateHolds({ context: reference.context, ...recorded }, big, options));
+    }
+  });
+
   for (const [name, damage] of [
     ['garbage', () => fs.writeFileSync(file, 'not a cache')],
     ['empty', () => fs.writeFileSync(file, '')],
