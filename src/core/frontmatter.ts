@@ -309,21 +309,29 @@ class FastReader {
         if (seq.items.length > 0) fail(); // `[a, ]`
         break;
       }
-      const c = raw[p];
       let item: Leaf;
-      if (c === '"' || c === "'") [item, p] = this.quoted(p, end);
-      else [item, p] = this.plain(p, end, true);
+      [item, p] = this.flowScalar(p, end);
       seq.items.push(item);
-      while (p < end && raw.charCodeAt(p) === SPACE) p++;
-      if (raw[p] === ',') {
-        p++;
-        continue;
-      }
-      if (raw[p] === ']') break;
-      fail();
+      let closed: boolean;
+      [p, closed] = this.flowNext(p, end, ']');
+      if (closed) break;
     }
     seq.range = [start, p + 1, p + 1];
     return [seq, p + 1];
+  }
+
+  /** A scalar inside a flow collection: quoted, or plain up to `,`, `]` or `}`. */
+  private flowScalar(p: number, end: number): [Leaf, number] {
+    const c = this.raw[p];
+    return c === '"' || c === "'" ? this.quoted(p, end) : this.plain(p, end, true);
+  }
+
+  /** After an entry of a flow collection: past its `,` (false), or at the closing `close` (true). */
+  private flowNext(p: number, end: number, close: string): [number, boolean] {
+    while (p < end && this.raw.charCodeAt(p) === SPACE) p++;
+    if (this.raw[p] === ',') return [p + 1, false];
+    if (this.raw[p] === close) return [p, true];
+    return fail();
   }
 
   private flowMap(p: number, end: number): [Mapping, number] {
@@ -350,19 +358,13 @@ class FastReader {
       const key = scalar(name, p, keyEnd, 'PLAIN');
       p = keyEnd + 1;
       while (p < end && raw.charCodeAt(p) === SPACE) p++;
-      const c = raw[p];
-      if (c === ',' || c === '}' || p >= end) fail();
+      if (raw[p] === ',' || raw[p] === '}' || p >= end) fail();
       let value: Leaf;
-      if (c === '"' || c === "'") [value, p] = this.quoted(p, end);
-      else [value, p] = this.plain(p, end, true);
+      [value, p] = this.flowScalar(p, end);
       map.items.push(new Entry(key, value));
-      while (p < end && raw.charCodeAt(p) === SPACE) p++;
-      if (raw[p] === ',') {
-        p++;
-        continue;
-      }
-      if (raw[p] === '}') break;
-      fail();
+      let closed: boolean;
+      [p, closed] = this.flowNext(p, end, '}');
+      if (closed) break;
     }
     map.range = [start, p + 1, p + 1];
     return [map, p + 1];

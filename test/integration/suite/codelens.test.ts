@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { GroundedApi } from '../../../src/extension/extension';
-import { fixtureUri, getApi, waitFor } from './util';
+import { fixtureUri, indexedSuite, waitFor } from './util';
 
 async function lenses(uri: vscode.Uri): Promise<{ line: number; title: string; command: string; args: unknown[] }[]> {
   // The command needs the document loaded.
@@ -14,12 +13,7 @@ async function lenses(uri: vscode.Uri): Promise<{ line: number; title: string; c
 }
 
 describe('editor: CodeLens', function () {
-  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
-  this.timeout(60000);
-  before(async () => {
-    const api = await getApi<GroundedApi>();
-    await api.model.ready();
-  });
+  indexedSuite(this);
 
   it('shows the grounding of each requirement, with Link evidence where it has none', async () => {
     const uri = fixtureUri('specs/checkout.md');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../../src/extension/extension';
-import { fixtureUri, getApi, positionOf, waitFor } from './util';
+import { fixtureUri, getApi, indexedSuite, positionOf, waitFor } from './util';
 
 /** Grounded's items (their detail is `type · status`), in the order VS Code would sort them. */
 async function groundedItems(doc: vscode.TextDocument, pos: vscode.Position, resolve = 0): Promise<vscode.CompletionItem[]> {
@@ -14,8 +14,7 @@ async function groundedItems(doc: vscode.TextDocument, pos: vscode.Position, res
 const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
 
 describe('editor: completion', function () {
-  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
-  this.timeout(60000);
+  indexedSuite(this);
   // A temporary spec to type in: the fixtures must not change, and the editor may auto-save.
   const uri = fixtureUri('specs/tmp-completion.md');
   const SPEC = ['---', 'id: S-tmp-completion', 'type: spec', 'title: Completion playground', 'requirements:', '  - id: R-tmp-completion-1', '    text: Nothing yet', '    priority: should', '---', '# Completion playground', ''].join('\n');
@@ -23,7 +22,6 @@ describe('editor: completion', function () {
 
   before(async () => {
     const api = await getApi<GroundedApi>();
-    await api.model.ready();
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(SPEC));
     await waitFor(() => api.model.document(uri), 10000, 'the playground was not indexed');
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../../src/extension/extension';
-import { fixtureUri, getApi, openDoc, positionOf, waitFor } from './util';
+import { fixtureUri, getApi, indexedSuite, openDoc, positionOf, waitFor } from './util';
 
 function grounded(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'grounded' && (!rule || codeOf(d) === rule));
@@ -13,12 +13,7 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
 }
 
 describe('editor: diagnostics', function () {
-  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
-  this.timeout(60000);
-  before(async () => {
-    const api = await getApi<GroundedApi>();
-    await api.model.ready();
-  });
+  indexedSuite(this);
 
   it('publishes the rule as code with a link to its documentation, and tags', async () => {
     const spec = await openDoc('specs/checkout.md');

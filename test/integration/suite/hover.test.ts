@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { GroundedApi } from '../../../src/extension/extension';
-import { getApi, openDoc, positionOf, waitFor } from './util';
+import { indexedSuite, openDoc, positionOf, waitFor } from './util';
 
 async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<{ text: string; contents: vscode.MarkdownString[] }> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
@@ -10,12 +9,7 @@ async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promis
 }
 
 describe('editor: hover', function () {
-  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
-  this.timeout(60000);
-  before(async () => {
-    const api = await getApi<GroundedApi>();
-    await api.model.ready();
-  });
+  indexedSuite(this);
 
   it('previews a finding cited in a spec: title, facts, personas, body and citations', async () => {
     const doc = await openDoc('specs/checkout.md');

@@ -1,18 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../../src/extension/extension';
-import { fixtureUri, getApi, openDoc, positionOf, waitFor } from './util';
+import { fixtureUri, getApi, indexedSuite, openDoc, positionOf, waitFor } from './util';
 
 const uriOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? l.targetUri : l.uri);
 const rangeOf = (l: vscode.Location | vscode.LocationLink) => ('targetUri' in l ? l.targetRange : l.range);
 
 describe('editor: navigation', function () {
-  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
-  this.timeout(60000);
-  before(async () => {
-    const api = await getApi<GroundedApi>();
-    await api.model.ready();
-  });
+  indexedSuite(this);
 
   it('goes from an ID in a spec to the finding that declares it', async () => {
     const doc = await openDoc('specs/checkout.md');

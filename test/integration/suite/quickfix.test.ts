@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../../src/extension/extension';
-import { fixtureUri, getApi, positionOf, waitFor } from './util';
+import { fixtureUri, getApi, indexedSuite, positionOf, waitFor } from './util';
 
 const SPEC = [
   '---',
@@ -28,15 +28,13 @@ const SPEC = [
 ].join('\n');
 
 describe('editor: quick fixes', function () {
-  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
-  this.timeout(60000);
+  indexedSuite(this);
   const uri = fixtureUri('specs/tmp-quickfix.md');
   let editor: vscode.TextEditor;
   let api: GroundedApi;
 
   before(async () => {
     api = await getApi<GroundedApi>();
-    await api.model.ready();
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(SPEC));
     await waitFor(() => api.model.document(uri), 10000, 'the playground spec was not indexed');
   });

@@ -1,15 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../../src/extension/extension';
-import { fixtureUri, getApi, openDoc, positionOf, waitFor } from './util';
+import { fixtureUri, getApi, indexedSuite, openDoc, positionOf, waitFor } from './util';
 
 describe('editor: rename', function () {
-  // Real VS Code on a shared machine: indexing, the Markdown server and file events can be slow.
-  this.timeout(60000);
-  before(async () => {
-    const api = await getApi<GroundedApi>();
-    await api.model.ready();
-  });
+  indexedSuite(this);
 
   it('prepares a rename on an ID with the ID as placeholder', async () => {
     const doc = await openDoc('specs/checkout.md');

@@ -2,6 +2,7 @@
 // fixture workspace in test/fixtures/workspace, which both runners open as the folder.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { GroundedApi } from '../../../src/extension/extension';
 
 /** Prints a line among the test results (plain `console.log` shows only with GROUNDED_IT_VERBOSE=1). */
 export { markedLog as log } from '../output-mark';
@@ -60,6 +61,18 @@ export async function getApi<T = unknown>(): Promise<T> {
   const ext = vscode.extensions.getExtension<T>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this extension host`);
   return ext.isActive ? ext.exports : await ext.activate();
+}
+
+/**
+ * Sets up an editor suite: the time real VS Code needs on a shared machine (indexing, the
+ * Markdown server and file events can be slow), and a wait for the first index before its
+ * tests. Call it first in the `describe` callback, so that its hook runs before the suite's own.
+ */
+export function indexedSuite(suite: Mocha.Suite): void {
+  suite.timeout(60000);
+  before(async () => {
+    await (await getApi<GroundedApi>()).model.ready();
+  });
 }
 
 /** The position of the first occurrence of `needle` in `doc` (plus `offset` characters). */
