@@ -149,16 +149,32 @@ export function folderState(root: string, options: { config?: string; today: str
 export function stateHolds(state: FolderState, root: string, options: { config?: string; today: string }): boolean {
   try {
     if (!Array.isArray(state?.paths) || !(state.stats instanceof Float64Array) || state.stats.length !== state.paths.length * 4) return false;
+    // The output memo and the report cache of one run hold the same state: once a file was
+    // found changed, the other copy is stale too, without a second stat of every path.
+    if (lastStale && sameState(lastStale, state)) return false;
     if (contextOf(root, options)?.context !== state.context) return false;
     const now = new Float64Array(4);
     for (let i = 0; i < state.paths.length; i++) {
       statInto(now, 0, state.paths[i]);
-      for (let k = 0; k < 4; k++) if (!Object.is(now[k], state.stats[4 * i + k])) return false;
+      for (let k = 0; k < 4; k++) if (!Object.is(now[k], state.stats[4 * i + k])) return stale(state);
     }
     return true;
   } catch {
     return false;
   }
+}
+
+let lastStale: FolderState | undefined;
+
+function stale(state: FolderState): false {
+  lastStale = state;
+  return false;
+}
+
+function sameState(a: FolderState, b: FolderState): boolean {
+  if (a.context !== b.context || a.stats.length !== b.stats.length) return false;
+  for (let i = 0; i < a.stats.length; i++) if (!Object.is(a.stats[i], b.stats[i])) return false;
+  return a.paths.every((p, i) => p === b.paths[i]);
 }
 
 /** Reads a cache file written by `writeAtomically` (cache.ts) that `wanted` accepts and whose state holds, or undefined. */
