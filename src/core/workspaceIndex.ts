@@ -177,7 +177,8 @@ export class WorkspaceIndex {
    * key) and on what others can see of the items it cites, so they stay too.
    */
   private forget(before: ParsedDocument | undefined, after: ParsedDocument | undefined, outwardSame: boolean): void {
-    if (!before || !after || !outwardSame || declaredIds(before) !== declaredIds(after)) {
+    // What others can see includes the declared IDs, so an unchanged outward signature means the same IDs.
+    if (!before || !after || !outwardSame) {
       if (this.answers.items.size > 0 || this.answers.groundings.size > 0) this.answers = { items: new Map(), groundings: new Map() };
       return;
     }
