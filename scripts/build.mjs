@@ -37,6 +37,8 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist' },
+  // The servers are bundles of their own, loaded by the CLI only for `grounded lsp` / `grounded mcp`.
+  { ...common, entryPoints: { lsp: 'src/lsp/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: [...tsFiles('test'), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
 ];
 

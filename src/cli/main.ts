@@ -17,6 +17,8 @@ declare const GROUNDED_VERSION: string | undefined;
 
 const HELP = `Usage: grounded check [ROOT] [options]
        grounded baseline [ROOT] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
+       grounded lsp --stdio      a language server for Neovim, Helix, Zed, JetBrains…
+       grounded mcp [ROOT]       a read-only MCP server for AI agents (stdio)
 
 Checks the evidence links of the specs, findings, personas and decisions below ROOT
 (default: the current folder). \`baseline\` records today's problems in ROOT/.grounded-baseline.json
@@ -97,7 +99,7 @@ export function run(argv: string[], io: Io): number {
   }
   const [command, root = '.', ...extra] = positionals;
   if (command === undefined) return usage(io, 'missing command: try `grounded check`');
-  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\` or \`grounded baseline\``);
+  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\`, \`grounded baseline\`, \`grounded lsp\` or \`grounded mcp\``);
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
   const format = FORMATS[values.format!];
   if (!format) return usage(io, `unknown format \`${values.format}\`: use ${Object.keys(FORMATS).join(', ')}`);
@@ -317,9 +319,28 @@ function usage(io: Io, message: string): number {
   return 2;
 }
 
-if (require.main === module) {
-  let code: number;
+/**
+ * `grounded lsp` and `grounded mcp` live in bundles of their own beside this one (`lsp.js`,
+ * `mcp.js`), so that `grounded check` does not load the protocol libraries. Returns undefined
+ * when the server started and runs on.
+ */
+function runServer(command: 'lsp' | 'mcp', args: string[]): number | undefined {
+  // A computed path, so that esbuild leaves the bundle out of this one.
+  const bundle = path.join(__dirname, `${command}.js`);
+  const server = require(bundle) as { main: (args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => number | undefined };
+  return server.main(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+}
+
+/** The process's entry: a server, or a check whose exit code becomes the process's. */
+function cliMain(): void {
+  let code: number | undefined;
   try {
+    const [command, ...rest] = process.argv.slice(2);
+    if (command === 'lsp' || command === 'mcp') {
+      code = runServer(command, rest);
+      if (code !== undefined) process.exitCode = code;
+      return;
+    }
     code = run(process.argv.slice(2), {
       stdout: (s) => process.stdout.write(s),
       stderr: (s) => process.stderr.write(s),
@@ -335,3 +356,5 @@ if (require.main === module) {
   }
   process.exitCode = code;
 }
+
+if (require.main === module) cliMain();

@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONFIG_FILE, defaultConfig, parseConfig, type Config, type ConfigError } from '../core/config';
+import { pathFilter } from '../core/files';
+import type { ParsedDocument } from '../core/model';
+import { parseMarkdown, unreadableDocument } from '../core/parse';
+import { RULE_IDS } from '../core/rules';
+import { WorkspaceIndex } from '../core/workspaceIndex';
+import { readMarkdown, walkMarkdown } from './files';
+
+/**
+ * One folder indexed for a long-running server (the language server, the MCP server). Unlike
+ * `grounded check`, a bad `.grounded.yaml` is not fatal here: its errors are kept for the server
+ * to show, and the folder is indexed with the default config meanwhile.
+ */
+export interface LoadedFolder {
+  /** Absolute path of the folder. */
+  root: string;
+  /** `file:` URI of the folder, without a trailing `/`. */
+  uri: string;
+  /** `file:` URI of the config file (which may not exist). */
+  configUri: string;
+  configErrors: ConfigError[];
+  index: WorkspaceIndex;
+}
+
+export interface LoadOptions {
+  today: string;
+  /** The config file relative to the folder (default `.grounded.yaml`). */
+  configPath?: string;
+}
+
+/** The config of a folder, its errors, and the file it came from. */
+export function readFolderConfig(root: string, configPath?: string): { config: Config; errors: ConfigError[]; file: string } {
+  const file = path.resolve(root, configPath || CONFIG_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !configPath) return { config: defaultConfig(), errors: [], file };
+    return { config: defaultConfig(), errors: [{ line: 1, column: 1, message: `Cannot read the config file (${code ?? String(e)}).` }], file };
+  }
+  const { config, errors } = parseConfig(text, RULE_IDS);
+  return { config: errors.length ? defaultConfig() : config, errors, file };
+}
+
+/** Reads and indexes every Markdown file of a folder that its config includes. */
+export function loadFolder(root: string, options: LoadOptions): LoadedFolder {
+  const abs = path.resolve(root);
+  const { config, errors, file } = readFolderConfig(abs, options.configPath);
+  const index = new WorkspaceIndex({ config, today: options.today });
+  let walked: ReturnType<typeof walkMarkdown> | undefined;
+  try {
+    walked = walkMarkdown(abs, config);
+  } catch {
+    walked = undefined; // the folder is gone or unreadable: an empty index
+  }
+  for (const entry of walked?.files ?? []) {
+    const read = readMarkdown(entry.path);
+    index.add('text' in read ? parseMarkdown(entry.uri, read.text) : unreadableDocument(entry.uri, read.error));
+  }
+  for (const p of walked?.problems ?? []) index.add(unreadableDocument(p.entry.uri, p.message));
+  return { root: abs, uri: pathToFileURL(abs).href.replace(/\/$/, ''), configUri: pathToFileURL(file).href, configErrors: errors, index };
+}
+
+/** The document at a `file:` URI as it is on disk; undefined when it no longer exists. */
+export function readDocumentAt(uri: string): ParsedDocument | undefined {
+  const file = fileURLToPath(uri);
+  if (!fs.existsSync(file)) return undefined;
+  const read = readMarkdown(file);
+  return 'text' in read ? parseMarkdown(uri, read.text) : unreadableDocument(uri, read.error);
+}
+
+/** True when the folder's config includes the file at `uri` (a URI inside the folder). */
+export function includes(folder: LoadedFolder, uri: string): boolean {
+  if (!uri.startsWith(folder.uri + '/')) return false;
+  const rel = decodeURIComponent(uri.slice(folder.uri.length + 1));
+  return pathFilter(folder.index.config)(rel);
+}
