@@ -220,17 +220,22 @@ class ItemReader {
       // A measurement is a number: its method defaults to quantitative whatever its source (DESIGN §10).
       if (item.method === undefined && item.metric) item.method = 'quantitative';
       if (item.method === undefined && item.source) item.method = QUANTITATIVE_SOURCES.includes(item.source) ? 'quantitative' : 'qualitative';
-      if (item.metric && item.value === undefined && !this.problems.some((p) => p.data?.field === 'value')) {
+      if (item.metric && item.value === undefined && !this.invalidField('value')) {
         this.missing(item.metric.span, 'value', 'A measurement gives the `value` it measured (a number), or drop `metric`.');
       }
     } else if (this.type === 'input') {
       item.importance ??= 'medium';
-      if (item.from === undefined) this.missing(anchor, 'from', 'Add the team it came `from` (sales, support, success, marketing, engineering, design, research, leadership, customer, partner or other).');
-      if (item.date === undefined) this.missing(anchor, 'date', 'Add the `date` it was raised (YYYY-MM-DD), so its wait can be judged.');
+      if (item.from === undefined && !this.invalidField('from')) this.missing(anchor, 'from', 'Add the team it came `from` (sales, support, success, marketing, engineering, design, research, leadership, customer, partner or other).');
+      if (item.date === undefined && !this.invalidField('date')) this.missing(anchor, 'date', 'Add the `date` it was raised (YYYY-MM-DD), so its wait can be judged.');
     } else if (this.type === 'metric') {
-      if (item.target === undefined && !this.problems.some((p) => p.data?.field === 'target')) this.missing(anchor, 'target', 'Add the `target` (a number), so outcomes can be judged.');
-      if (item.direction === undefined && !this.problems.some((p) => p.data?.field === 'direction')) this.missing(anchor, 'direction', 'Add the `direction` the number should move (increase or decrease).');
+      if (item.target === undefined && !this.invalidField('target')) this.missing(anchor, 'target', 'Add the `target` (a number), so outcomes can be judged.');
+      if (item.direction === undefined && !this.invalidField('direction')) this.missing(anchor, 'direction', 'Add the `direction` the number should move (increase or decrease).');
     }
+  }
+
+  /** True when `field` was reported as invalid: it is not missing, only wrong. */
+  private invalidField(field: string): boolean {
+    return this.problems.some((p) => p.rule === 'invalid-field' && p.data?.field === field);
   }
 
   private missing(span: Span, field: string, advice: string): void {
