@@ -12,15 +12,20 @@ import { checkoutRevision } from '../node/git';
 import { cacheStemFor } from '../node/cache';
 import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
+import { runTrace } from './trace';
+import { runImport } from './import';
 
 declare const GROUNDED_VERSION: string | undefined;
 
 const HELP = `Usage: grounded check [ROOT] [options]
        grounded baseline [ROOT] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
+       grounded trace ID [ROOT] [--format text|json|markdown]
+       grounded import FILE.csv --type input|finding [ROOT] [--map FIELD=COLUMN …] [--out DIR] [--dry-run]
 
 Checks the evidence links of the specs, findings, personas and decisions below ROOT
 (default: the current folder). \`baseline\` records today's problems in ROOT/.grounded-baseline.json
-so that \`check\` reports only new ones.
+so that \`check\` reports only new ones. \`trace\` prints everything linked to an ID; \`import\`
+turns the rows of a CSV export into inputs or findings (\`grounded trace --help\`, \`grounded import --help\`).
 
 Options:
   --format FORMAT       ${Object.keys(FORMATS).join(', ')} (default: text)
@@ -61,6 +66,9 @@ interface Io {
 
 /** Runs the CLI and returns its exit code. Never throws for user errors. */
 export function run(argv: string[], io: Io): number {
+  // Commands with options of their own.
+  if (argv[0] === 'trace') return runTrace(argv.slice(1), io);
+  if (argv[0] === 'import') return runImport(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -97,7 +105,7 @@ export function run(argv: string[], io: Io): number {
   }
   const [command, root = '.', ...extra] = positionals;
   if (command === undefined) return usage(io, 'missing command: try `grounded check`');
-  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\` or \`grounded baseline\``);
+  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\`, \`grounded baseline\`, \`grounded trace\` or \`grounded import\``);
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
   const format = FORMATS[values.format!];
   if (!format) return usage(io, `unknown format \`${values.format}\`: use ${Object.keys(FORMATS).join(', ')}`);

@@ -96,6 +96,8 @@ export interface Item {
   baseline?: number;
   target?: number;
   owners?: string[];
+  /** Where `grounded import` took it from (`notes.csv#12`). */
+  importedFrom?: string;
 }
 
 export interface Declaration {

@@ -350,6 +350,9 @@ class ItemReader {
       case 'customers':
         item.customers = scalar as string[];
         break;
+      case 'imported_from':
+        item.importedFrom = String(scalar);
+        break;
       case 'owners':
         if (Array.isArray(scalar)) item.owners = scalar;
         break;

@@ -50,6 +50,7 @@ export const FIELDS: Record<ItemType | 'requirement', Record<string, FieldShape>
     inputs: { kind: 'link', target: 'input', many: true },
     metric: { kind: 'link', target: 'metric', many: false },
     value: { kind: 'number' },
+    imported_from: { kind: 'string' },
   },
   input: {
     ...common,
@@ -62,6 +63,7 @@ export const FIELDS: Record<ItemType | 'requirement', Record<string, FieldShape>
     status: { kind: 'enum', values: INPUT_STATUSES },
     reason: { kind: 'string' },
     link: { kind: 'string' },
+    imported_from: { kind: 'string' },
   },
   metric: {
     ...common,

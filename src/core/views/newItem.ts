@@ -59,11 +59,11 @@ export function nextSlugId(prefix: string, title: string, ids: Iterable<string>,
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Specs and personas get a readable slug ID; findings and decisions get the next number. */
+/** Specs, personas and metrics get a readable slug ID; findings, decisions and inputs get the next number. */
 export function nextId(type: ItemType, title: string, ids: Iterable<string>): string {
   const prefix = PREFIXES[type];
-  if (type === 'finding' || type === 'decision') return nextNumberedId(prefix, ids);
-  return nextSlugId(prefix, title, ids, type === 'spec' ? 'new-spec' : 'new-persona');
+  if (type === 'finding' || type === 'decision' || type === 'input') return nextNumberedId(prefix, ids);
+  return nextSlugId(prefix, title, ids, `new-${type}`);
 }
 
 /**
