@@ -32,7 +32,7 @@ export interface JsonReport {
     coverage: number | null;
     requirements: { id: string; state: GroundingState; priority: string; evidence: string[]; via: string[] }[];
     /** The metrics the spec names (DESIGN §10); `verdict` is null before it ships. */
-    metrics: { id: string; target: number | null; latest: { id: string; value: number; date: string | null } | null; verdict: Verdict | null }[];
+    metrics: { id: string; target: number | null; latest: { id: string; value: number; date: string | null } | null; verdict: Verdict | null; baseline: number | null; unit: string | null }[];
   }[];
   diagnostics: {
     file: string;
@@ -97,6 +97,8 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
       target: o.target ?? null,
       latest: o.latest ? { id: o.latest.id, value: o.latest.value, date: o.latest.date ?? null } : null,
       verdict: o.verdict,
+      baseline: o.baseline ?? null,
+      unit: o.unit ?? null,
     }));
     specs.push({ id: item.id ?? '', file: pathOf(doc.uri), title: item.title ?? '', coverage: coverage.coverage, requirements, metrics });
   }

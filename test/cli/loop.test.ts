@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, finding, git, TODAY, tempDir, writeFiles } from './reviewHelpers';
+import { cli, finding, git, REPO, TODAY, tempDir, writeFiles } from './reviewHelpers';
 
 /** DESIGN §9–11 through the built CLI: the JSON additions, `trace`, `import` and changed evidence. */
 
@@ -51,7 +51,7 @@ describe('the input-to-outcome loop (CLI)', () => {
       const report = JSON.parse(r.stdout);
       assert.equal(report.summary.inputs, 3);
       assert.equal(report.summary.actionedInputs, 2);
-      assert.deepEqual(report.specs[0].metrics, [{ id: 'M-conv', target: 70, latest: { id: 'F-m2', value: 66.5, date: '2026-11-01' }, verdict: 'missed' }]);
+      assert.deepEqual(report.specs[0].metrics, [{ id: 'M-conv', target: 70, latest: { id: 'F-m2', value: 66.5, date: '2026-11-01' }, verdict: 'missed', baseline: 61.5, unit: '%' }]);
       assert.deepEqual(report.diagnostics.map((d: { rule: string; file: string }) => `${d.file} ${d.rule}`).sort(), ['inputs/I-3.md declined-without-reason', 'specs/pay.md missed-target']);
     });
 
@@ -218,5 +218,19 @@ describe('changed evidence with --base (DESIGN §11)', () => {
     const r = cli(['check', '.', '--base', 'HEAD~1', '--format', 'markdown', ...TODAY], repo.dir);
     assert.match(r.stdout, /🔬 2 findings changed under 2 requirements/);
     assert.match(r.stdout, /### Changed evidence \(2\)\n\n.*\n\n- `F-1` in f1\.md: body changed; cited by `R-1`\n- `F-2` in f2\.md: confidence, sample changed; cited by `R-2`\n/);
+  });
+});
+
+describe('the bundled example', () => {
+  it('prints what the README shows: the outcomes of the shipped spec and the inputs', () => {
+    const out = cli(['check', 'examples/acme-checkout', '--fail-on', 'never', '--no-cache', ...TODAY]).stdout;
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const from = readme.indexOf('```text', readme.indexOf('Here is the first run on the bundled example'));
+    const sample = readme.slice(from + 8, readme.indexOf('```', from + 8));
+    for (const line of sample.split('\n')) {
+      const shown = line.split('…')[0].trimEnd();
+      if (shown.trim() !== '') assert.ok(out.includes(shown), `README line not in the output: ${shown}`);
+    }
+    assert.match(cli(['trace', 'I-004', 'examples/acme-checkout', ...TODAY]).stdout, /R-ship-1 +inputs +requirement of S-mobile-shipping · shipped · grounded/);
   });
 });
