@@ -12,17 +12,22 @@ import { checkoutRevision } from '../node/git';
 import { cacheStemFor } from '../node/cache';
 import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
+import { runTrace } from './trace';
+import { runImport } from './import';
 
 declare const GROUNDED_VERSION: string | undefined;
 
 const HELP = `Usage: grounded check [ROOT] [options]
        grounded baseline [ROOT] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
+       grounded trace ID [ROOT] [--format text|json|markdown]
+       grounded import FILE.csv --type input|finding [ROOT] [--map FIELD=COLUMN …] [--out DIR] [--dry-run]
        grounded lsp --stdio      a language server for Neovim, Helix, Zed, JetBrains…
        grounded mcp [ROOT]       a read-only MCP server for AI agents (stdio)
 
 Checks the evidence links of the specs, findings, personas and decisions below ROOT
 (default: the current folder). \`baseline\` records today's problems in ROOT/.grounded-baseline.json
-so that \`check\` reports only new ones.
+so that \`check\` reports only new ones. \`trace\` prints everything linked to an ID; \`import\`
+turns the rows of a CSV export into inputs or findings (\`grounded trace --help\`, \`grounded import --help\`).
 
 Options:
   --format FORMAT       ${Object.keys(FORMATS).join(', ')} (default: text)
@@ -63,6 +68,9 @@ interface Io {
 
 /** Runs the CLI and returns its exit code. Never throws for user errors. */
 export function run(argv: string[], io: Io): number {
+  // Commands with options of their own.
+  if (argv[0] === 'trace') return runTrace(argv.slice(1), io);
+  if (argv[0] === 'import') return runImport(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -99,7 +107,7 @@ export function run(argv: string[], io: Io): number {
   }
   const [command, root = '.', ...extra] = positionals;
   if (command === undefined) return usage(io, 'missing command: try `grounded check`');
-  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\`, \`grounded baseline\`, \`grounded lsp\` or \`grounded mcp\``);
+  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\`, \`grounded baseline\`, \`grounded trace\`, \`grounded import\`, \`grounded lsp\` or \`grounded mcp\``);
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
   const format = FORMATS[values.format!];
   if (!format) return usage(io, `unknown format \`${values.format}\`: use ${Object.keys(FORMATS).join(', ')}`);

@@ -8,6 +8,10 @@ export interface Config {
   include: string[];
   exclude: string[];
   staleAfterDays: number;
+  /** Days an input may wait for an answer before `unanswered-input` (DESIGN §9). */
+  inputResponseDays: number;
+  /** Days after shipping before `unmeasured-outcome` asks for a measurement (DESIGN §10). */
+  outcomeAfterDays: number;
   minEvidence: Record<Priority, number>;
   referencePrefixes: string[];
   rules: Record<string, SeveritySetting>;
@@ -27,8 +31,10 @@ export function defaultConfig(): Config {
     include: ['**/*.md', '**/*.markdown'],
     exclude: ['node_modules/**', '**/node_modules/**', '.git/**'],
     staleAfterDays: 365,
+    inputResponseDays: 30,
+    outcomeAfterDays: 30,
     minEvidence: { must: 2, should: 1, could: 1 },
-    referencePrefixes: ['S-', 'R-', 'F-', 'P-', 'D-'],
+    referencePrefixes: ['S-', 'R-', 'F-', 'P-', 'D-', 'I-', 'M-'],
     rules: {},
   };
 }
@@ -44,7 +50,9 @@ const SEVERITY_ALIASES: Record<string, SeveritySetting> = {
   '2': 'error',
 };
 
-const KEYS = ['include', 'exclude', 'stale_after_days', 'min_evidence', 'reference_prefixes', 'rules'];
+const DAY_SETTINGS = { stale_after_days: 'staleAfterDays', input_response_days: 'inputResponseDays', outcome_after_days: 'outcomeAfterDays' } as const;
+
+const KEYS = ['include', 'exclude', 'stale_after_days', 'input_response_days', 'outcome_after_days', 'min_evidence', 'reference_prefixes', 'rules'];
 
 /**
  * Reads a `.grounded.yaml`. Every problem is returned with its line; a config with errors must
@@ -93,9 +101,11 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         break;
       }
       case 'stale_after_days':
+      case 'input_response_days':
+      case 'outcome_after_days':
         if (!isScalar(value) || typeof value.value !== 'number' || !Number.isInteger(value.value) || value.value <= 0) {
-          at(value, '`stale_after_days` must be a positive whole number of days');
-        } else config.staleAfterDays = value.value;
+          at(value, `\`${key}\` must be a positive whole number of days`);
+        } else config[DAY_SETTINGS[key]] = value.value;
         break;
       case 'min_evidence':
         if (!isMap(value)) {

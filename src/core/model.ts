@@ -39,6 +39,12 @@ export interface Requirement {
   waiverBy?: string;
   /** Where a new link can be inserted: the `evidence` value span when present. */
   evidenceSpan?: Span;
+  /** Inputs (DESIGN §9): demand, never evidence. */
+  inputs: LinkRef[];
+  /** Success metrics (DESIGN §10). */
+  metrics: LinkRef[];
+  /** The `inputs` value span, where a new input link can be inserted. */
+  inputsSpan?: Span;
 }
 
 export interface Item {
@@ -67,6 +73,31 @@ export interface Item {
   supersedes: LinkRef[];
   supersededBy?: LinkRef;
   requirements: Requirement[];
+  /** Inputs cited by a spec, decision or finding (DESIGN §9). */
+  inputs: LinkRef[];
+  /** Metrics a spec names (DESIGN §10). */
+  metrics: LinkRef[];
+  /** A spec's ship date. */
+  shipped?: string;
+  /** A measurement: the finding's metric and value (DESIGN §10). */
+  metric?: LinkRef;
+  value?: number;
+  /** An input's team, who raised it, its importance and why it was declined (DESIGN §9). */
+  from?: string;
+  by?: string;
+  customers?: string[];
+  segment?: string;
+  importance?: string;
+  reason?: string;
+  link?: string;
+  /** A metric's unit, direction, baseline, target and owners (DESIGN §10). */
+  unit?: string;
+  direction?: string;
+  baseline?: number;
+  target?: number;
+  owners?: string[];
+  /** Where `grounded import` took it from (`notes.csv#12`). */
+  importedFrom?: string;
 }
 
 export interface Declaration {

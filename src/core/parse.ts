@@ -15,7 +15,7 @@ export interface FrontmatterBlock {
   bodyStart: number;
 }
 
-const KNOWN_TYPE = /^type[ \t]*:[ \t]*(["']?)(spec|finding|persona|decision)\1[ \t]*(?:#.*)?$/m;
+const KNOWN_TYPE = /^type[ \t]*:[ \t]*(["']?)(spec|finding|persona|decision|input|metric)\1[ \t]*(?:#.*)?$/m;
 
 /**
  * Finds a frontmatter block: `---` on the first line (after an optional BOM), closed by a line
@@ -217,8 +217,25 @@ class ItemReader {
     if (this.type === 'finding') {
       if (item.source === undefined) this.missing(anchor, 'source', 'Add a `source` (interview, usability-test, survey, analytics, experiment, support, sales, review or other).');
       if (item.date === undefined) this.missing(anchor, 'date', 'Add the `date` the evidence was gathered (YYYY-MM-DD), so its age can be judged.');
+      // A measurement is a number: its method defaults to quantitative whatever its source (DESIGN §10).
+      if (item.method === undefined && item.metric) item.method = 'quantitative';
       if (item.method === undefined && item.source) item.method = QUANTITATIVE_SOURCES.includes(item.source) ? 'quantitative' : 'qualitative';
+      if (item.metric && item.value === undefined && !this.invalidField('value')) {
+        this.missing(item.metric.span, 'value', 'A measurement gives the `value` it measured (a number), or drop `metric`.');
+      }
+    } else if (this.type === 'input') {
+      item.importance ??= 'medium';
+      if (item.from === undefined && !this.invalidField('from')) this.missing(anchor, 'from', 'Add the team it came `from` (sales, support, success, marketing, engineering, design, research, leadership, customer, partner or other).');
+      if (item.date === undefined && !this.invalidField('date')) this.missing(anchor, 'date', 'Add the `date` it was raised (YYYY-MM-DD), so its wait can be judged.');
+    } else if (this.type === 'metric') {
+      if (item.target === undefined && !this.invalidField('target')) this.missing(anchor, 'target', 'Add the `target` (a number), so outcomes can be judged.');
+      if (item.direction === undefined && !this.invalidField('direction')) this.missing(anchor, 'direction', 'Add the `direction` the number should move (increase or decrease).');
     }
+  }
+
+  /** True when `field` was reported as invalid: it is not missing, only wrong. */
+  private invalidField(field: string): boolean {
+    return this.problems.some((p) => p.rule === 'invalid-field' && p.data?.field === field);
   }
 
   private missing(span: Span, field: string, advice: string): void {
@@ -277,7 +294,8 @@ class ItemReader {
     if (shape.kind === 'link') {
       const links = this.links(value, keySpan, name, shape.target, shape.many, item.id, quiet);
       if (name === 'superseded_by') item.supersededBy = links[0];
-      else if (name === 'personas' || name === 'evidence' || name === 'decisions' || name === 'supersedes') item[name] = links;
+      else if (name === 'metric') item.metric = links[0];
+      else if (name === 'personas' || name === 'evidence' || name === 'decisions' || name === 'supersedes' || name === 'inputs' || name === 'metrics') item[name] = links;
       return;
     }
     const scalar = this.scalarValue(value, keySpan, name, shape, quiet);
@@ -313,6 +331,31 @@ class ItemReader {
       case 'tags':
         item.tags = scalar as string[];
         break;
+      case 'shipped':
+      case 'by':
+      case 'segment':
+      case 'importance':
+      case 'reason':
+      case 'link':
+      case 'unit':
+      case 'direction':
+      case 'from':
+        item[name] = String(scalar);
+        break;
+      case 'value':
+      case 'baseline':
+      case 'target':
+        item[name] = Number(scalar);
+        break;
+      case 'customers':
+        item.customers = scalar as string[];
+        break;
+      case 'imported_from':
+        item.importedFrom = String(scalar);
+        break;
+      case 'owners':
+        if (Array.isArray(scalar)) item.owners = scalar;
+        break;
     }
   }
 
@@ -336,6 +379,11 @@ class ItemReader {
       case 'positive-integer':
         if (!isScalar(value) || typeof value.value !== 'number' || !Number.isInteger(value.value) || value.value <= 0) {
           return report(value, `\`${name}\` must be a positive whole number (participants, sessions or respondents).`);
+        }
+        return value.value;
+      case 'number':
+        if (!isScalar(value) || typeof value.value !== 'number' || !Number.isFinite(value.value)) {
+          return report(value, `\`${name}\` must be a number${isScalar(value) ? `, not \`${String(value.value)}\`` : ''}.`);
         }
         return value.value;
       case 'enum': {
@@ -412,7 +460,7 @@ class ItemReader {
         this.invalid(entry, keySpan, 'requirements', 'Each requirement must be a mapping with at least an `id`.');
         return;
       }
-      const req: Requirement = { span: this.span(entry), index, priority: 'should', evidence: [], decisions: [], personas: [] };
+      const req: Requirement = { span: this.span(entry), index, priority: 'should', evidence: [], decisions: [], personas: [], inputs: [], metrics: [] };
       const map = entry as YAMLMap;
       let idNode: YamlNode | null = null;
       for (const pair of map.items) {
@@ -447,6 +495,10 @@ class ItemReader {
             if (node?.range) req.evidenceSpan = this.span(node);
           } else if (key.name === 'decisions') req.decisions = links;
           else if (key.name === 'personas') req.personas = links;
+          else if (key.name === 'inputs') {
+            req.inputs = links;
+            if (node?.range) req.inputsSpan = this.span(node);
+          } else if (key.name === 'metrics') req.metrics = links;
           continue;
         }
         const v = this.scalarValue(node, key.span, key.name, shape, false);
@@ -468,7 +520,7 @@ class ItemReader {
 }
 
 function brokenItem(type: ItemType, typeSpan: Span): Item {
-  return { broken: true, type, typeSpan, status: defaultStatus(type), confidence: 'medium', tags: [], personas: [], evidence: [], decisions: [], supersedes: [], requirements: [] };
+  return { broken: true, type, typeSpan, status: defaultStatus(type), confidence: 'medium', tags: [], personas: [], evidence: [], decisions: [], supersedes: [], requirements: [], inputs: [], metrics: [] };
 }
 
 function defaultStatus(type: ItemType): string {
@@ -479,13 +531,16 @@ function defaultStatus(type: ItemType): string {
       return 'proposed';
     case 'spec':
       return 'draft';
+    case 'input':
+      return 'new';
     case 'persona':
+    case 'metric':
       return '';
   }
 }
 
 function suggestPrefix(type: ItemType): string {
-  return { spec: 'S-', finding: 'F-', persona: 'P-', decision: 'D-' }[type];
+  return { spec: 'S-', finding: 'F-', persona: 'P-', decision: 'D-', input: 'I-', metric: 'M-' }[type];
 }
 
 function firstLine(message: string): string {

@@ -1,5 +1,6 @@
 import type { WorkspaceIndex } from './workspaceIndex';
 import { addCoverage, emptyCoverage, type GroundingState } from './grounding';
+import { isActioned, specOutcomes, type Verdict } from './outcomes';
 
 /** The `--format json` contract of DESIGN §5. Add fields; never rename. */
 export interface JsonReport {
@@ -19,6 +20,10 @@ export interface JsonReport {
     errors: number;
     warnings: number;
     infos: number;
+    /** Inputs (DESIGN §9), how many of them something cites, and metrics (added after §5's fields). */
+    inputs: number;
+    actionedInputs: number;
+    metrics: number;
   };
   specs: {
     id: string;
@@ -26,6 +31,8 @@ export interface JsonReport {
     title: string;
     coverage: number | null;
     requirements: { id: string; state: GroundingState; priority: string; evidence: string[]; via: string[] }[];
+    /** The metrics the spec names (DESIGN §10); `verdict` is null before it ships. */
+    metrics: { id: string; target: number | null; latest: { id: string; value: number; date: string | null } | null; verdict: Verdict | null; baseline: number | null; unit: string | null }[];
   }[];
   diagnostics: {
     file: string;
@@ -45,6 +52,7 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     documents: 0, specs: 0, findings: 0, personas: 0, decisions: 0,
     requirements: 0, grounded: 0, weak: 0, ungrounded: 0, waived: 0,
     coverage: null, errors: 0, warnings: 0, infos: 0,
+    inputs: 0, actionedInputs: 0, metrics: 0,
   };
   const total = emptyCoverage();
   const specs: JsonReport['specs'] = [];
@@ -74,7 +82,8 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     }
     const item = doc.item;
     if (!item) continue;
-    summary[`${item.type}s` as 'specs' | 'findings' | 'personas' | 'decisions']++;
+    summary[`${item.type}s` as 'specs' | 'findings' | 'personas' | 'decisions' | 'inputs' | 'metrics']++;
+    if (item.type === 'input' && item.id && isActioned(index, item.id)) summary.actionedInputs++;
     if (item.type !== 'spec') continue;
     const coverage = emptyCoverage();
     const requirements = item.requirements.map((r) => {
@@ -83,7 +92,15 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
       addCoverage(total, g.state);
       return { id: r.id ?? '', state: g.state, priority: r.priority, evidence: g.evidence, via: g.via };
     });
-    specs.push({ id: item.id ?? '', file: pathOf(doc.uri), title: item.title ?? '', coverage: coverage.coverage, requirements });
+    const metrics = specOutcomes(index, item).map((o) => ({
+      id: o.metric,
+      target: o.target ?? null,
+      latest: o.latest ? { id: o.latest.id, value: o.latest.value, date: o.latest.date ?? null } : null,
+      verdict: o.verdict,
+      baseline: o.baseline ?? null,
+      unit: o.unit ?? null,
+    }));
+    specs.push({ id: item.id ?? '', file: pathOf(doc.uri), title: item.title ?? '', coverage: coverage.coverage, requirements, metrics });
   }
   Object.assign(summary, {
     requirements: total.requirements,

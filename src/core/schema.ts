@@ -6,6 +6,7 @@ export type FieldShape =
   | { kind: 'string' }
   | { kind: 'date' }
   | { kind: 'positive-integer' }
+  | { kind: 'number' }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'link'; target: ItemType; many: boolean }
   | { kind: 'string-list' }
@@ -19,12 +20,16 @@ export const CONFIDENCES = ['low', 'medium', 'high'] as const;
 export const FINDING_STATUSES = ['active', 'superseded', 'refuted'] as const;
 export const DECISION_STATUSES = ['proposed', 'accepted', 'rejected', 'superseded', 'deprecated'] as const;
 export const SPEC_STATUSES = ['draft', 'review', 'approved', 'shipped', 'archived'] as const;
+export const INPUT_SOURCES = ['sales', 'support', 'success', 'marketing', 'engineering', 'design', 'research', 'leadership', 'customer', 'partner', 'other'] as const;
+export const IMPORTANCES = ['low', 'medium', 'high', 'critical'] as const;
+export const INPUT_STATUSES = ['new', 'qualified', 'planned', 'declined', 'done'] as const;
+export const DIRECTIONS = ['increase', 'decrease'] as const;
 export const PRIORITIES = ['must', 'should', 'could'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 const common = {
   id: { kind: 'id' },
-  type: { kind: 'enum', values: ['spec', 'finding', 'persona', 'decision'] },
+  type: { kind: 'enum', values: ['spec', 'finding', 'persona', 'decision', 'input', 'metric'] },
   title: { kind: 'string' },
   tags: { kind: 'string-list' },
 } as const satisfies Record<string, FieldShape>;
@@ -42,6 +47,32 @@ export const FIELDS: Record<ItemType | 'requirement', Record<string, FieldShape>
     status: { kind: 'enum', values: FINDING_STATUSES },
     superseded_by: { kind: 'link', target: 'finding', many: false },
     valid_until: { kind: 'date' },
+    inputs: { kind: 'link', target: 'input', many: true },
+    metric: { kind: 'link', target: 'metric', many: false },
+    value: { kind: 'number' },
+    imported_from: { kind: 'string' },
+  },
+  input: {
+    ...common,
+    from: { kind: 'enum', values: INPUT_SOURCES },
+    by: { kind: 'string' },
+    date: { kind: 'date' },
+    customers: { kind: 'string-list' },
+    segment: { kind: 'string' },
+    importance: { kind: 'enum', values: IMPORTANCES },
+    status: { kind: 'enum', values: INPUT_STATUSES },
+    reason: { kind: 'string' },
+    link: { kind: 'string' },
+    imported_from: { kind: 'string' },
+  },
+  metric: {
+    ...common,
+    unit: { kind: 'string' },
+    direction: { kind: 'enum', values: DIRECTIONS },
+    baseline: { kind: 'number' },
+    target: { kind: 'number' },
+    owners: { kind: 'string-list' },
+    source: { kind: 'string' },
   },
   persona: { ...common },
   decision: {
@@ -52,6 +83,7 @@ export const FIELDS: Record<ItemType | 'requirement', Record<string, FieldShape>
     supersedes: { kind: 'link', target: 'decision', many: true },
     superseded_by: { kind: 'link', target: 'decision', many: false },
     personas: { kind: 'link', target: 'persona', many: true },
+    inputs: { kind: 'link', target: 'input', many: true },
   },
   spec: {
     ...common,
@@ -60,6 +92,9 @@ export const FIELDS: Record<ItemType | 'requirement', Record<string, FieldShape>
     personas: { kind: 'link', target: 'persona', many: true },
     decisions: { kind: 'link', target: 'decision', many: true },
     requirements: { kind: 'requirements' },
+    inputs: { kind: 'link', target: 'input', many: true },
+    metrics: { kind: 'link', target: 'metric', many: true },
+    shipped: { kind: 'date' },
   },
   requirement: {
     id: { kind: 'id' },
@@ -72,6 +107,8 @@ export const FIELDS: Record<ItemType | 'requirement', Record<string, FieldShape>
     waiver_until: { kind: 'date' },
     waiver_by: { kind: 'string' },
     tags: { kind: 'string-list' },
+    inputs: { kind: 'link', target: 'input', many: true },
+    metrics: { kind: 'link', target: 'metric', many: true },
   },
 };
 

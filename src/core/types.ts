@@ -23,7 +23,7 @@ export interface Span {
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
-export const ITEM_TYPES = ['spec', 'finding', 'persona', 'decision'] as const;
+export const ITEM_TYPES = ['spec', 'finding', 'persona', 'decision', 'input', 'metric'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 export type DeclarationKind = ItemType | 'requirement';
 

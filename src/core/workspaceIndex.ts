@@ -345,6 +345,8 @@ export class WorkspaceIndex {
         }
       }
       for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
+      // A measurement changes the outcome of every spec that names its metric.
+      for (const d of [before, after]) if (d?.item?.metric) for (const referrer of this.referrersOf(d.item.metric.id)) affected.add(referrer);
     }
     for (const id of changedCitations(before, after)) for (const decl of this.lookup(id)) affected.add(decl.uri);
     for (const u of affected) this.diagnosticCache.delete(u);
@@ -380,6 +382,8 @@ function outwardSignature(doc: ParsedDocument | undefined): string {
   return [
     doc.declarations.map((d) => `${d.kind}:${d.id}`).join(','),
     item ? [item.type, item.broken, item.status, item.date, item.validUntil, item.supersededBy?.id, ids(item.personas), ids(item.evidence)].join('|') : '',
+    // What trace, outcomes and the input and metric rules read of an input, a metric or a measurement (DESIGN §9–10).
+    item ? [item.from, item.metric?.id, item.value, item.direction, item.target, item.baseline, item.unit].join('|') : '',
   ].join('\n');
 }
 

@@ -25,7 +25,9 @@ export const COMPLETION_KINDS: Record<ItemType, CompletionItemKind> = {
   finding: CompletionItemKind.Reference,
   spec: CompletionItemKind.Module,
   decision: CompletionItemKind.Event,
-  persona: CompletionItemKind.Interface, // LSP has no "User" kind
+  persona: CompletionItemKind.Interface, // LSP has no "User" or "Issue" kind
+  input: CompletionItemKind.Text,
+  metric: CompletionItemKind.Value,
 };
 
 export const SYMBOL_KINDS: Record<DeclarationKind, SymbolKind> = {
@@ -34,6 +36,8 @@ export const SYMBOL_KINDS: Record<DeclarationKind, SymbolKind> = {
   finding: SymbolKind.Event,
   decision: SymbolKind.Boolean,
   persona: SymbolKind.Object,
+  input: SymbolKind.Event,
+  metric: SymbolKind.Number,
 };
 
 /** One core diagnostic: the rule as `code` with a link to its docs, related places, tags. */

@@ -43,7 +43,7 @@ export interface InitializationOptions {
   today?: string;
 }
 
-const PREFIX_TYPES: Record<string, ItemType> = { 'F-': 'finding', 'P-': 'persona', 'D-': 'decision', 'S-': 'spec' };
+const PREFIX_TYPES: Record<string, ItemType> = { 'F-': 'finding', 'P-': 'persona', 'D-': 'decision', 'S-': 'spec', 'I-': 'input', 'M-': 'metric' };
 
 /** A `file:` URI in the one spelling the index uses (Node's), whatever the client sent. */
 export function canonicalUri(uri: string): string {

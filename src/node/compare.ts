@@ -16,6 +16,56 @@ export interface Snapshot {
   fileIds: Map<string, string>;
   /** Every item ID → its type and status, to tell why evidence stopped counting. */
   items: Map<string, { type: string; status: string }>;
+  /** Every finding ID → what changed evidence compares (DESIGN §11). */
+  evidence: Map<string, EvidencePrint>;
+}
+
+/** The parts of a finding that, when changed, make it changed evidence, and who cites it. */
+export interface EvidencePrint {
+  file: string;
+  /** Field (`body`, `status`, `date`, `confidence`, `sample`, `personas`) → its value, or a hash of the body. */
+  fields: Record<string, string>;
+  /** Requirements that cite it as evidence, directly or through a decision. */
+  citedBy: string[];
+}
+
+/** The fields of DESIGN §11, in the order they are reported. */
+export const EVIDENCE_FIELDS = ['body', 'status', 'date', 'confidence', 'sample', 'personas'] as const;
+
+function evidencePrint(index: WorkspaceIndex, doc: ParsedDocument, file: string): EvidencePrint {
+  const f = doc.item!;
+  const body = doc.text.slice(doc.bodyStart).replace(/\r\n?/g, '\n').trim();
+  const citedBy = new Set<string>();
+  const cite = (uri: string, owner: string | undefined, field: string) => {
+    const d = index.get(uri);
+    if (d?.item?.type === 'spec' && owner && /^requirements\[\d+\]\.evidence$/.test(field)) citedBy.add(owner);
+    // A decision that cites it passes it on to the requirements that cite the decision.
+    if (d?.item?.type === 'decision' && d.item.id && field === 'evidence') {
+      for (const c of index.citations(d.item.id)) if (/^requirements\[\d+\]\.decisions$/.test(c.link.field) && c.link.owner) citedBy.add(c.link.owner);
+    }
+  };
+  for (const c of index.citations(f.id!)) cite(c.uri, c.link.owner, c.link.field);
+  return {
+    file,
+    fields: {
+      body: createHash('sha256').update(body).digest('hex').slice(0, 16),
+      status: f.status,
+      date: f.date ?? '',
+      confidence: f.confidence,
+      sample: f.sample === undefined ? '' : String(f.sample),
+      personas: f.personas.map((p) => p.id).join(','),
+    },
+    citedBy: [...citedBy].sort(),
+  };
+}
+
+/** A finding whose body or evidence fields changed since the base (DESIGN §11). */
+export interface ChangedEvidence {
+  id: string;
+  file: string;
+  fields: string[];
+  /** Requirement IDs that cite it now (or, if none do now, at the base). */
+  citedBy: string[];
 }
 
 /** Builds the snapshot of an index; `file` turns a URI into a root-relative path, as for `buildReport`. */
@@ -23,18 +73,21 @@ export function snapshot(index: WorkspaceIndex, report: JsonReport, file: (uri: 
   const lines = new Map<string, ParsedDocument>();
   const fileIds = new Map<string, string>();
   const items = new Map<string, { type: string; status: string }>();
+  const evidence = new Map<string, EvidencePrint>();
   for (const doc of index.documents()) {
     const rel = file(doc.uri);
     lines.set(rel, doc);
     if (doc.item?.id) {
       fileIds.set(rel, doc.item.id);
       items.set(doc.item.id, { type: doc.item.type, status: doc.item.status });
+      if (doc.item.type === 'finding' && !doc.item.broken && !evidence.has(doc.item.id)) evidence.set(doc.item.id, evidencePrint(index, doc, rel));
     }
   }
   return {
     report,
     fileIds,
     items,
+    evidence,
     lineText: (f, line) => lines.get(f)?.lines.lineText(line - 1) ?? '',
   };
 }
@@ -113,6 +166,8 @@ export interface Comparison {
   fixedDiagnostics: ReportDiagnostic[];
   /** Files that moved, found through the item each one declares: base path → current path. */
   renamed: Record<string, string>;
+  /** Findings whose body, status, date, confidence, sample or personas changed (DESIGN §11). */
+  changedEvidence: ChangedEvidence[];
 }
 
 /** A report with the optional fields that `check` adds: never renamed, only added (DESIGN §5). */
@@ -219,6 +274,15 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
   }
   const fixedDiagnostics = [...baseKeys.values()].flat().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
+  const changedEvidence: ChangedEvidence[] = [];
+  for (const [id, now] of head.evidence) {
+    const was = base.evidence.get(id);
+    if (!was) continue;
+    const fields = EVIDENCE_FIELDS.filter((f) => was.fields[f] !== now.fields[f]);
+    if (fields.length > 0) changedEvidence.push({ id, file: now.file, fields, citedBy: now.citedBy.length > 0 ? now.citedBy : was.citedBy });
+  }
+  changedEvidence.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
   return {
     base: baseRef,
     summary: { before: counts(base.report.summary), after: counts(head.report.summary) },
@@ -229,6 +293,7 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
     newDiagnostics,
     fixedDiagnostics,
     renamed,
+    changedEvidence,
   };
 }
 

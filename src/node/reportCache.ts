@@ -5,7 +5,7 @@ import { CONFIG_FILE, defaultConfig, parseConfig } from '../core/config';
 import type { JsonReport } from '../core/report';
 import { LineMap } from '../core/text';
 import { RULE_IDS } from '../core/rules';
-import type { Snapshot } from './compare';
+import type { EvidencePrint, Snapshot } from './compare';
 import { writeAtomically } from './cache';
 import { readMarkdown, recordStat, walkMarkdown } from './files';
 
@@ -28,7 +28,7 @@ declare const GROUNDED_VERSION: string | undefined;
  * truncated, another format or version, another state or key). `--no-cache` and `--base`
  * bypass them.
  */
-export const REPORT_CACHE_FORMAT = 2;
+export const REPORT_CACHE_FORMAT = 3;
 
 /** What a report depends on, checkable with one `stat` per path. */
 export interface FolderState {
@@ -48,6 +48,7 @@ interface ReportCacheFile {
   report: string;
   fileIds: [string, string][];
   items: [string, { type: string; status: string }][];
+  evidence: [string, EvidencePrint][];
 }
 
 /** What one run printed (UTF-8, written out as they are) and returned. */
@@ -199,7 +200,7 @@ export function readReportCache(file: string, root: string, options: { config?: 
   try {
     if (!data) return undefined;
     const report = JSON.parse(data.report) as JsonReport;
-    if (typeof report?.summary !== 'object' || !Array.isArray(report.diagnostics) || !Array.isArray(report.specs) || !Array.isArray(data.fileIds) || !Array.isArray(data.items)) {
+    if (typeof report?.summary !== 'object' || !Array.isArray(report.diagnostics) || !Array.isArray(report.specs) || !Array.isArray(data.fileIds) || !Array.isArray(data.items) || !Array.isArray(data.evidence)) {
       return undefined;
     }
     const lines = new Map<string, LineMap | undefined>();
@@ -207,6 +208,7 @@ export function readReportCache(file: string, root: string, options: { config?: 
       report,
       fileIds: new Map(data.fileIds),
       items: new Map(data.items),
+      evidence: new Map(data.evidence),
       lineText: (f, line) => {
         if (!lines.has(f)) {
           const read = readMarkdown(path.join(root, f));
@@ -232,6 +234,7 @@ export function writeReportCache(file: string, state: FolderState, snap: Snapsho
     report: JSON.stringify(snap.report),
     fileIds: [...snap.fileIds],
     items: [...snap.items],
+    evidence: [...snap.evidence],
   };
   writeAtomically(file, () => v8.serialize(data));
 }

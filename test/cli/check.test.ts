@@ -79,10 +79,10 @@ describe('grounded check (spawned CLI)', () => {
       const { report, code } = json([fixture('gaps')]);
       assert.equal(code, 1);
       assert.equal(report.version, 1);
-      assert.deepEqual(Object.keys(report.summary), ['documents', 'specs', 'findings', 'personas', 'decisions', 'requirements', 'grounded', 'weak', 'ungrounded', 'waived', 'coverage', 'errors', 'warnings', 'infos']);
+      assert.deepEqual(Object.keys(report.summary), ['documents', 'specs', 'findings', 'personas', 'decisions', 'requirements', 'grounded', 'weak', 'ungrounded', 'waived', 'coverage', 'errors', 'warnings', 'infos', 'inputs', 'actionedInputs', 'metrics']);
       assert.deepEqual(
         { ...report.summary, coverage: Math.round(report.summary.coverage * 1000) / 1000 },
-        { documents: 6, specs: 1, findings: 3, personas: 0, decisions: 1, requirements: 3, grounded: 1, weak: 0, ungrounded: 2, waived: 0, coverage: 0.333, errors: 4, warnings: 3, infos: 3 },
+        { documents: 6, specs: 1, findings: 3, personas: 0, decisions: 1, requirements: 3, grounded: 1, weak: 0, ungrounded: 2, waived: 0, coverage: 0.333, errors: 4, warnings: 3, infos: 3, inputs: 0, actionedInputs: 0, metrics: 0 },
       );
       const [spec] = report.specs;
       assert.deepEqual({ ...spec, coverage: undefined }, {
@@ -92,6 +92,7 @@ describe('grounded check (spawned CLI)', () => {
           { id: 'R-2', state: 'ungrounded', priority: 'should', evidence: [], via: [] },
           { id: 'R-3', state: 'ungrounded', priority: 'should', evidence: [], via: [] },
         ],
+        metrics: [],
       });
       const broken = report.diagnostics.find((d: { rule: string }) => d.rule === 'broken-link');
       assert.deepEqual(broken, { file: 'spec.md', line: 13, column: 16, endLine: 13, endColumn: 20, severity: 'error', rule: 'broken-link', message: 'No finding has the ID `F-01`. Did you mean `F-1`?' });

@@ -20,6 +20,7 @@ export const formatComparisonText: Formatter = (input) => {
   for (const r of c.regressed) lines.push(`  ${r.id} (${r.priority}, ${r.spec}) ${r.before ?? 'new'} → ${r.after}`);
   for (const r of c.improved) lines.push(`  ${r.id} (${r.priority}, ${r.spec}) ${r.before} → ${r.after}`);
   for (const e of c.evidenceRemoved) lines.push(`  evidence removed: ${e.evidence} from ${e.requirement} (${e.reason}${e.status ? `: ${e.status}` : ''})`);
+  for (const e of c.changedEvidence ?? []) lines.push(`  changed evidence: ${e.id} (${e.fields.join(', ')}) under ${e.citedBy.join(', ') || 'no requirement'}`);
   for (const d of c.newDiagnostics) lines.push(`  new    ${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
   for (const d of c.fixedDiagnostics) lines.push(`  fixed  ${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
   lines.push(`  ${c.newDiagnostics.length} new, ${c.fixedDiagnostics.length} fixed`);

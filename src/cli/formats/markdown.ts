@@ -103,8 +103,19 @@ function changeSection(c: Comparison, ctx: FormatContext): string[] {
   if (removed.length) bullets.push(`➖ Deleted ${removed.length === 1 ? 'spec' : 'specs'}: ${removed.map((s) => code(s.id)).join(', ')}`);
   const renamed = Object.entries(c.renamed);
   if (renamed.length) bullets.push(`📁 Moved: ${renamed.slice(0, MAX_LIST).map(([a, b]) => `${md(a)} → ${md(b)}`).join(', ')}`);
+  const changed = c.changedEvidence ?? [];
+  if (changed.length) bullets.push(`🔬 ${plural(changed.length, 'finding')} changed under ${plural(new Set(changed.flatMap((e) => e.citedBy)).size, 'requirement')}: check that they still follow from it`);
   bullets.push(`${plural(c.newDiagnostics.length, 'new problem')}, ${plural(c.fixedDiagnostics.length, 'fixed problem')}`);
   out.push(`### What this change does`, '', ...bullets.map((b) => `- ${b}`), '');
+  if (changed.length) {
+    out.push(`### Changed evidence (${changed.length})`, '', 'These findings changed in this pull request. Check that the requirements that cite them still follow from them.', '');
+    for (const e of changed.slice(0, MAX_LIST)) {
+      const under = e.citedBy.length ? `cited by ${e.citedBy.slice(0, MAX_LIST).map(code).join(', ')}${e.citedBy.length > MAX_LIST ? ', …' : ''}` : 'cited by no requirement';
+      out.push(`- ${code(e.id)} in ${md(ciPath(e.file, ctx))}: ${e.fields.map(md).join(', ')} changed; ${under}`);
+    }
+    if (changed.length > MAX_LIST) out.push(`- … and ${changed.length - MAX_LIST} more: run \`grounded check --base ${md(c.base)} --format json\` for all of them.`);
+    out.push('');
+  }
   out.push(...problemList(`New problems (${c.newDiagnostics.length})`, c.newDiagnostics, ctx, true));
   out.push(...problemList(`Fixed problems (${c.fixedDiagnostics.length})`, c.fixedDiagnostics, { ...ctx }, false));
   return out;

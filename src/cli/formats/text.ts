@@ -46,7 +46,26 @@ export const formatText: Formatter = (report, { color }) => {
     }
     lines.push('');
   }
+  const shipped = report.specs.filter((s) => (s.metrics ?? []).some((x) => x.verdict !== null));
+  if (shipped.length > 0) {
+    // DESIGN §10: each shipped spec's metrics, baseline → the latest value since shipping against the target.
+    const idWidth = Math.max(4, ...shipped.map((s) => s.id.length));
+    const metricWidth = Math.max(6, ...shipped.flatMap((s) => s.metrics.map((x) => x.id.length)));
+    const verdict = { met: paint('green', 'met'), missed: paint('yellow', 'missed'), unmeasured: paint('dim', 'unmeasured') };
+    lines.push(paint('bold', 'Outcomes'));
+    for (const s of shipped) {
+      s.metrics.forEach((x, i) => {
+        if (x.verdict === null) return;
+        const unit = x.unit ?? '';
+        const num = (v: number | null) => (v === null ? '?' : `${v}${unit}`);
+        const moved = `${num(x.baseline)} → ${x.latest ? `${num(x.latest.value)} (${x.latest.date ?? 'no date'})` : 'no measurement'}`;
+        lines.push(`  ${pad(i === 0 ? s.id : '', idWidth)}  ${pad(x.id, metricWidth)}  ${pad(moved, 28)}  target ${pad(num(x.target), 7)}  ${verdict[x.verdict]}`);
+      });
+    }
+    lines.push('');
+  }
   const { summary: m } = report;
+  if (m.inputs > 0) lines.push(`${paint('bold', 'Inputs')}  ${m.inputs} raised · ${m.actionedInputs} actioned (cited by a spec, requirement, decision or finding)`, '');
   const problems = m.errors + m.warnings + m.infos;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const head = problems === 0 ? paint('green', '✔ no problems') : `${m.errors > 0 ? paint('red', '✖') : paint('yellow', '⚠')} ${plural(problems, 'problem')} (${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info)`;

@@ -154,6 +154,12 @@ export function itemTemplate(type: ItemType, id: string, today: string, title = 
     case 'spec':
       lines.push('status: draft', 'requirements: []');
       break;
+    case 'input':
+      lines.push('from: other', `date: ${today}`, 'status: new');
+      break;
+    case 'metric':
+      lines.push('direction: increase', 'target: 0');
+      break;
     case 'persona':
       break;
   }

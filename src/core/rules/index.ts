@@ -19,6 +19,12 @@ import { rule as unknownReference } from './unknown-reference';
 import { rule as unusedFinding } from './unused-finding';
 import { rule as unreadableFile } from './unreadable-file';
 import { rule as expiredWaiver } from './expired-waiver';
+import { rule as unansweredInput } from './unanswered-input';
+import { rule as declinedWithoutReason } from './declined-without-reason';
+import { rule as plannedInputNotActioned } from './planned-input-not-actioned';
+import { rule as missingMetric } from './missing-metric';
+import { rule as unmeasuredOutcome } from './unmeasured-outcome';
+import { rule as missedTarget } from './missed-target';
 
 export type { Rule, RuleContext } from './rule';
 
@@ -43,6 +49,12 @@ export const RULES: readonly Rule[] = [
   supersededDecision,
   unknownReference,
   unusedFinding,
+  unansweredInput,
+  declinedWithoutReason,
+  plannedInputNotActioned,
+  missingMetric,
+  unmeasuredOutcome,
+  missedTarget,
   unreadableFile,
 ];
 

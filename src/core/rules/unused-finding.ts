@@ -6,7 +6,8 @@ export const rule: Rule = {
   description: 'An active finding that no requirement or decision cites as evidence.',
   check({ doc, index, report }) {
     const f = doc.item;
-    if (f?.type !== 'finding' || f.status !== 'active' || !f.id || !f.idSpan) return;
+    // A measurement is in use through its metric (DESIGN §10).
+    if (f?.type !== 'finding' || f.status !== 'active' || !f.id || !f.idSpan || f.metric) return;
     if (index.citations(f.id).some((c) => /(^|\.)evidence$/.test(c.link.field))) return;
     report(f.idSpan, `Finding \`${f.id}\` is not cited as evidence by any requirement or decision.`, { tags: ['unnecessary'] });
   },

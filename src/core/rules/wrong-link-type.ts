@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 
-const FIELD_NAMES: Record<string, string> = { finding: 'findings', decision: 'decisions', persona: 'personas', spec: 'specs' };
+const FIELD_NAMES: Record<string, string> = { finding: 'findings', decision: 'decisions', persona: 'personas', spec: 'specs', input: 'inputs', metric: 'metrics' };
 
 export const rule: Rule = {
   id: 'wrong-link-type',

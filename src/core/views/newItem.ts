@@ -4,7 +4,7 @@
  */
 import type { ItemType } from '../types';
 
-export const PREFIXES: Record<ItemType, string> = { spec: 'S-', finding: 'F-', persona: 'P-', decision: 'D-' };
+export const PREFIXES: Record<ItemType, string> = { spec: 'S-', finding: 'F-', persona: 'P-', decision: 'D-', input: 'I-', metric: 'M-' };
 
 /** The folder a new item goes to when the workspace has none of its type yet. */
 export const DEFAULT_FOLDERS: Record<ItemType, string> = {
@@ -12,6 +12,8 @@ export const DEFAULT_FOLDERS: Record<ItemType, string> = {
   finding: 'findings',
   persona: 'personas',
   decision: 'decisions',
+  input: 'inputs',
+  metric: 'metrics',
 };
 
 /** Lower-case words joined by `-`, letters and digits only; at most 40 characters. */
@@ -57,11 +59,11 @@ export function nextSlugId(prefix: string, title: string, ids: Iterable<string>,
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Specs and personas get a readable slug ID; findings and decisions get the next number. */
+/** Specs, personas and metrics get a readable slug ID; findings, decisions and inputs get the next number. */
 export function nextId(type: ItemType, title: string, ids: Iterable<string>): string {
   const prefix = PREFIXES[type];
-  if (type === 'finding' || type === 'decision') return nextNumberedId(prefix, ids);
-  return nextSlugId(prefix, title, ids, type === 'spec' ? 'new-spec' : 'new-persona');
+  if (type === 'finding' || type === 'decision' || type === 'input') return nextNumberedId(prefix, ids);
+  return nextSlugId(prefix, title, ids, `new-${type}`);
 }
 
 /**
@@ -159,6 +161,14 @@ export function template(input: TemplateInput): { text: string; cursor: number }
         `personas: ${personas}`,
       ];
       body = [heading, '', '## Context', '', '## Decision', '', '## Consequences', ''];
+      break;
+    case 'input':
+      front = [`id: ${input.id}`, 'type: input', `title: ${title}`, 'from: sales', `date: ${input.today}`, 'importance: medium', 'status: new'];
+      body = [heading, '', 'What was said, by whom, in what context.', ''];
+      break;
+    case 'metric':
+      front = [`id: ${input.id}`, 'type: metric', `title: ${title}`, 'unit: "%"', 'direction: increase', 'baseline: 0', 'target: 0', 'owners: []'];
+      body = [heading, '', 'How it is measured, and where the numbers come from.', ''];
       break;
   }
   const head = ['---', ...front, '---', ''].join('\n');

@@ -4,7 +4,7 @@ import { addWaiverEdits, itemTemplate, linkEvidenceEdits, newItemUri, renameFiel
 import { searchItems } from '../../core/features/search';
 import { MARKDOWN, resolve, toRange, toUri, toWorkspaceEdit, type FeatureContext, type Resolved } from './convert';
 
-const PREFIX_TYPES: Record<string, ItemType> = { 'F-': 'finding', 'P-': 'persona', 'D-': 'decision', 'S-': 'spec' };
+const PREFIX_TYPES: Record<string, ItemType> = { 'F-': 'finding', 'P-': 'persona', 'D-': 'decision', 'S-': 'spec', 'I-': 'input', 'M-': 'metric' };
 
 /**
  * Quick fixes for Grounded's diagnostics, each one WorkspaceEdit (so one undo reverts it), and

@@ -10,6 +10,8 @@ const KINDS: Record<ItemType, vscode.CompletionItemKind> = {
   spec: vscode.CompletionItemKind.Module,
   decision: vscode.CompletionItemKind.Event,
   persona: vscode.CompletionItemKind.User,
+  input: vscode.CompletionItemKind.Issue,
+  metric: vscode.CompletionItemKind.Value,
 };
 
 class IdCompletionItem extends vscode.CompletionItem {

@@ -18,6 +18,8 @@ const SYMBOL_KINDS: Record<DeclarationKind, vscode.SymbolKind> = {
   finding: vscode.SymbolKind.Event,
   decision: vscode.SymbolKind.Boolean,
   persona: vscode.SymbolKind.Object,
+  input: vscode.SymbolKind.Event,
+  metric: vscode.SymbolKind.Number,
 };
 
 export function registerNavigation(ctx: FeatureContext): vscode.Disposable {

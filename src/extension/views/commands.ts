@@ -13,12 +13,14 @@ export interface NewItemArgs {
   open?: boolean;
 }
 
-const TYPE_LABEL: Record<ItemType, string> = { spec: 'spec', finding: 'finding', persona: 'persona', decision: 'decision' };
+const TYPE_LABEL: Record<ItemType, string> = { spec: 'spec', finding: 'finding', persona: 'persona', decision: 'decision', input: 'input', metric: 'metric' };
 const PLACEHOLDER: Record<ItemType, string> = {
   spec: 'One-page checkout',
   finding: 'SMB owners abandon checkout when forced to create an account',
   persona: 'Small-business owner',
   decision: 'Offer guest checkout',
+  input: 'Wholesale buyers want to pay by bank transfer',
+  metric: 'Checkout conversion on mobile',
 };
 
 /**
