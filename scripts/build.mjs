@@ -39,6 +39,7 @@ const builds = [
   { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist' },
   // The servers are bundles of their own, loaded by the CLI only for `grounded lsp` / `grounded mcp`.
   { ...common, entryPoints: { lsp: 'src/lsp/main.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { mcp: 'src/mcp/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: [...tsFiles('test'), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
 ];
 

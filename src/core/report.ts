@@ -1,4 +1,5 @@
 import type { WorkspaceIndex } from './workspaceIndex';
+import type { Diagnostic } from './types';
 import { addCoverage, emptyCoverage, type GroundingState } from './grounding';
 import { isActioned, specOutcomes, type Verdict } from './outcomes';
 
@@ -46,6 +47,20 @@ export interface JsonReport {
   }[];
 }
 
+/** A diagnostic as a row of the JSON report: the file as given, 1-based lines and columns. */
+export function diagnosticRow(d: Diagnostic, file: string): JsonReport['diagnostics'][number] {
+  return {
+    file,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+  };
+}
+
 /** Builds the report of a whole index. `file` turns a URI into a root-relative path with `/`. */
 export function buildReport(index: WorkspaceIndex, file: (uri: string) => string): JsonReport {
   const summary: JsonReport['summary'] = {
@@ -68,18 +83,7 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
   for (const doc of docs) {
     summary.documents++;
     const where = pathOf(doc.uri);
-    for (const d of index.diagnosticsOnce(doc.uri)) {
-      diagnostics.push({
-        file: where,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        severity: d.severity,
-        rule: d.rule,
-        message: d.message,
-      });
-    }
+    for (const d of index.diagnosticsOnce(doc.uri)) diagnostics.push(diagnosticRow(d, where));
     const item = doc.item;
     if (!item) continue;
     summary[`${item.type}s` as 'specs' | 'findings' | 'personas' | 'decisions' | 'inputs' | 'metrics']++;

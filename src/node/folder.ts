@@ -23,6 +23,10 @@ export interface LoadedFolder {
   configUri: string;
   configErrors: ConfigError[];
   index: WorkspaceIndex;
+  /** What each file was when read (size, times, inode), by URI; and the config's. See `refreshFolder`. */
+  stamps: Map<string, string>;
+  configStamp: string;
+  options: LoadOptions;
 }
 
 export interface LoadOptions {
@@ -57,12 +61,55 @@ export function loadFolder(root: string, options: LoadOptions): LoadedFolder {
   } catch {
     walked = undefined; // the folder is gone or unreadable: an empty index
   }
+  const stamps = new Map<string, string>();
   for (const entry of walked?.files ?? []) {
+    stamps.set(entry.uri, stampOf(entry.path));
     const read = readMarkdown(entry.path);
     index.add('text' in read ? parseMarkdown(entry.uri, read.text) : unreadableDocument(entry.uri, read.error));
   }
   for (const p of walked?.problems ?? []) index.add(unreadableDocument(p.entry.uri, p.message));
-  return { root: abs, uri: pathToFileURL(abs).href.replace(/\/$/, ''), configUri: pathToFileURL(file).href, configErrors: errors, index };
+  return { root: abs, uri: pathToFileURL(abs).href.replace(/\/$/, ''), configUri: pathToFileURL(file).href, configErrors: errors, index, stamps, configStamp: stampOf(file), options };
+}
+
+function stampOf(file: string): string {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : '-';
+}
+
+/**
+ * Brings a folder's index up to date with the disk, for a server that has no file watcher (the MCP
+ * server, whose agent writes files with other tools): one walk and a \`stat\` per file, reading
+ * only what changed. A changed config reads the whole folder again (the result is then a new one).
+ */
+export function refreshFolder(folder: LoadedFolder): LoadedFolder {
+  const configFile = fileURLToPath(folder.configUri);
+  if (stampOf(configFile) !== folder.configStamp) return loadFolder(folder.root, folder.options);
+  let walked: ReturnType<typeof walkMarkdown>;
+  try {
+    walked = walkMarkdown(folder.root, folder.index.config);
+  } catch {
+    return folder;
+  }
+  const seen = new Set<string>();
+  for (const entry of walked.files) {
+    seen.add(entry.uri);
+    const stamp = stampOf(entry.path);
+    if (folder.stamps.get(entry.uri) === stamp) continue;
+    folder.stamps.set(entry.uri, stamp);
+    const read = readMarkdown(entry.path);
+    const previous = folder.index.get(entry.uri);
+    folder.index.set('text' in read ? parseMarkdown(entry.uri, read.text, { previous }) : unreadableDocument(entry.uri, read.error));
+  }
+  for (const p of walked.problems) {
+    seen.add(p.entry.uri);
+    folder.index.set(unreadableDocument(p.entry.uri, p.message));
+  }
+  for (const doc of [...folder.index.documents()]) {
+    if (seen.has(doc.uri)) continue;
+    folder.index.delete(doc.uri);
+    folder.stamps.delete(doc.uri);
+  }
+  return folder;
 }
 
 /** The document at a `file:` URI as it is on disk; undefined when it no longer exists. */
