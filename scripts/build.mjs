@@ -35,6 +35,17 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // The web extension (github.dev, vscode.dev): the same extension for a browser's web worker,
+  // with no Node built-ins (esbuild fails on any), reading through vscode.workspace.fs.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: { 'web/extension': 'src/extension/extension.ts' },
+    outdir: 'dist',
+    inject: ['src/extension/web/shims.ts'],
+    external: ['vscode'],
+  },
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist' },
   // The servers are bundles of their own, loaded by the CLI only for `grounded lsp` / `grounded mcp`.

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { GroundedModel } from '../model';
 import { buildReportModel, type ReportModel, type ReportSource } from '../../core/views/reportModel';
@@ -158,6 +157,8 @@ export class ReportPanel implements vscode.Disposable {
   }
 }
 
+/** A fresh nonce from Web Crypto, which both the desktop and the web extension host have. */
 function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, '');
 }
