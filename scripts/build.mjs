@@ -51,7 +51,9 @@ const builds = [
   // The servers are bundles of their own, loaded by the CLI only for `grounded lsp` / `grounded mcp`.
   { ...common, entryPoints: { lsp: 'src/lsp/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { mcp: 'src/mcp/main.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: [...tsFiles('test'), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
+  { ...common, entryPoints: [...tsFiles('test').filter((f) => !f.startsWith(join('test', 'web'))), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
+  // The web extension's suite runs in the browser's web worker extension host (run.js --web).
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: { 'test/web/index': 'test/web/index.ts' }, outdir: 'out', external: ['vscode'] },
 ];
 
 if (watch) {

