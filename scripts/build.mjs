@@ -29,7 +29,11 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  define: { GROUNDED_VERSION: JSON.stringify(pkg.version) },
+  // The version and the repository (for the rule docs' links) come from package.json alone.
+  define: {
+    GROUNDED_VERSION: JSON.stringify(pkg.version),
+    GROUNDED_REPOSITORY: JSON.stringify(pkg.repository?.url ?? ''),
+  },
   external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'ajv', 'ajv-formats'],
 };
 

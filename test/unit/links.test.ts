@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES, ruleDocsUrl } from '../../src/core';
+import { DOCS_BASE, repositoryWebUrl } from '../../src/core/rules';
+
+const REPO = path.join(__dirname, '..', '..', '..');
+
+/** GitHub's anchor for a heading: lower case, punctuation other than `-` and `_` dropped, spaces as `-`. */
+function githubSlug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+describe('rule documentation links', () => {
+  it("derive from package.json's repository", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { repository: { url: string } };
+    const web = repositoryWebUrl(pkg.repository.url);
+    assert.ok(web?.startsWith('https://'), `repository.url ${pkg.repository.url} has no web address`);
+    assert.equal(DOCS_BASE, `${web}/blob/HEAD/docs/rules.md`);
+  });
+
+  it('land on an existing anchor of docs/rules.md for every rule', () => {
+    const docs = fs.readFileSync(path.join(REPO, 'docs', 'rules.md'), 'utf8');
+    const anchors = new Set(docs.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => githubSlug(l.replace(/^#+ /, ''))));
+    for (const r of RULES) {
+      const url = ruleDocsUrl(r.id);
+      assert.ok(url.startsWith(`${DOCS_BASE}#`), url);
+      const anchor = url.slice(DOCS_BASE.length + 1);
+      assert.ok(anchors.has(anchor), `${r.id}: docs/rules.md has no heading with the anchor #${anchor}`);
+    }
+  });
+
+  it('turn the forms of an npm repository URL into a web address', () => {
+    const web = 'https://github.com/grounded-specs/grounded';
+    for (const url of [
+      'https://github.com/grounded-specs/grounded.git',
+      'git+https://github.com/grounded-specs/grounded.git',
+      'git+ssh://git@github.com/grounded-specs/grounded.git',
+      'git@github.com:grounded-specs/grounded.git',
+      'git://github.com/grounded-specs/grounded.git',
+      'github:grounded-specs/grounded',
+      'grounded-specs/grounded',
+      'https://github.com/grounded-specs/grounded/',
+    ]) {
+      assert.equal(repositoryWebUrl(url), web, url);
+    }
+    assert.equal(repositoryWebUrl('https://gitlab.example.com/team/docs/grounded.git'), 'https://gitlab.example.com/team/docs/grounded');
+    assert.equal(repositoryWebUrl('not a url'), undefined);
+  });
+});
