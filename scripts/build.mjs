@@ -37,12 +37,18 @@ const common = {
   external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'ajv', 'ajv-formats'],
 };
 
-const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+const cli = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: [...tsFiles('test'), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
 ];
+// `--cli`: the CLI alone, for the GitHub Action (action.yml), which needs nothing else.
+const builds = process.argv.includes('--cli')
+  ? cli
+  : [
+      { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+      ...cli,
+      { ...common, entryPoints: [...tsFiles('test'), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
+    ];
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -143,10 +143,6 @@ function vsixArgument(): string | undefined {
  */
 function installVsix(file: string, config: string, userData: string, extensions: string): string {
   if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run package\` first`);
-  const bundle = path.join(root, 'dist', 'extension.js');
-  if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs > fs.statSync(file).mtimeMs) {
-    throw new Error(`${path.relative(root, file)} is older than dist/extension.js: run \`npm run package\` again`);
-  }
   const result = spawnSync(
     node24,
     [codeServerEntry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', file],
@@ -165,6 +161,10 @@ function installVsix(file: string, config: string, userData: string, extensions:
   const entry = registry.find((e) => e.identifier.id.toLowerCase() === id);
   if (!entry) throw new Error(`after installing ${path.basename(file)}, ${id} is not among the installed extensions`);
   const dir = path.join(extensions, entry.relativeLocation);
+  const built = safeRead(path.join(root, 'dist', 'extension.js'));
+  if (built && built !== safeRead(path.join(dir, 'dist', 'extension.js'))) {
+    throw new Error(`${path.relative(root, file)} does not hold the current dist/extension.js: run \`npm run package\` again`);
+  }
   log(`installed ${path.relative(root, file)} as ${id} in ${dir}`);
   return dir;
 }
