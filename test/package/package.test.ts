@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
+import { parse } from 'yaml';
 import { MAX_NPM_BYTES, MAX_VSIX_BYTES, NOT_IN_CLI, NPM_FILES, VSIX_FILES } from './shipped';
 
 const REPO = path.join(__dirname, '..', '..', '..');
@@ -220,5 +221,26 @@ describe('the version', () => {
     const released = [...changelog.matchAll(/^## \[(\d[^\]]*)\]/gm)].map((m) => m[1]);
     assert.equal(released[0], pkg.version, 'the newest release in CHANGELOG.md');
     assert.match(changelog, new RegExp(`^\\[${pkg.version.replace(/\./g, '\\.')}\\]: https://`, 'm'), 'the release has no link');
+  });
+});
+
+describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
+  const hooks = parse(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as {
+    id: string;
+    entry: string;
+    language: string;
+    files: string;
+    pass_filenames: boolean;
+  }[];
+
+  it("runs this package's bin on the repository when Markdown or the config is staged", () => {
+    const hook = hooks.find((h) => h.id === 'grounded');
+    assert.ok(hook, 'no hook with the id grounded');
+    const bin = Object.keys((pkg as unknown as { bin: Record<string, string> }).bin);
+    assert.equal(hook.entry, `npx --no-install ${bin[0]} check`);
+    assert.equal(hook.pass_filenames, false);
+    const files = new RegExp(hook.files);
+    for (const f of ['README.md', 'docs/specs/checkout.md', 'notes/a b.markdown', '.grounded.yaml', 'docs/.grounded.yaml']) assert.match(f, files, f);
+    for (const f of ['index.ts', 'docs/x.grounded.yaml', 'md', 'notes.md.txt']) assert.doesNotMatch(f, files, f);
   });
 });

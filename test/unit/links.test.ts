@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES, ruleDocsUrl } from '../../src/core';
@@ -50,5 +51,28 @@ describe('rule documentation links', () => {
     }
     assert.equal(repositoryWebUrl('https://gitlab.example.com/team/docs/grounded.git'), 'https://gitlab.example.com/team/docs/grounded');
     assert.equal(repositoryWebUrl('not a url'), undefined);
+  });
+});
+
+describe('links in the docs that users read', () => {
+  const docs = ['README.md', 'CHANGELOG.md', 'ARCHITECTURE.md', 'examples/README.md', ...fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+
+  it('stay inside the repository', () => {
+    for (const file of docs) {
+      const text = fs.readFileSync(path.join(REPO, file), 'utf8');
+      for (const m of text.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)) {
+        const href = m[1]!;
+        if (/^[a-z][\w+.-]*:/i.test(href)) continue;
+        const target = path.resolve(REPO, path.dirname(file), href);
+        assert.ok(target.startsWith(REPO + path.sep), `${file}: ${href} leaves the repository`);
+        assert.ok(fs.existsSync(target), `${file}: ${href} does not exist`);
+      }
+    }
+  });
+
+  it('land on existing files and headings (remark-validate-links)', () => {
+    const remark = path.join(REPO, 'node_modules', 'remark-cli', 'cli.js');
+    const r = spawnSync(process.execPath, [remark, '--use', 'remark-validate-links=repository:false', '--no-stdout', '--frail', '--no-color', ...docs], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
   });
 });
