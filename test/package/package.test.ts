@@ -209,7 +209,7 @@ describe('the CLI bundle', () => {
 });
 
 describe('the version', () => {
-  it('agrees between package.json, `grounded --version`, SARIF and the changelog', () => {
+  it('agrees between package.json, `grounded --version`, SARIF and the changelog, as does the repository', () => {
     const cli = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), '--version'], { encoding: 'utf8' });
     assert.equal(cli.stdout.trim(), pkg.version);
     const sarif = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'check', path.join(REPO, 'test', 'fixtures', 'cli', 'clean'), '--format', 'sarif'], {
@@ -217,6 +217,7 @@ describe('the version', () => {
     });
     const driver = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { version: string; informationUri?: string } } }[] }).runs[0]!.tool.driver;
     assert.equal(driver.version, pkg.version);
+    assert.equal(driver.informationUri, repositoryWeb());
     const changelog = fs.readFileSync(path.join(REPO, 'CHANGELOG.md'), 'utf8');
     const released = [...changelog.matchAll(/^## \[(\d[^\]]*)\]/gm)].map((m) => m[1]);
     assert.equal(released[0], pkg.version, 'the newest release in CHANGELOG.md');

@@ -64,7 +64,8 @@ export function repositoryWebUrl(url: string): string | undefined {
   return web ? `https://${web[1]}` : undefined;
 }
 
-const REPOSITORY = typeof GROUNDED_REPOSITORY === 'string' ? repositoryWebUrl(GROUNDED_REPOSITORY) : undefined;
+/** The repository's web address (SARIF's `informationUri`), or undefined in a build without one. */
+export const REPOSITORY = typeof GROUNDED_REPOSITORY === 'string' ? repositoryWebUrl(GROUNDED_REPOSITORY) : undefined;
 
 /**
  * Where docs/rules.md is read on the web: the repository's default branch (`HEAD`), derived from
