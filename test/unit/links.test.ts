@@ -54,6 +54,15 @@ describe('rule documentation links', () => {
   });
 });
 
+describe('docs/format.md', () => {
+  it('lists every rule with its default severity, linked to its section of docs/rules.md', () => {
+    const format = fs.readFileSync(path.join(REPO, 'docs', 'format.md'), 'utf8');
+    const rules = format.slice(format.indexOf('\n## Rules'), format.indexOf('\n## Configuration'));
+    const rows = rules.split('\n').filter((l) => l.startsWith('| [`')).map((l) => l.split(' | ').slice(0, 2).join(' | '));
+    assert.deepEqual(rows, RULES.map((r) => `| [\`${r.id}\`](rules.md#${r.id}) | ${r.defaultSeverity}`));
+  });
+});
+
 describe('links in the docs that users read', () => {
   const docs = ['README.md', 'CHANGELOG.md', 'ARCHITECTURE.md', 'examples/README.md', ...fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
