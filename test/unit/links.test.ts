@@ -85,3 +85,18 @@ describe('links in the docs that users read', () => {
     assert.equal(r.status, 0, r.stderr);
   });
 });
+
+describe('.ci/run', () => {
+  it("runs exactly the README's two commands", () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const block = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    const documented = block.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+    const ci = fs
+      .readFileSync(path.join(REPO, '.ci', 'run'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith('set ') && !l.startsWith('cd '));
+    assert.deepEqual(documented, ['npm ci && npm run example', 'npm test']);
+    assert.deepEqual(ci, documented);
+  });
+});
