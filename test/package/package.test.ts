@@ -208,6 +208,20 @@ describe('the CLI bundle', () => {
   });
 });
 
+describe("the action's CLI build (action/build.mjs)", () => {
+  it('installs every package that the CLI bundle inlines', () => {
+    const script = fs.readFileSync(path.join(REPO, 'action', 'build.mjs'), 'utf8');
+    const listed = JSON.parse(/CLI_PACKAGES = (\[[^\]]*\])/.exec(script)![1]!.replace(/'/g, '"')) as string[];
+    const map = JSON.parse(fs.readFileSync(path.join(REPO, 'dist', 'cli.js.map'), 'utf8')) as { sources: string[] };
+    const used = new Set<string>();
+    for (const s of map.sources) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(s);
+      if (m) used.add(m[1]!);
+    }
+    assert.deepEqual([...used].sort(), [...listed].sort());
+  });
+});
+
 describe('the version', () => {
   it('agrees between package.json, `grounded --version`, SARIF and the changelog, as does the repository', () => {
     const cli = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), '--version'], { encoding: 'utf8' });
