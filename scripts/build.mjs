@@ -29,32 +29,44 @@ const common = {
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  define: { GROUNDED_VERSION: JSON.stringify(pkg.version) },
+  // The version and the repository (for the rule docs' links) come from package.json alone.
+  define: {
+    GROUNDED_VERSION: JSON.stringify(pkg.version),
+    GROUNDED_REPOSITORY: JSON.stringify(pkg.repository?.url ?? ''),
+  },
   external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'ajv', 'ajv-formats'],
 };
 
-const builds = [
-  { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
-  // The web extension (github.dev, vscode.dev): the same extension for a browser's web worker,
-  // with no Node built-ins (esbuild fails on any), reading through vscode.workspace.fs.
-  {
-    ...common,
-    platform: 'browser',
-    target: 'es2022',
-    entryPoints: { 'web/extension': 'src/extension/extension.ts' },
-    outdir: 'dist',
-    inject: ['src/extension/web/shims.ts'],
-    external: ['vscode'],
-  },
+const cli = [
   { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { worker: 'src/node/worker.ts' }, outdir: 'dist' },
-  // The servers are bundles of their own, loaded by the CLI only for `grounded lsp` / `grounded mcp`.
-  { ...common, entryPoints: { lsp: 'src/lsp/main.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { mcp: 'src/mcp/main.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: [...tsFiles('test').filter((f) => !f.startsWith(join('test', 'web'))), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
-  // The web extension's suite runs in the browser's web worker extension host (run.js --web).
-  { ...common, platform: 'browser', target: 'es2022', entryPoints: { 'test/web/index': 'test/web/index.ts' }, outdir: 'out', external: ['vscode'] },
 ];
+// `--cli`: the CLI alone, for the GitHub Action (action.yml), which needs nothing else.
+const builds = process.argv.includes('--cli')
+  ? cli
+  : [
+      { ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+      // The web extension (github.dev, vscode.dev): the same extension for a browser's web worker,
+      // with no Node built-ins (esbuild fails on any), reading through vscode.workspace.fs.
+      {
+        ...common,
+        platform: 'browser',
+        target: 'es2022',
+        entryPoints: { 'web/extension': 'src/extension/extension.ts' },
+        outdir: 'dist',
+        inject: ['src/extension/web/shims.ts'],
+        external: ['vscode'],
+      },
+      ...cli,
+      // The servers are bundles of their own, loaded by the CLI only for `grounded lsp` / `grounded mcp`.
+      // They ship in the npm package, which has no dependencies: everything is bundled (the MCP
+      // SDK's ajv too) and minified to keep the tarball small.
+      { ...common, entryPoints: { lsp: 'src/lsp/main.ts' }, outdir: 'dist', external: [], minify: true },
+      { ...common, entryPoints: { mcp: 'src/mcp/main.ts' }, outdir: 'dist', external: [], minify: true },
+      { ...common, entryPoints: [...tsFiles('test').filter((f) => !f.startsWith(join('test', 'web'))), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
+      // The web extension's suite runs in the browser's web worker extension host (run.js --web).
+      { ...common, platform: 'browser', target: 'es2022', entryPoints: { 'test/web/index': 'test/web/index.ts' }, outdir: 'out', external: ['vscode'] },
+    ];
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

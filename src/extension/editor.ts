@@ -7,6 +7,7 @@ import { registerNavigation } from './features/navigation';
 import { registerRename } from './features/rename';
 import { registerCodeLens } from './features/codeLens';
 import { registerCodeActions } from './features/codeActions';
+import { registerRuleDocs } from './features/ruleDocs';
 import { registerDiagnostics } from './diagnostics';
 
 /**
@@ -25,5 +26,6 @@ export function registerEditorFeatures(context: vscode.ExtensionContext, model: 
     registerRename(ctx),
     registerCodeLens(ctx),
     registerCodeActions(ctx),
+    registerRuleDocs(context.extensionUri),
   );
 }

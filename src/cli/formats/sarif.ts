@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { RULES, ruleDocsUrl } from '../../core/rules';
+import { REPOSITORY, RULES, ruleDocsUrl } from '../../core/rules';
 import { ciPath } from './paths';
 import type { Formatter } from './types';
 
@@ -28,7 +28,7 @@ export const formatSarif: Formatter = (report, ctx) => {
           driver: {
             name: 'Grounded',
             version: typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev',
-            informationUri: 'https://github.com/grounded-specs/grounded',
+            ...(REPOSITORY ? { informationUri: REPOSITORY } : {}),
             rules: RULES.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },

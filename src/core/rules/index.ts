@@ -60,7 +60,31 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
-export const DOCS_BASE = 'https://github.com/grounded-specs/grounded/blob/main/docs/rules.md';
+/** package.json's `repository.url`, put in by the build (scripts/build.mjs). */
+declare const GROUNDED_REPOSITORY: string | undefined;
+
+/**
+ * The web address of a repository given as npm's `repository.url` (`git+https://…/x.git`,
+ * `git@github.com:o/x.git`, `github:o/x`), or undefined when it is none of those.
+ */
+export function repositoryWebUrl(url: string): string | undefined {
+  const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(url);
+  if (shorthand) return `https://github.com/${shorthand[1]!.replace(/\.git$/, '')}`;
+  const ssh = /^(?:git\+)?(?:ssh:\/\/)?git@([\w.-]+)[:/](.+?)(?:\.git)?\/?$/.exec(url);
+  if (ssh) return `https://${ssh[1]}/${ssh[2]}`;
+  const web = /^(?:git\+)?(?:https?|git):\/\/(.+?)(?:\.git)?\/?$/.exec(url);
+  return web ? `https://${web[1]}` : undefined;
+}
+
+/** The repository's web address (SARIF's `informationUri`), or undefined in a build without one. */
+export const REPOSITORY = typeof GROUNDED_REPOSITORY === 'string' ? repositoryWebUrl(GROUNDED_REPOSITORY) : undefined;
+
+/**
+ * Where docs/rules.md is read on the web: the repository's default branch (`HEAD`), derived from
+ * package.json's `repository`. Without a repository (a build that does not define it) the path
+ * stays relative to the repository's root.
+ */
+export const DOCS_BASE = REPOSITORY ? `${REPOSITORY}/blob/HEAD/docs/rules.md` : 'docs/rules.md';
 
 /** Where a rule is documented; the Problems panel and SARIF link here. */
 export function ruleDocsUrl(id: string): string {
