@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The packages that dist/cli.js inlines. */
-export const CLI_PACKAGES = ['yaml', 'picomatch'];
+export const CLI_PACKAGES = ['yaml', 'picomatch', 'csv-parse'];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
