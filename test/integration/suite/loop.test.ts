@@ -147,6 +147,21 @@ describe('the input-to-outcome loop in the editor', function () {
     });
   });
 
+  describe('the coverage report', () => {
+    it('has Input from teams and Outcomes, with a chart that has the target line and the ship date', async () => {
+      await vscode.commands.executeCommand('grounded.openReport');
+      const html = await waitFor(() => views.reportHtml().includes('F-tmp-loop-b') && views.reportHtml(), 15000, 'the report did not show the playground');
+      assert.match(html, /<h2>Input from teams<\/h2>/);
+      assert.match(html, /<th scope="row">success<\/th><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td>/);
+      assert.match(html, /<h2>Outcomes<\/h2>/);
+      assert.match(html, /<svg class="chart" [^>]*aria-label="M-tmp-loop: 50% → 62%, target 60%, met">/);
+      assert.match(html, /<line class="target" [^>]*><title>target 60%<\/title>/);
+      assert.match(html, /<line class="ship" [^>]*><title>shipped 2026-01-10<\/title>/);
+      assert.match(html, /Content-Security-Policy/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+  });
+
   describe('quick fixes', () => {
     async function actionsAt(target: vscode.Uri, needle: string, title: RegExp): Promise<vscode.CodeAction> {
       const doc = await vscode.workspace.openTextDocument(target);
