@@ -300,6 +300,10 @@ async function uiChecks(page: Page, host: string, outDir: string): Promise<void>
   await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   await dismissNotifications(page);
+  // The window restores what the test window left open (its state is saved now and then, not
+  // always at the end): start from one empty editor group.
+  await runCommand(page, 'workbench.action.closeAllEditors', 'View: Close All Editors');
+  await runCommand(page, 'workbench.action.editorLayoutSingle', 'View: Single Column Editor Layout');
 
   try {
     await waitForIndex(page, 'S-checkout');

@@ -65,9 +65,17 @@ describe('the input-to-outcome loop in the editor', function () {
   after(async () => {
     await vscode.commands.executeCommand('grounded.showAllInputs');
     await vscode.commands.executeCommand('grounded.groupInputs', 'team');
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && /tmp-loop|I-100/.test(t.input.uri.path));
-    await vscode.window.tabGroups.close(tabs);
+    // Revert and close what this suite opened, and go back to one editor group: the next window
+    // (the UI checks) restores the editors and the layout it finds.
+    for (;;) {
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && /tmp-loop|I-100/.test(t.input.uri.path));
+      if (!tab) break;
+      await vscode.window.showTextDocument((tab.input as vscode.TabInputText).uri, { viewColumn: tab.group.viewColumn, preview: false });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.editorLayoutSingle');
     for (const rel of Object.keys(FILES)) await vscode.workspace.fs.delete(uri(rel)).then(undefined, () => undefined);
+    assert.equal(vscode.window.tabGroups.all.length, 1, 'one editor group is left');
   });
 
   describe('the Inputs view', () => {
@@ -144,6 +152,25 @@ describe('the input-to-outcome loop in the editor', function () {
       const lens = lenses.find((l) => l.command?.title.startsWith('asked'))!;
       assert.equal(lens.command!.title, 'asked in 2 inputs: support, sales');
       assert.equal(lens.range.start.line, 8);
+    });
+  });
+
+  describe('completion', () => {
+    it('offers only inputs in inputs: and only metrics in metrics:', async () => {
+      const spec = await vscode.workspace.openTextDocument(uri('specs/tmp-loop.md'));
+      await vscode.window.showTextDocument(spec);
+      const items = async (needle: string) => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', spec.uri, positionOf(spec, needle, needle.length));
+        return list.items.filter((i) => /^(finding|spec|decision|persona|input|metric)( · |$)/.test(i.detail ?? ''));
+      };
+      const inputs = await waitFor(async () => {
+        const found = await items('    inputs: [');
+        return found.length >= 4 && found;
+      }, 10000, 'no input completions');
+      assert.ok(inputs.every((i) => /^input\b/.test(i.detail ?? '')), inputs.map((i) => i.detail).join(', '));
+      assert.ok(inputs.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'I-100'));
+      const metrics = await items('metrics: [');
+      assert.deepEqual([...new Set(metrics.map((i) => (i.detail ?? '').split(' ')[0]))], ['metric']);
     });
   });
 
