@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GroundedModel } from './model';
+import { nodeWorkspaces } from './nodeWorkspace';
 import { registerEditorFeatures } from './editor';
 import { registerViews } from './views';
 import { extendMarkdownIt } from './preview';
@@ -18,7 +19,7 @@ export interface GroundedApi {
  * and every feature answers from whatever is indexed so far.
  */
 export function activate(context: vscode.ExtensionContext): GroundedApi {
-  const model = new GroundedModel();
+  const model = new GroundedModel(undefined, nodeWorkspaces);
   context.subscriptions.push(model);
   registerEditorFeatures(context, model);
   const views = registerViews(context, model);

@@ -4,7 +4,6 @@ import {
   defaultConfig,
   parseConfig,
   parseMarkdown,
-  unreadableDocument,
   RULE_IDS,
   todayIso,
   WorkspaceIndex,
@@ -12,7 +11,8 @@ import {
   type ConfigError,
   type ParsedDocument,
 } from '../core';
-import { MAX_FILE_BYTES, decodeMarkdown, pathFilter, tooLargeMessage } from '../core/files';
+import { BuildCancelled, buildIndex, documentOf, fileFilter, type FileFilter, type Workspace } from '../core/workspace';
+import { readFile, VsCodeWorkspace, type WorkspaceFactory } from './workspace';
 
 const TYPING_DELAY_MS = 120;
 
@@ -22,8 +22,14 @@ export interface FolderState {
   index: WorkspaceIndex;
   configErrors: ConfigError[];
   configUri: vscode.Uri;
+  /** Where the folder's documents are listed and read from. */
+  workspace: Workspace;
+  /** The config's include/exclude decision (the one every front end uses). */
+  filter: FileFilter;
   /** Resolves when the first full indexing of this folder is done. */
   ready: Promise<void>;
+  /** While a full indexing runs: `done` of `total` files, and the URIs changed meanwhile. */
+  indexing?: { done: number; total: number; changed: Set<string>; cancel: { cancelled: boolean } };
 }
 
 export interface ModelChange {
@@ -48,8 +54,15 @@ export class GroundedModel implements vscode.Disposable {
   /** Fires when a folder's `.grounded.yaml` was read again (its errors may have changed). */
   readonly onDidChangeConfig = this.configEmitter.event;
 
-  constructor(private readonly today: () => string = todayIso) {
-    this.disposables.push(this.configEmitter);
+  private readonly progressEmitter = new vscode.EventEmitter<FolderState>();
+  /** Fires as a full indexing advances (see `FolderState.indexing`) and when it ends. */
+  readonly onDidProgress = this.progressEmitter.event;
+
+  constructor(
+    private readonly today: () => string = todayIso,
+    private readonly workspaceFor: WorkspaceFactory = (folder) => new VsCodeWorkspace(folder.uri),
+  ) {
+    this.disposables.push(this.configEmitter, this.progressEmitter);
   }
 
   /** Starts indexing every folder and listening for changes. Returns at once. */
@@ -127,11 +140,14 @@ export class GroundedModel implements vscode.Disposable {
 
   private addFolder(folder: vscode.WorkspaceFolder): void {
     const configUri = this.configUriOf(folder);
+    const config = defaultConfig();
     const state: FolderState = {
       folder,
       configUri,
       configErrors: [],
-      index: new WorkspaceIndex({ config: defaultConfig(), today: this.today() }),
+      index: new WorkspaceIndex({ config, today: this.today() }),
+      workspace: this.workspaceFor(folder),
+      filter: fileFilter(config),
       ready: Promise.resolve(),
     };
     this.folders.set(folder.uri.toString(), state);
@@ -146,6 +162,7 @@ export class GroundedModel implements vscode.Disposable {
   private async reindex(folder: vscode.WorkspaceFolder): Promise<void> {
     const state = this.folders.get(folder.uri.toString());
     if (!state) return;
+    state.workspace = this.workspaceFor(folder);
     state.ready = this.indexFolder(state);
     await state.ready;
   }
@@ -163,32 +180,53 @@ export class GroundedModel implements vscode.Disposable {
     return config;
   }
 
+  /**
+   * Builds the folder's index with the one builder (issue 15): open editors first and from
+   * their unsaved text, the rest through the folder's workspace, giving the extension host a
+   * turn every few milliseconds so that typing never waits. Edits made meanwhile are applied
+   * to the new index once it replaces the old one. A newer indexing of the folder cancels this.
+   */
   private async indexFolder(state: FolderState): Promise<void> {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Grounded: indexing ${state.folder.name}` },
-      async () => {
-        const config = await this.readConfig(state);
-        this.configEmitter.fire(state);
-        const index = new WorkspaceIndex({ config, today: this.today() });
-        const include = `{${config.include.join(',')}}`;
-        const exclude = `{${config.exclude.join(',')}}`;
-        const files = await vscode.workspace.findFiles(new vscode.RelativePattern(state.folder, include), new vscode.RelativePattern(state.folder, exclude));
-        const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-        let sinceYield = 0;
-        for (const uri of files) {
-          const key = uri.toString();
-          const editor = open.get(key);
-          index.add(editor ? parseMarkdown(key, editor.getText()) : await readDocument(uri));
-          // Give the extension host a turn now and then so that indexing never blocks typing.
-          if (++sinceYield >= 50) {
-            sinceYield = 0;
-            await new Promise((r) => setImmediate(r));
-          }
-        }
-        state.index = index;
-        this.emitter.fire({ folder: state, uris: [...index.documents()].map((d) => d.uri) });
-      },
-    );
+    if (state.indexing) state.indexing.cancel.cancelled = true;
+    const indexing = { done: 0, total: 0, changed: new Set<string>(), cancel: { cancelled: false } };
+    state.indexing = indexing;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Grounded: indexing ${state.folder.name}` }, async (progress) => {
+      const config = await this.readConfig(state);
+      this.configEmitter.fire(state);
+      state.filter = fileFilter(config);
+      const open = new Map(vscode.workspace.textDocuments.filter(isMarkdown).map((d) => [d.uri.toString(), d]));
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      const first = [...(active && open.has(active) ? [active] : []), ...[...open.keys()].filter((u) => u !== active)];
+      let shown = 0;
+      let built;
+      try {
+        built = await buildIndex(
+          state.workspace,
+          { config, today: this.today(), first, overlay: (uri) => open.get(uri)?.getText(), pause: () => new Promise((r) => setImmediate(r)) },
+          (done, total) => {
+            indexing.done = done;
+            indexing.total = total;
+            const percent = total ? Math.floor((100 * done) / total) : 100;
+            if (percent > shown || done === total) {
+              progress.report({ message: indexingMessage(done, total), increment: percent - shown });
+              shown = percent;
+              this.progressEmitter.fire(state);
+            }
+          },
+          indexing.cancel,
+        );
+      } catch (e) {
+        if (state.indexing === indexing) state.indexing = undefined;
+        if (e instanceof BuildCancelled) return;
+        throw e;
+      }
+      state.index = built.index;
+      state.indexing = undefined;
+      this.progressEmitter.fire(state);
+      this.emitter.fire({ folder: state, uris: [...built.index.documents()].map((d) => d.uri) });
+      // What changed while the folder was read: from the editor when open, else from the disk.
+      for (const uri of indexing.changed) this.updateFromDiskUnlessOpen(vscode.Uri.parse(uri));
+    });
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -206,7 +244,9 @@ export class GroundedModel implements vscode.Disposable {
 
   private updateFromText(uri: vscode.Uri, text: string): void {
     const state = this.folderOf(uri);
-    if (!state || !this.isIncluded(state, uri)) return;
+    if (!state) return;
+    state.indexing?.changed.add(uri.toString());
+    if (!this.isIncluded(state, uri)) return;
     // VS Code opens documents for hovers, peeks and searches too: the same text needs no re-parse.
     const previous = state.index.get(uri.toString());
     if (previous?.text === text) return;
@@ -223,12 +263,14 @@ export class GroundedModel implements vscode.Disposable {
 
   private async updateFromDisk(uri: vscode.Uri): Promise<void> {
     const state = this.folderOf(uri);
-    if (!state || !this.isIncluded(state, uri)) return;
+    if (!state) return;
+    state.indexing?.changed.add(uri.toString());
+    if (!this.isIncluded(state, uri)) return;
     if (!(await exists(uri))) {
       this.remove(uri);
       return;
     }
-    const uris = state.index.set(await readDocument(uri));
+    const uris = state.index.set(documentOf(uri.toString(), await readFile(uri)));
     this.emitter.fire({ folder: state, uris });
   }
 
@@ -239,12 +281,15 @@ export class GroundedModel implements vscode.Disposable {
     this.pending.delete(key);
     const state = this.folderOf(uri);
     if (!state) return;
+    state.indexing?.changed.add(key);
     const uris = state.index.delete(uri.toString());
     this.emitter.fire({ folder: state, uris: [uri.toString(), ...uris] });
   }
 
+  /** The one include/exclude decision, the same as the CLI's walk (`exclude: [drafts]` keeps `drafts/` out). */
   private isIncluded(state: FolderState, uri: vscode.Uri): boolean {
-    return pathFilter(state.index.config)(vscode.workspace.asRelativePath(uri, false));
+    const rel = state.workspace.relative(uri.toString());
+    return rel !== undefined && state.filter.includes(rel);
   }
 }
 
@@ -262,14 +307,7 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function readDocument(uri: vscode.Uri): Promise<ParsedDocument> {
-  const key = uri.toString();
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) return unreadableDocument(key, tooLargeMessage(stat.size));
-    const read = decodeMarkdown(await vscode.workspace.fs.readFile(uri));
-    return 'text' in read ? parseMarkdown(key, read.text) : unreadableDocument(key, read.error);
-  } catch (e) {
-    return unreadableDocument(key, `This file cannot be read (${(e as Error).message}).`);
-  }
+/** "Indexing 4,200 / 10,000". */
+export function indexingMessage(done: number, total: number): string {
+  return `Indexing ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
 }
