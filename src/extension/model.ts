@@ -104,6 +104,20 @@ export class GroundedModel implements vscode.Disposable {
     return [...this.folders.values()];
   }
 
+  /** "Indexing 4,200 / 10,000" over every folder being indexed, or undefined when none is. */
+  indexingMessage(): string | undefined {
+    let done = 0;
+    let total = 0;
+    let any = false;
+    for (const f of this.folders.values()) {
+      if (!f.indexing) continue;
+      any = true;
+      done += f.indexing.done;
+      total += f.indexing.total;
+    }
+    return any ? indexingMessage(done, total) : undefined;
+  }
+
   /** Resolves when every folder has been indexed once. */
   async ready(): Promise<void> {
     await Promise.all(this.all().map((f) => f.ready));
@@ -190,7 +204,8 @@ export class GroundedModel implements vscode.Disposable {
     if (state.indexing) state.indexing.cancel.cancelled = true;
     const indexing = { done: 0, total: 0, changed: new Set<string>(), cancel: { cancelled: false } };
     state.indexing = indexing;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Grounded: indexing ${state.folder.name}` }, async (progress) => {
+    const title = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `Grounded (${state.folder.name})` : 'Grounded';
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async (progress) => {
       const config = await this.readConfig(state);
       this.configEmitter.fire(state);
       state.filter = fileFilter(config);
@@ -223,7 +238,11 @@ export class GroundedModel implements vscode.Disposable {
       state.index = built.index;
       state.indexing = undefined;
       this.progressEmitter.fire(state);
-      this.emitter.fire({ folder: state, uris: [...built.index.documents()].map((d) => d.uri) });
+      // The open documents' diagnostics are published first (`first` is the order they were indexed in).
+      const all = [...built.index.documents()].map((d) => d.uri);
+      const ahead = first.filter((u) => built.index.get(u));
+      const taken = new Set(ahead);
+      this.emitter.fire({ folder: state, uris: [...ahead, ...all.filter((u) => !taken.has(u))] });
       // What changed while the folder was read: from the editor when open, else from the disk.
       for (const uri of indexing.changed) this.updateFromDiskUnlessOpen(vscode.Uri.parse(uri));
     });
