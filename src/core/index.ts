@@ -19,3 +19,4 @@ export function todayIso(now = new Date()): string {
 }
 export * from './files';
 export * from './workspace';
+export * from './snapshot';

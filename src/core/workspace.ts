@@ -121,6 +121,14 @@ export interface BuildOptions {
   sliceMs?: number;
   /** A clock for `sliceMs` (default `Date.now`). */
   now?(): number;
+  /**
+   * Documents of an earlier build (a snapshot) with the stat of the file each was read from:
+   * a listed file whose stat is still the same is taken from here instead of being read and
+   * parsed again (issue 15: an instant reopen).
+   */
+  reuse?: ReadonlyMap<string, { doc: ParsedDocument; stat: FileStat }>;
+  /** Collect the stat of every file read or reused (`BuildResult.stats`), for the next snapshot. */
+  keepStats?: boolean;
 }
 
 export interface BuildProgress {
@@ -133,8 +141,12 @@ export interface BuildResult {
   listing: Listing;
   /** The files in the order they were indexed (`listing.files` with `first` moved ahead). */
   order: WorkspaceFile[];
-  /** The reads, for their stats; closed. */
+  /** The reads of the files that were not reused (all of them without `reuse`), for their stats; closed. */
   reads: FileReads;
+  /** With `keepStats`: each file's stat as it was read (or as the snapshot had it), by URI. */
+  stats?: Map<string, FileStat>;
+  /** How many documents came from `reuse`. */
+  reused: number;
 }
 
 /** A marker the steps yield when the async driver may give the host a turn. */
@@ -153,13 +165,40 @@ function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildPro
   const listing = (yield workspace.list(fileFilter(options.config))) as Listing;
   const order = firstOrder(listing.files, options.first);
   progress?.(0, order.length);
-  const reads = workspace.read(order);
-  try {
+  // Unsaved texts first; then what a snapshot still has (same stat); the rest is read.
+  const texts: (string | undefined)[] = order.map((f) => options.overlay?.(f.uri));
+  const kept: (ParsedDocument | undefined)[] = new Array(order.length);
+  const stats = options.keepStats ? new Map<string, FileStat>() : undefined;
+  if (options.reuse?.size) {
     for (let i = 0; i < order.length; i++) {
+      const before = texts[i] === undefined ? options.reuse.get(order[i].uri) : undefined;
+      if (!before) continue;
+      const stat = (yield workspace.stat(order[i].uri)) as FileStat | undefined;
+      if (stat && sameStat(stat, before.stat)) {
+        kept[i] = before.doc;
+        stats?.set(order[i].uri, before.stat);
+      }
+      if ((i + 1) % STEP === 0) yield PAUSE;
+    }
+  }
+  const toRead = order.filter((_, i) => texts[i] === undefined && !kept[i]);
+  const reads = workspace.read(toRead);
+  let reused = 0;
+  try {
+    for (let i = 0, k = 0; i < order.length; i++) {
       const file = order[i];
-      const text = options.overlay?.(file.uri);
-      const read = text !== undefined ? { text } : ((yield reads.read(i)) as FileRead);
-      index.add(documentOf(file.uri, read));
+      const text = texts[i];
+      if (kept[i]) {
+        index.add(kept[i]!);
+        reused++;
+      } else if (text !== undefined) index.add(documentOf(file.uri, { text }));
+      else {
+        const read = (yield reads.read(k)) as FileRead;
+        const stat = stats && reads.stat?.(k);
+        if (stat) stats!.set(file.uri, stat);
+        k++;
+        index.add(documentOf(file.uri, read));
+      }
       if ((i + 1) % STEP === 0) {
         progress?.(i + 1, order.length);
         yield PAUSE;
@@ -170,7 +209,16 @@ function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildPro
   }
   for (const p of listing.problems) index.add(unreadableDocument(p.file.uri, p.message));
   progress?.(order.length, order.length);
-  return { index, listing, order, reads };
+  return { index, listing, order, reads, stats, reused };
+}
+
+/** Whether a file still has the stat it had: size, times and (where known) inode. */
+export function sameStat(a: FileStat, b: FileStat): boolean {
+  return a.size === b.size && a.mtime === b.mtime && sameOrUnknown(a.ctime, b.ctime) && sameOrUnknown(a.ino, b.ino);
+}
+
+function sameOrUnknown(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 /** A read as a parsed document, using the body scan the reader made when there is one. */

@@ -11,10 +11,18 @@ import {
   type ConfigError,
   type ParsedDocument,
 } from '../core';
-import { BuildCancelled, buildIndex, documentOf, fileFilter, type FileFilter, type Workspace } from '../core/workspace';
+import { BuildCancelled, buildIndex, documentOf, fileFilter, type FileFilter, type FileStat, type Workspace } from '../core/workspace';
 import { readFile, VsCodeWorkspace, type WorkspaceFactory } from './workspace';
+import type { SnapshotStore } from './snapshots';
 
 const TYPING_DELAY_MS = 120;
+/** After a change, the snapshot is written once changes have settled for this long. */
+const SNAPSHOT_DELAY_MS = 5000;
+/** After a full indexing, once the diagnostics are out. */
+const SNAPSHOT_FIRST_DELAY_MS = 1500;
+
+/** Gives the extension host a turn: pending events (typing) run first. */
+const turn = () => new Promise<void>((r) => setImmediate(r));
 
 /** One workspace folder with its own config and index. */
 export interface FolderState {
@@ -30,6 +38,12 @@ export interface FolderState {
   ready: Promise<void>;
   /** While a full indexing runs: `done` of `total` files, and the URIs changed meanwhile. */
   indexing?: { done: number; total: number; changed: Set<string>; cancel: { cancelled: boolean } };
+  /** The stat of the file each document was read from, for the snapshot; none for unsaved texts. */
+  stats: Map<string, FileStat>;
+  /** How many documents the last full indexing took from the snapshot. */
+  reused: number;
+  /** A snapshot write waiting for changes to settle. */
+  saveTimer?: NodeJS.Timeout;
 }
 
 export interface ModelChange {
@@ -61,6 +75,7 @@ export class GroundedModel implements vscode.Disposable {
   constructor(
     private readonly today: () => string = todayIso,
     private readonly workspaceFor: WorkspaceFactory = (folder) => new VsCodeWorkspace(folder.uri),
+    private readonly snapshots?: SnapshotStore,
   ) {
     this.disposables.push(this.configEmitter, this.progressEmitter);
   }
@@ -146,9 +161,28 @@ export class GroundedModel implements vscode.Disposable {
     }
   }
 
+  /** Writes every folder's snapshot now (the tests and the benchmark wait for it). */
+  async saveSnapshots(): Promise<void> {
+    await Promise.all(this.all().map((state) => this.saveSnapshot(state)));
+  }
+
+  private scheduleSave(state: FolderState, delayMs = SNAPSHOT_DELAY_MS): void {
+    if (!this.snapshots) return;
+    clearTimeout(state.saveTimer);
+    state.saveTimer = setTimeout(() => void this.saveSnapshot(state), delayMs);
+  }
+
+  private async saveSnapshot(state: FolderState): Promise<void> {
+    clearTimeout(state.saveTimer);
+    state.saveTimer = undefined;
+    if (!this.snapshots || state.indexing) return;
+    await this.snapshots.save(state.folder.uri, state.index, state.stats, turn);
+  }
+
   dispose(): void {
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
+    for (const f of this.folders.values()) clearTimeout(f.saveTimer);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -163,6 +197,8 @@ export class GroundedModel implements vscode.Disposable {
       workspace: this.workspaceFor(folder),
       filter: fileFilter(config),
       ready: Promise.resolve(),
+      stats: new Map(),
+      reused: 0,
     };
     this.folders.set(folder.uri.toString(), state);
     state.ready = this.indexFolder(state);
@@ -215,9 +251,11 @@ export class GroundedModel implements vscode.Disposable {
       let shown = 0;
       let built;
       try {
+        // The last snapshot of the folder: what did not change since is not read again.
+        const reuse = await this.snapshots?.load(state.folder.uri, turn);
         built = await buildIndex(
           state.workspace,
-          { config, today: this.today(), first, overlay: (uri) => open.get(uri)?.getText(), pause: () => new Promise((r) => setImmediate(r)) },
+          { config, today: this.today(), first, overlay: (uri) => open.get(uri)?.getText(), pause: turn, reuse, keepStats: true },
           (done, total) => {
             indexing.done = done;
             indexing.total = total;
@@ -236,8 +274,12 @@ export class GroundedModel implements vscode.Disposable {
         throw e;
       }
       state.index = built.index;
+      state.stats = built.stats ?? new Map();
+      state.reused = built.reused;
       state.indexing = undefined;
       this.progressEmitter.fire(state);
+      // Once the first diagnostics are out (and unless nothing changed): a snapshot for the next start.
+      if (built.reused < built.index.size) this.scheduleSave(state, SNAPSHOT_FIRST_DELAY_MS);
       // The open documents' diagnostics are published first (`first` is the order they were indexed in).
       const all = [...built.index.documents()].map((d) => d.uri);
       const ahead = first.filter((u) => built.index.get(u));
@@ -271,6 +313,8 @@ export class GroundedModel implements vscode.Disposable {
     if (previous?.text === text) return;
     // The last parse lets an edit in the body skip the frontmatter, and the other way round.
     const uris = state.index.set(parseMarkdown(uri.toString(), text, { previous }));
+    // An editor's text may differ from the disk: the snapshot leaves it out (it is read again).
+    if (state.stats.delete(uri.toString())) this.scheduleSave(state);
     this.emitter.fire({ folder: state, uris });
   }
 
@@ -285,11 +329,15 @@ export class GroundedModel implements vscode.Disposable {
     if (!state) return;
     state.indexing?.changed.add(uri.toString());
     if (!this.isIncluded(state, uri)) return;
-    if (!(await exists(uri))) {
+    // The stat before the read, through the folder's workspace as the snapshot compares it.
+    const stat = await state.workspace.stat(uri.toString());
+    if (!stat) {
       this.remove(uri);
       return;
     }
     const uris = state.index.set(documentOf(uri.toString(), await readFile(uri)));
+    state.stats.set(uri.toString(), stat);
+    this.scheduleSave(state);
     this.emitter.fire({ folder: state, uris });
   }
 
@@ -301,6 +349,7 @@ export class GroundedModel implements vscode.Disposable {
     const state = this.folderOf(uri);
     if (!state) return;
     state.indexing?.changed.add(key);
+    if (state.stats.delete(key)) this.scheduleSave(state);
     const uris = state.index.delete(uri.toString());
     this.emitter.fire({ folder: state, uris: [uri.toString(), ...uris] });
   }

@@ -6,14 +6,14 @@ import Mocha from 'mocha';
 import { markedLog } from './output-mark';
 
 /** Runs every `*.test.js` in `dir` (the one named `first` first); rejects when any test fails. */
-export function runMocha(dir: string, options: { first?: string; timeout?: number } = {}): Promise<void> {
+export function runMocha(dir: string, options: { first?: string; timeout?: number; only?: (name: string) => boolean } = {}): Promise<void> {
   const mocha = new Mocha({ reporter: 'spec', ui: 'bdd', timeout: options.timeout ?? 20000, color: false });
   const grep = process.env.GROUNDED_TEST_GREP;
   if (grep) mocha.grep(grep);
   const first = options.first;
   const files = fs
     .readdirSync(dir)
-    .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => name.endsWith('.test.js') && (options.only?.(name) ?? true))
     .sort((a, b) => Number(b === first) - Number(a === first) || a.localeCompare(b));
   for (const name of files) mocha.addFile(path.join(dir, name));
   // See OUTPUT_MARK in output-mark.ts.

@@ -7,13 +7,14 @@
 //   node out/test/integration/run.js --workspace DIR_OR_CODE_WORKSPACE --tests MODULE [--no-ui] [--reopen]
 //       another folder or multi-root workspace and tests module (the folders suite, the editor
 //       benchmark); --reopen runs the tests module a second time in a reloaded window with the
-//       same profile (the file named by GROUNDED_IT_PASS_FILE holds 1, then 2)
+//       same profile (the file named by GROUNDED_IT_PASS_FILE holds 1, then 2); --between SCRIPT
+//       runs a Node script after the first window is closed and before it is opened again
 //
 // Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
 // GROUNDED_IT_UI_TIMEOUT_MS (one UI step, default 30 s), GROUNDED_IT_VERBOSE=1 (print the
 // server's and the workbench's own logs too),
 // GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -39,6 +40,7 @@ const workspace = path.resolve(option('--workspace') ?? path.join(root, 'test', 
 const testsModule = path.resolve(option('--tests') ?? path.join(root, 'out', 'test', 'integration', 'suite', 'index.js'));
 const withUi = !argv.includes('--no-ui');
 const reopen = argv.includes('--reopen');
+const between = option('--between');
 
 const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.GROUNDED_IT_VERBOSE === '1';
@@ -131,8 +133,15 @@ async function main(): Promise<number> {
   log(`extension tests exited with code ${code}`);
   if (code !== 0) return code;
   if (reopen) {
-    // The extension host of the first pass is gone; the profile (workspace storage) stays.
-    log('reopening the same workspace in a reloaded window');
+    // The window closes (its extension host stops); the profile (workspace storage) stays.
+    await page.goto('about:blank');
+    await sleep(2000);
+    if (between) {
+      log(`while the window is closed: ${path.relative(root, between)}`);
+      const ran = spawnSync(process.execPath, [between], { stdio: 'inherit' });
+      if (ran.status !== 0) return ran.status ?? 1;
+    }
+    log('reopening the same workspace');
     setPass('2');
     const again = await runSuite(page, host);
     log(`extension tests (second pass) exited with code ${again}`);
