@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { GroundedApi } from '../../src/extension/extension';
+import { markedLog } from '../../test/integration/output-mark';
 
 export interface PassResult {
   /** `Date.now()` of the extension's activation, of this module's start, of opening the spec. */
@@ -19,6 +20,8 @@ export interface PassResult {
   reused: number;
   heapMb: number;
   rssMb: number;
+  /** The model's phases of the folder's indexing (snapshot load, list, stat check, read and index, total). */
+  timings?: Record<string, number>;
 }
 
 export interface EditorResults {
@@ -32,6 +35,13 @@ export interface EditorResults {
 
 function grounded(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'grounded');
+}
+
+/** What the diagnostics of `uri` say and where: it changes with any change of them. */
+function shown(uri: vscode.Uri): string {
+  return grounded(uri)
+    .map((d) => `${d.range.start.line}:${d.range.start.character}:${d.range.end.character} ${d.message}`)
+    .join('\n');
 }
 
 /** Resolves at the first moment `test` holds, checked on every diagnostics change and every 5 ms. */
@@ -77,6 +87,7 @@ async function measurePass(api: GroundedApi, uri: vscode.Uri, moduleAt: number):
     reused: state.reused,
     heapMb: mem.heapUsed / 1048576,
     rssMb: mem.rss / 1048576,
+    timings: state.timings,
   };
 }
 
@@ -88,15 +99,15 @@ async function keystrokes(uri: vscode.Uri, count: number): Promise<number[]> {
     const text = editor.document.getText();
     const evidence = text.indexOf('evidence: [', text.indexOf(`R-bench-large-${(k * 29) % 300}\n`)) + 'evidence: ['.length;
     const at = editor.document.positionAt(text.indexOf(',', evidence));
-    const before = grounded(uri).length;
+    const before = shown(uri);
     const start = Date.now();
     await editor.edit((e) => e.insert(at, '7'));
-    await when(() => grounded(uri).length !== before, 10_000);
+    await when(() => shown(uri) !== before, 10_000);
     samples.push(Date.now() - start);
-    const after = grounded(uri).length;
+    const after = shown(uri);
     const again = Date.now();
     await editor.edit((e) => e.delete(new vscode.Range(at, at.translate(0, 1))));
-    await when(() => grounded(uri).length !== after, 10_000);
+    await when(() => shown(uri) !== after, 10_000);
     samples.push(Date.now() - again);
     await sleep(50);
   }
@@ -119,6 +130,15 @@ async function roundTrips(uri: vscode.Uri, command: 'vscode.executeHoverProvider
 }
 
 export async function run(): Promise<void> {
+  try {
+    await measure();
+  } catch (err) {
+    markedLog(`bench:editor failed in the extension host: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    throw err;
+  }
+}
+
+async function measure(): Promise<void> {
   const moduleAt = Date.now();
   const out = process.env.GROUNDED_BENCH_OUT!;
   const spec = vscode.Uri.file(process.env.GROUNDED_BENCH_SPEC!);
@@ -128,6 +148,7 @@ export async function run(): Promise<void> {
   const api = ext.isActive ? ext.exports : await ext.activate();
   const results: EditorResults = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : {};
   const measured = await measurePass(api, spec, moduleAt);
+  markedLog(`pass ${pass}: first diagnostics ${measured.firstAt - measured.activatedAt} ms after activation, all ${measured.completeAt - measured.activatedAt} ms, ${measured.reused} of ${measured.documents} documents from the snapshot; indexing ${JSON.stringify(measured.timings)}`);
   if (pass === '1') {
     const keystroke = await keystrokes(spec, 20);
     const hover = await roundTrips(spec, 'vscode.executeHoverProvider', 60);

@@ -147,6 +147,8 @@ export interface BuildResult {
   stats?: Map<string, FileStat>;
   /** How many documents came from `reuse`. */
   reused: number;
+  /** Milliseconds spent listing, checking the stats of `reuse`, and reading and indexing (by `options.now`). */
+  timings: { list: number; stat: number; index: number };
 }
 
 /** A marker the steps yield when the async driver may give the host a turn. */
@@ -161,8 +163,11 @@ const STEP = 32;
  * `buildIndex` awaits. Both therefore index the same files in the same order the same way.
  */
 function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildProgress): Generator<unknown, BuildResult, unknown> {
+  const now = options.now ?? Date.now;
+  const t0 = now();
   const index = new WorkspaceIndex({ config: options.config, today: options.today });
   const listing = (yield workspace.list(fileFilter(options.config))) as Listing;
+  const t1 = now();
   const order = firstOrder(listing.files, options.first);
   progress?.(0, order.length);
   // Unsaved texts first; then what a snapshot still has (same stat); the rest is read.
@@ -181,6 +186,7 @@ function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildPro
       if ((i + 1) % STEP === 0) yield PAUSE;
     }
   }
+  const t2 = now();
   const toRead = order.filter((_, i) => texts[i] === undefined && !kept[i]);
   const reads = workspace.read(toRead);
   let reused = 0;
@@ -209,7 +215,7 @@ function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildPro
   }
   for (const p of listing.problems) index.add(unreadableDocument(p.file.uri, p.message));
   progress?.(order.length, order.length);
-  return { index, listing, order, reads, stats, reused };
+  return { index, listing, order, reads, stats, reused, timings: { list: t1 - t0, stat: t2 - t1, index: now() - t2 } };
 }
 
 /** Whether a file still has the stat it had: size, times and (where known) inode. */

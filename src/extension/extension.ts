@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { GroundedModel } from './model';
-import { buildStamp, nodeWorkspaces, v8Codec } from './nodeWorkspace';
+import { buildStamp, nodeSnapshotIo, nodeWorkspaces, v8Codec } from './nodeWorkspace';
 import { SnapshotStore } from './snapshots';
 
 declare const GROUNDED_VERSION: string | undefined;
@@ -26,7 +26,7 @@ export interface GroundedApi {
 export function activate(context: vscode.ExtensionContext): GroundedApi {
   const activatedAt = Date.now();
   // One snapshot of each folder's index in the workspace storage: a reopen reads only what changed.
-  const snapshots = new SnapshotStore(context.storageUri, buildStamp(typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev'), v8Codec);
+  const snapshots = new SnapshotStore(context.storageUri, buildStamp(typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev'), v8Codec, nodeSnapshotIo);
   const model = new GroundedModel(undefined, nodeWorkspaces, snapshots);
   context.subscriptions.push(model);
   registerEditorFeatures(context, model);

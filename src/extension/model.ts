@@ -42,6 +42,10 @@ export interface FolderState {
   stats: Map<string, FileStat>;
   /** How many documents the last full indexing took from the snapshot. */
   reused: number;
+  /** Whether `index` is a full indexing's (until the first one ends it is an empty placeholder). */
+  complete: boolean;
+  /** Milliseconds of the last full indexing's phases, for the editor benchmark. */
+  timings?: Record<string, number>;
   /** A snapshot write waiting for changes to settle. */
   saveTimer?: NodeJS.Timeout;
 }
@@ -199,6 +203,7 @@ export class GroundedModel implements vscode.Disposable {
       ready: Promise.resolve(),
       stats: new Map(),
       reused: 0,
+      complete: false,
     };
     this.folders.set(folder.uri.toString(), state);
     state.ready = this.indexFolder(state);
@@ -250,9 +255,12 @@ export class GroundedModel implements vscode.Disposable {
       const first = [...(active && open.has(active) ? [active] : []), ...[...open.keys()].filter((u) => u !== active)];
       let shown = 0;
       let built;
+      const started = Date.now();
+      let snapshotMs = 0;
       try {
         // The last snapshot of the folder: what did not change since is not read again.
         const reuse = await this.snapshots?.load(state.folder.uri, turn);
+        snapshotMs = Date.now() - started;
         built = await buildIndex(
           state.workspace,
           { config, today: this.today(), first, overlay: (uri) => open.get(uri)?.getText(), pause: turn, reuse, keepStats: true },
@@ -274,15 +282,18 @@ export class GroundedModel implements vscode.Disposable {
         throw e;
       }
       state.index = built.index;
+      state.complete = true;
       state.stats = built.stats ?? new Map();
       state.reused = built.reused;
       state.indexing = undefined;
+      state.timings = { snapshot: snapshotMs, ...built.timings, total: Date.now() - started };
       this.progressEmitter.fire(state);
       // Once the first diagnostics are out (and unless nothing changed): a snapshot for the next start.
       if (built.reused < built.index.size) this.scheduleSave(state, SNAPSHOT_FIRST_DELAY_MS);
-      // The open documents' diagnostics are published first (`first` is the order they were indexed in).
+      // The documents open now (the active one first) have their diagnostics published first.
       const all = [...built.index.documents()].map((d) => d.uri);
-      const ahead = first.filter((u) => built.index.get(u));
+      const now = vscode.window.activeTextEditor?.document.uri.toString();
+      const ahead = [...new Set([...(now ? [now] : []), ...vscode.workspace.textDocuments.map((d) => d.uri.toString()), ...first])].filter((u) => built.index.get(u));
       const taken = new Set(ahead);
       this.emitter.fire({ folder: state, uris: [...ahead, ...all.filter((u) => !taken.has(u))] });
       // What changed while the folder was read: from the editor when open, else from the disk.
@@ -307,7 +318,9 @@ export class GroundedModel implements vscode.Disposable {
     const state = this.folderOf(uri);
     if (!state) return;
     state.indexing?.changed.add(uri.toString());
-    if (!this.isIncluded(state, uri)) return;
+    // Before the first indexing ends there is nothing to show: it takes the editor's text, or
+    // applies the change once it is done, rather than showing diagnostics of a half index.
+    if (!state.complete || !this.isIncluded(state, uri)) return;
     // VS Code opens documents for hovers, peeks and searches too: the same text needs no re-parse.
     const previous = state.index.get(uri.toString());
     if (previous?.text === text) return;
@@ -328,7 +341,7 @@ export class GroundedModel implements vscode.Disposable {
     const state = this.folderOf(uri);
     if (!state) return;
     state.indexing?.changed.add(uri.toString());
-    if (!this.isIncluded(state, uri)) return;
+    if (!state.complete || !this.isIncluded(state, uri)) return;
     // The stat before the read, through the folder's workspace as the snapshot compares it.
     const stat = await state.workspace.stat(uri.toString());
     if (!stat) {
@@ -349,6 +362,7 @@ export class GroundedModel implements vscode.Disposable {
     const state = this.folderOf(uri);
     if (!state) return;
     state.indexing?.changed.add(key);
+    if (!state.complete) return;
     if (state.stats.delete(key)) this.scheduleSave(state);
     const uris = state.index.delete(uri.toString());
     this.emitter.fire({ folder: state, uris: [uri.toString(), ...uris] });

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vscode from 'vscode';
 import { NodeWorkspace } from '../node/workspace';
-import type { SnapshotCodec } from './snapshots';
+import { writeAtomically } from '../node/cache';
+import type { SnapshotCodec, SnapshotIo } from './snapshots';
 import { VsCodeWorkspace, type WorkspaceFactory } from './workspace';
 
 /**
@@ -34,3 +35,15 @@ export function buildStamp(version: string): string {
     return version;
   }
 }
+
+/** The snapshot files through Node's file system for `file:` storage (vscode.workspace.fs otherwise): one read, no round trips. */
+export const nodeSnapshotIo: SnapshotIo = {
+  read: async (file) => (file.scheme === 'file' ? fs.promises.readFile(file.fsPath) : vscode.workspace.fs.readFile(file)),
+  write: async (file, bytes) => {
+    if (file.scheme === 'file') writeAtomically(file.fsPath, () => bytes);
+    else {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+      await vscode.workspace.fs.writeFile(file, bytes);
+    }
+  },
+};

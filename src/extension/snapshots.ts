@@ -9,6 +9,23 @@ export interface SnapshotCodec {
   decode(bytes: Uint8Array): unknown;
 }
 
+/** Where the snapshot files are read and written: `vscode.workspace.fs`, or Node's file system in a Node host. */
+export interface SnapshotIo {
+  read(file: vscode.Uri): Promise<Uint8Array>;
+  /** Writes through a temporary file and a rename. */
+  write(file: vscode.Uri, bytes: Uint8Array): Promise<void>;
+}
+
+const vscodeIo: SnapshotIo = {
+  read: async (file) => vscode.workspace.fs.readFile(file),
+  write: async (file, bytes) => {
+    const tmp = file.with({ path: `${file.path}.tmp` });
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+    await vscode.workspace.fs.writeFile(tmp, bytes);
+    await vscode.workspace.fs.rename(tmp, file, { overwrite: true });
+  },
+};
+
 export const jsonCodec: SnapshotCodec = {
   encode: (value) => new TextEncoder().encode(JSON.stringify(value)),
   decode: (bytes) => JSON.parse(new TextDecoder().decode(bytes)),
@@ -31,6 +48,7 @@ export class SnapshotStore {
     private readonly dir: vscode.Uri | undefined,
     private readonly version: string,
     private readonly codec: SnapshotCodec = jsonCodec,
+    private readonly io: SnapshotIo = vscodeIo,
   ) {}
 
   private fileOf(folder: vscode.Uri): vscode.Uri | undefined {
@@ -42,7 +60,7 @@ export class SnapshotStore {
     const file = this.fileOf(folder);
     if (!file) return undefined;
     try {
-      const outer = this.codec.decode(await vscode.workspace.fs.readFile(file)) as SnapshotFile;
+      const outer = this.codec.decode(await this.io.read(file)) as SnapshotFile;
       const h = outer?.header;
       if (h?.format !== SNAPSHOT_FORMAT || h.version !== this.version || h.root !== folder.toString() || !Array.isArray(outer.chunks)) return undefined;
       const docs = new Map<string, { doc: ParsedDocument; stat: FileStat }>();
@@ -67,10 +85,7 @@ export class SnapshotStore {
         await pause();
       }
       const header: SnapshotHeader = { format: SNAPSHOT_FORMAT, version: this.version, root: folder.toString() };
-      const tmp = file.with({ path: `${file.path}.tmp` });
-      await vscode.workspace.fs.createDirectory(this.dir);
-      await vscode.workspace.fs.writeFile(tmp, this.codec.encode({ header, chunks } satisfies SnapshotFile));
-      await vscode.workspace.fs.rename(tmp, file, { overwrite: true });
+      await this.io.write(file, this.codec.encode({ header, chunks } satisfies SnapshotFile));
       return true;
     } catch {
       return false;
