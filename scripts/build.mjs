@@ -52,7 +52,7 @@ const builds = process.argv.includes('--cli')
         ...common,
         platform: 'browser',
         target: 'es2022',
-        entryPoints: { 'web/extension': 'src/extension/extension.ts' },
+        entryPoints: { 'web/extension': 'src/extension/web/extension.ts' },
         outdir: 'dist',
         inject: ['src/extension/web/shims.ts'],
         external: ['vscode'],

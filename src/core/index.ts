@@ -20,3 +20,5 @@ export function todayIso(now = new Date()): string {
 export * from './files';
 export * from './outcomes';
 export * from './trace';
+export * from './workspace';
+export * from './snapshot';

@@ -1,29 +1,22 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { activateWith, type GroundedApi } from './activate';
 import { GroundedModel } from './model';
-import { registerEditorFeatures } from './editor';
-import { registerViews } from './views';
-import { extendMarkdownIt } from './preview';
+import { buildStamp, nodeSnapshotIo, nodeWorkspaces, v8Codec } from './nodeWorkspace';
+import { SnapshotStore } from './snapshots';
 
-/** What the extension exports; the integration tests use it to read the model and the views. */
-export interface GroundedApi {
-  model: GroundedModel;
-  /** Parts the views expose for tests (tree providers and the like). */
-  views: Record<string, unknown>;
-  /** The Markdown preview's plugin hook (`markdown.markdownItPlugins`): IDs become links. */
-  extendMarkdownIt<T>(md: T): T;
-}
+export type { GroundedApi } from './activate';
+
+declare const GROUNDED_VERSION: string | undefined;
 
 /**
- * Activation does no indexing itself: the model starts reading the folders in the background
- * and every feature answers from whatever is indexed so far.
+ * The entry of a Node extension host (desktop, remote, Codespaces): `file:` folders are read by
+ * the CLI's Node adapter with its read-ahead thread, and each folder's index is kept as a V8
+ * snapshot in the workspace storage, so that a reopen reads only what changed.
  */
 export function activate(context: vscode.ExtensionContext): GroundedApi {
-  const model = new GroundedModel();
-  context.subscriptions.push(model);
-  registerEditorFeatures(context, model);
-  const views = registerViews(context, model);
-  model.start();
-  return { model, views, extendMarkdownIt: (md) => extendMarkdownIt(md, model) };
+  const activatedAt = Date.now();
+  const snapshots = new SnapshotStore(context.storageUri, buildStamp(typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev'), v8Codec, nodeSnapshotIo);
+  return activateWith(context, new GroundedModel(undefined, nodeWorkspaces, snapshots), activatedAt);
 }
 
 export function deactivate(): void {}

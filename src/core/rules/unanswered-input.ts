@@ -4,6 +4,8 @@ import type { Rule } from './rule';
 
 export const rule: Rule = {
   id: 'unanswered-input',
+  // Whether anything cites the input.
+  reads: { citers: true },
   defaultSeverity: 'info',
   description: 'An input with status `new` or `qualified`, older than `input_response_days` (default 30), that nothing cites.',
   check({ doc, index, report }) {

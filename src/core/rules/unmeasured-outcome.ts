@@ -4,6 +4,8 @@ import type { Rule } from './rule';
 
 export const rule: Rule = {
   id: 'unmeasured-outcome',
+  // The metrics the spec names (their target and direction) and the measurements that cite them.
+  reads: { targets: ['type', 'status', 'date', 'metric', 'value', 'unit', 'direction', 'baseline', 'target'] },
   defaultSeverity: 'info',
   description: 'A shipped spec, `outcome_after_days` (default 30) after its `shipped` date, has a metric with no measurement since.',
   check({ doc, index, report }) {
