@@ -279,6 +279,9 @@ export class GroundedModel implements vscode.Disposable {
       } catch (e) {
         if (state.indexing === indexing) state.indexing = undefined;
         if (e instanceof BuildCancelled) return;
+        // A folder that cannot be listed (gone, unreadable) keeps what it has, and edits still apply.
+        state.complete = true;
+        this.progressEmitter.fire(state);
         throw e;
       }
       state.index = built.index;

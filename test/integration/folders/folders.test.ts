@@ -60,6 +60,27 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
     assert.ok(specs[0] > 10 && specs[1] === 1, `specs per folder: ${specs}`);
   });
 
+  it('says how far indexing got, with counts, in both views while a folder is indexed again', async () => {
+    const { coverageView, evidenceView } = api.views as unknown as ViewsApi;
+    const config = uriIn(setup.big, '.grounded.yaml');
+    const seen = new Set<string>();
+    const watch = api.model.onDidProgress(() => {
+      if (coverageView.message) seen.add(`${coverageView.message}|${evidenceView.message}`);
+    });
+    try {
+      // The same config written again: the folder is read again, 2,000 documents.
+      fs.writeFileSync(config.fsPath, fs.readFileSync(config.fsPath, 'utf8'));
+      await waitFor(() => seen.size > 0, 30000, 'no progress message in the views');
+      await api.model.folderOf(config)!.ready;
+      await waitFor(() => api.model.indexingMessage() === undefined && coverageView.message === undefined, 30000, 'the progress message stayed');
+    } finally {
+      watch.dispose();
+    }
+    const messages = [...seen];
+    assert.ok(messages.every((m) => /^Indexing [\d,]+ \/ 2,0\d\d\|Indexing [\d,]+ \/ 2,0\d\d$/.test(m)), messages.join('; '));
+    assert.ok(messages.some((m) => !m.startsWith('Indexing 0 ')), 'counts go up');
+  });
+
   it('reports a config error in one folder while the other keeps working', async () => {
     const config = uriIn(setup.small, '.grounded.yaml');
     const before = editorRows(setup.big).length;
