@@ -83,6 +83,42 @@ function firstNonSpace(line: string): number {
   return line.charCodeAt(i);
 }
 
+/*
+ * Every pattern here runs in time linear in the line, by construction: no regular expression
+ * repeats a group (V8 backtracks those on the stack, and a line of 1.6 million `-` overflowed
+ * it), and every forward search for a closing `]`, `)` or backtick run is answered from one pass
+ * over the line (searching again from each opener was quadratic: 200 KB of `x ![` took 22 s).
+ */
+
+/** The length of a line's block-quote markers (`> > `, each after up to three spaces), or 0. */
+function quotePrefix(line: string): number {
+  let i = 0;
+  let end = 0;
+  for (;;) {
+    let j = i;
+    while (j < line.length && j - i < 3 && line.charCodeAt(j) === 32) j++;
+    if (line.charCodeAt(j) !== 62) return end;
+    j++;
+    if (line.charCodeAt(j) === 32) j++;
+    i = end = j;
+  }
+}
+
+/** `^ {0,3}([-*_])( *\1){2,} *$`: three or more of one of `-*_`, with only spaces between. */
+function isThematicBreak(line: string): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const mark = line.charCodeAt(i);
+  if (mark !== 45 && mark !== 42 && mark !== 95) return false;
+  let count = 0;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === mark) count++;
+    else if (c !== 32) return false;
+  }
+  return count >= 3;
+}
+
 const BACKTICK = 96;
 const TILDE = 126;
 
@@ -129,10 +165,10 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
     }
     // Block quotes: strip the markers and treat the rest as a line. Each pattern below runs
     // only when the line's first character can start it.
-    const quote = firstNonSpace(line) === 62 /* > */ ? /^( {0,3}> ?)+/.exec(line) : null;
-    if (quote) {
-      line = line.slice(quote[0].length);
-      offset += quote[0].length;
+    const quote = firstNonSpace(line) === 62 /* > */ ? quotePrefix(line) : 0;
+    if (quote > 0) {
+      line = line.slice(quote);
+      offset += quote;
       if (line.trim() === '') {
         paragraphOpen = false;
         lineStart = next;
@@ -167,7 +203,7 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
     }
     inComment = scanInline(text, contentStart, contentEnd, out);
     const heading = c0 === 35 /* # */ && /^ {0,3}#{1,6}(\s|$)/.test(line);
-    const rule = (c0 === 45 || c0 === 42 || c0 === 95) && /^ {0,3}([-*_])( *\1){2,} *$/.test(line);
+    const rule = (c0 === 45 || c0 === 42 || c0 === 95) && isThematicBreak(line);
     paragraphOpen = !heading && !rule;
     lineStart = next;
   }
@@ -177,11 +213,80 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
 /** The characters that inline scanning acts on, and `\n` so that a search stops at the line's end. */
 const SPECIAL = /[\\`<!\[\]\n]/g;
 
+/**
+ * The closing `]`, `)` and backtick runs of one line, found in one pass when first asked for.
+ * `close(open)` equals a forward scan from `open` that counts depth and skips escapes (the
+ * first closer where the depth returns to 0): a stack pairs each opener with that closer.
+ */
+class LineMatches {
+  private brackets: Int32Array | undefined;
+  private parens: Int32Array | undefined;
+  /** Backtick runs by length: their offsets in order, and how far the search has come. */
+  private runs: Map<number, { at: number[]; next: number }> | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  /** From a `[`, the offset after its matching `]`, or -1. */
+  bracket(open: number): number {
+    this.brackets ??= this.pair(91, 93);
+    return this.brackets[open - this.from];
+  }
+
+  /** From a `(`, the offset after its matching `)`, or -1. */
+  paren(open: number): number {
+    this.parens ??= this.pair(40, 41);
+    return this.parens[open - this.from];
+  }
+
+  private pair(openCode: number, closeCode: number): Int32Array {
+    const { text, from, to } = this;
+    const match = new Int32Array(to - from).fill(-1);
+    const stack: number[] = [];
+    for (let i = from; i < to; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 92) {
+        // A scan that starts at an escaped opener never happens: the inline scanner skips it.
+        i++;
+      } else if (ch === openCode) stack.push(i);
+      else if (ch === closeCode && stack.length > 0) match[stack.pop()! - from] = i + 1;
+    }
+    return match;
+  }
+
+  /** The first backtick run of exactly `n` at or after `from`, or -1. */
+  backtickRun(from: number, n: number): number {
+    if (!this.runs) {
+      this.runs = new Map();
+      const { text, to } = this;
+      for (let i = text.indexOf('`', this.from); i !== -1 && i < to; ) {
+        let m = 1;
+        while (i + m < to && text.charCodeAt(i + m) === 96) m++;
+        let list = this.runs.get(m);
+        if (!list) this.runs.set(m, (list = { at: [], next: 0 }));
+        list.at.push(i);
+        i = text.indexOf('`', i + m);
+      }
+    }
+    const list = this.runs.get(n);
+    if (!list) return -1;
+    // Searches come in increasing `from`, so each list is walked once.
+    while (list.next < list.at.length && list.at[list.next] < from) list.next++;
+    return list.next < list.at.length ? list.at[list.next] : -1;
+  }
+}
+
+const AUTOLINK_AT = new RegExp(AUTOLINK.source.slice(1), 'y');
+
 /** Scans one line's inline content. Returns true when an HTML comment stays open at its end. */
 function scanInline(text: string, from: number, to: number, out: BodyRef[]): boolean {
   let segment = from;
   let openBrackets = 0;
   let i = from;
+  const matches = new LineMatches(text, from, to);
   const flush = (end: number) => {
     if (end > segment) tokenize(text, segment, end, out);
   };
@@ -199,7 +304,7 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
     if (ch === 96 /* ` */) {
       let n = 1;
       while (i + n < to && text.charCodeAt(i + n) === 96) n++;
-      const close = findBacktickRun(text, i + n, to, n);
+      const close = matches.backtickRun(i + n, n);
       if (close !== -1) {
         flush(i);
         i = close + n;
@@ -221,8 +326,9 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
         segment = i;
         continue;
       }
-      const auto = AUTOLINK.exec(text.slice(i, to));
-      if (auto) {
+      AUTOLINK_AT.lastIndex = i;
+      const auto = AUTOLINK_AT.exec(text);
+      if (auto && i + auto[0].length <= to) {
         flush(i);
         i += auto[0].length;
         segment = i;
@@ -230,7 +336,7 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
       }
     }
     if (ch === 33 /* ! */ && text.charCodeAt(i + 1) === 91 /* [ */) {
-      const end = skipLinkTail(text, skipBrackets(text, i + 1, to), to);
+      const end = skipLinkTail(matches, matches.bracket(i + 1), to);
       if (end !== -1) {
         flush(i);
         i = end;
@@ -242,7 +348,7 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
     if (ch === 93 /* ] */ && openBrackets > 0) {
       openBrackets--;
       if (text.charCodeAt(i + 1) === 40 /* ( */) {
-        const end = skipParens(text, i + 1, to);
+        const end = i + 1 < to ? matches.paren(i + 1) : -1;
         if (end !== -1) {
           flush(i);
           i = end;
@@ -257,46 +363,11 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
   return false;
 }
 
-function findBacktickRun(text: string, from: number, to: number, n: number): number {
-  let i = text.indexOf('`', from);
-  while (i !== -1 && i < to) {
-    let m = 1;
-    while (i + m < to && text.charCodeAt(i + m) === 96) m++;
-    if (m === n) return i;
-    i = text.indexOf('`', i + m);
-  }
-  return -1;
-}
-
-/** From a `[`, the offset after its matching `]`, or -1. */
-function skipBrackets(text: string, open: number, to: number): number {
-  let depth = 0;
-  for (let i = open; i < to; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 92) i++;
-    else if (ch === 91) depth++;
-    else if (ch === 93 && --depth === 0) return i + 1;
-  }
-  return -1;
-}
-
-/** From a `(`, the offset after its matching `)`, or -1. */
-function skipParens(text: string, open: number, to: number): number {
-  let depth = 0;
-  for (let i = open; i < to; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 92) i++;
-    else if (ch === 40) depth++;
-    else if (ch === 41 && --depth === 0) return i + 1;
-  }
-  return -1;
-}
-
 /** After an image's `]`: the offset after `(…)` or `[…]`, or -1. */
-function skipLinkTail(text: string, after: number, to: number): number {
+function skipLinkTail(matches: LineMatches, after: number, to: number): number {
   if (after === -1) return -1;
-  if (text.charCodeAt(after) === 40) return skipParens(text, after, to);
-  if (text.charCodeAt(after) === 91) return skipBrackets(text, after, to);
+  if (after >= to) return after;
+  if (matches.text.charCodeAt(after) === 40) return matches.paren(after);
+  if (matches.text.charCodeAt(after) === 91) return matches.bracket(after);
   return after;
 }
-
