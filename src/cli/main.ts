@@ -48,8 +48,9 @@ Exit codes: 0 nothing reached --fail-on and coverage is enough; 1 something did;
 2 a usage or configuration error.
 `;
 
-const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
-const FAIL_ON: Record<string, number> = { info: 1, warning: 2, error: 3, never: 99 };
+/** Maps, so that `--fail-on constructor` or `--format __proto__` is an unknown value (issue 11). */
+const SEVERITY_RANK = new Map([['info', 1], ['warning', 2], ['error', 3]]);
+const FAIL_ON = new Map([['info', 1], ['warning', 2], ['error', 3], ['never', 99]]);
 
 interface Io {
   stdout: (s: string | Uint8Array) => void;
@@ -99,9 +100,9 @@ export function run(argv: string[], io: Io): number {
   if (command === undefined) return usage(io, 'missing command: try `grounded check`');
   if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\` or \`grounded baseline\``);
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
-  const format = FORMATS[values.format!];
+  const format = Object.hasOwn(FORMATS, values.format!) ? FORMATS[values.format!] : undefined;
   if (!format) return usage(io, `unknown format \`${values.format}\`: use ${Object.keys(FORMATS).join(', ')}`);
-  const failOn = FAIL_ON[values['fail-on']!];
+  const failOn = FAIL_ON.get(values['fail-on']!);
   if (failOn === undefined) return usage(io, `unknown --fail-on \`${values['fail-on']}\`: use error, warning, info or never`);
   let minCoverage: number | undefined;
   if (values['min-coverage'] !== undefined) {
@@ -198,7 +199,7 @@ interface CheckRequest {
   today: string;
   baselinePath: string;
   values: CliValues;
-  format: (typeof FORMATS)[string];
+  format: NonNullable<(typeof FORMATS)[string]>;
   failOn: number;
   minCoverage: number | undefined;
   failOnNew: Set<string> | undefined;
@@ -242,7 +243,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       }
     }
     if (!values['no-baseline']) {
-      const baseline = readBaseline(baselinePath, values.baseline !== undefined);
+      const baseline = readBaseline(baselinePath, values.baseline !== undefined, absRoot);
       if (baseline) {
         const { kept, suppressed } = applyBaseline(head, baseline);
         const keep = new Set(kept);
@@ -262,7 +263,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     throw e;
   }
   io.stdout(format(report, { color, tty: io.isTTY, root: absRoot, cwd: io.cwd, failOn }));
-  const failing = report.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= failOn);
+  const failing = report.diagnostics.some((d) => (SEVERITY_RANK.get(d.severity) ?? 0) >= failOn);
   const coverage = report.summary.coverage;
   const tooLow = minCoverage !== undefined && coverage !== null && coverage * 100 < minCoverage;
   if (tooLow) io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
@@ -317,21 +318,62 @@ function usage(io: Io, message: string): number {
   return 2;
 }
 
+/**
+ * Standard output and error for the process. A write error is one line and exit code 2, never a
+ * stack trace (which an unhandled stream error prints, with exit code 1: "problems found"). A
+ * closed pipe (`grounded check | head`) is the reader's choice: the rest of the output is
+ * dropped and the exit code stays the check's.
+ */
+function processIo(): Io & { finish(code: number): void } {
+  let broken: NodeJS.ErrnoException | undefined;
+  let code = 0;
+  let finished = false;
+  const fail = (e: NodeJS.ErrnoException) => {
+    if (broken) return;
+    broken = e;
+    if (e.code !== 'EPIPE') {
+      try {
+        process.stderr.write(`grounded: cannot write the report: ${e.code ?? e.message}\n`);
+      } catch {
+        // standard error is gone too
+      }
+    }
+    process.exitCode = e.code === 'EPIPE' ? (finished ? code : process.exitCode) : 2;
+  };
+  process.stdout.on('error', fail);
+  process.stderr.on('error', () => undefined);
+  const write = (stream: NodeJS.WriteStream) => (s: string | Uint8Array) => {
+    if (broken && stream === process.stdout) return;
+    try {
+      stream.write(s);
+    } catch (e) {
+      if (stream === process.stdout) fail(e as NodeJS.ErrnoException);
+    }
+  };
+  return {
+    stdout: write(process.stdout),
+    stderr: write(process.stderr),
+    isTTY: !!process.stdout.isTTY,
+    env: process.env,
+    cwd: process.cwd(),
+    finish(c: number) {
+      finished = true;
+      code = c;
+      process.exitCode = broken && broken.code !== 'EPIPE' ? 2 : c;
+    },
+  };
+}
+
 if (require.main === module) {
+  const io = processIo();
   let code: number;
   try {
-    code = run(process.argv.slice(2), {
-      stdout: (s) => process.stdout.write(s),
-      stderr: (s) => process.stderr.write(s),
-      isTTY: !!process.stdout.isTTY,
-      env: process.env,
-      cwd: process.cwd(),
-    });
+    code = run(process.argv.slice(2), io);
   } catch (e) {
     // An internal error: one line for the user, the stack only when asked for.
-    process.stderr.write(`grounded: internal error: ${(e as Error).message}\n`);
-    if (process.env.GROUNDED_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    io.stderr(`grounded: internal error: ${(e as Error).message}\n`);
+    if (process.env.GROUNDED_DEBUG) io.stderr(`${(e as Error).stack}\n`);
     code = 2;
   }
-  process.exitCode = code;
+  io.finish(code);
 }

@@ -33,16 +33,17 @@ export function defaultConfig(): Config {
   };
 }
 
-const SEVERITY_ALIASES: Record<string, SeveritySetting> = {
-  error: 'error',
-  warning: 'warning',
-  warn: 'warning',
-  info: 'info',
-  off: 'off',
-  '0': 'off',
-  '1': 'warning',
-  '2': 'error',
-};
+/** A Map, so that `constructor` or `__proto__` is no severity (issue 11). */
+const SEVERITY_ALIASES = new Map<string, SeveritySetting>([
+  ['error', 'error'],
+  ['warning', 'warning'],
+  ['warn', 'warning'],
+  ['info', 'info'],
+  ['off', 'off'],
+  ['0', 'off'],
+  ['1', 'warning'],
+  ['2', 'error'],
+]);
 
 const KEYS = ['include', 'exclude', 'stale_after_days', 'min_evidence', 'reference_prefixes', 'rules'];
 
@@ -123,7 +124,7 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
             at(p.key, `unknown rule \`${rule}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
             continue;
           }
-          const setting = isScalar(p.value) ? SEVERITY_ALIASES[String(p.value.value)] : undefined;
+          const setting = isScalar(p.value) ? SEVERITY_ALIASES.get(String(p.value.value)) : undefined;
           if (!setting) at(p.value ?? p.key, `rule \`${rule}\` must be set to error, warning, info or off`);
           else config.rules[rule] = setting;
         }

@@ -11,7 +11,7 @@ export function computeDiagnostics(doc: ParsedDocument, index: WorkspaceIndex): 
   const out: Diagnostic[] = [];
   const settings = index.config.rules;
   for (const rule of RULES) {
-    const setting = settings[rule.id] ?? rule.defaultSeverity;
+    const setting = (Object.hasOwn(settings, rule.id) ? settings[rule.id] : undefined) ?? rule.defaultSeverity;
     if (setting === 'off' || (!doc.item && !rule.allFiles)) continue;
     if (doc.item?.broken && !BROKEN_ITEM_RULES.has(rule.id)) continue;
     rule.check({

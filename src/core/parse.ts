@@ -1,7 +1,7 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLError } from 'yaml';
 import type { ItemType, Span } from './types';
 import type { BodyRef, FrontmatterKey, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
-import { FIELDS, QUANTITATIVE_SOURCES, isValidDate, type FieldShape, type Priority } from './schema';
+import { FIELDS, QUANTITATIVE_SOURCES, fieldShape, isValidDate, type FieldShape, type Priority } from './schema';
 import { LineMap } from './text';
 import { isValidId, nearest } from './ids';
 import { scanBody } from './body';
@@ -198,7 +198,7 @@ class ItemReader {
       const key = this.keyOf(pair);
       if (!key) continue;
       this.keys?.push({ key: key.name, span: key.span, path: key.name });
-      const shape = fields[key.name];
+      const shape = fieldShape(fields, key.name);
       if (!shape) {
         this.checkUnknownKey(key.name, key.span, fields);
         continue;
@@ -434,7 +434,7 @@ class ItemReader {
         if (!key || key.name === 'id') continue;
         const path = `requirements[${index}].${key.name}`;
         this.keys?.push({ key: key.name, span: key.span, path });
-        const shape = fields[key.name];
+        const shape = fieldShape(fields, key.name);
         const node = (pair as Pair).value as YamlNode | null;
         if (!shape) {
           this.checkUnknownKey(key.name, key.span, fields);

@@ -8,7 +8,7 @@ import { RULE_IDS } from '../core/rules';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import type { BodyRef } from '../core/model';
 import { scanBody } from '../core/body';
-import { readMarkdown, recordStat, walkMarkdown, type FileEntry } from './files';
+import { readConfigText, readMarkdown, recordStat, walkMarkdown, type FileEntry } from './files';
 import type { ReaderBatch, ReaderInput } from './worker';
 
 /** A problem the user must fix before anything can be checked (exit code 2). */
@@ -17,14 +17,10 @@ export class UsageError extends Error {}
 /** Reads the config: `configPath` when given, else `.grounded.yaml` in `root` if there is one. */
 export function loadConfig(root: string, configPath?: string): Config {
   const file = configPath ?? path.join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (!configPath && (e as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
-    throw new UsageError(`cannot read config ${configPath ?? file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-  const { config, errors } = parseConfig(text, RULE_IDS);
+  const read = readConfigText(root, configPath);
+  if (read === undefined) return defaultConfig();
+  if (typeof read !== 'string') throw new UsageError(`cannot read config ${configPath ?? file}: ${read.error}`);
+  const { config, errors } = parseConfig(read, RULE_IDS);
   if (errors.length > 0) {
     const shown = path.relative(process.cwd(), file) || file;
     throw new UsageError(errors.map((e) => `${shown}:${e.line}:${e.column}: ${e.message}`).join('\n'));

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Config } from '../core/config';
+import { CONFIG_FILE, type Config } from '../core/config';
 import { MAX_FILE_BYTES, decodeMarkdown, folderExcluded, pathFilter, tooLargeMessage } from '../core/files';
 
 export interface FileEntry {
@@ -125,21 +125,40 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Limits of the files Grounded reads besides Markdown (docs/limits.md). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+export const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+/** Why a file could not be read: an errno code, or `ENOTREG` (not a regular file), `EFBIG` (over the limit). */
+export interface ReadFailure {
+  code: string;
+  /** The file's size, for EFBIG. */
+  size?: number;
+}
+
+/** `O_NONBLOCK`: opening a FIFO for reading then returns at once instead of waiting for a writer. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
 /**
- * Reads a Markdown file as text, or says in one sentence why it cannot be checked; `stat`
- * receives the file's `stat` (see `recordStat`). One open, `fstat` and read: a `stat` by path
- * first cost a second path lookup per file (issue 7).
+ * The one way Grounded reads a file (Markdown, config, baseline, caches): one open, an `fstat`
+ * of what was opened, and at most `maxBytes` read. Anything but a regular file (a FIFO, which
+ * would block for ever, `/dev/zero` or `/dev/urandom` behind a symlink, which never end, a
+ * folder) is refused, and so is a file over the limit, before a byte is read. `stat` receives
+ * the opened file's `stat` (see `recordStat`).
  */
-export function readMarkdown(file: string, stat?: { into: Float64Array | number[]; at: number }): { text: string } | { error: string } {
+export function readRegularFile(file: string, maxBytes: number, stat?: { into: Float64Array | number[]; at: number }): { bytes: Buffer } | ReadFailure {
   let fd: number | undefined;
   if (stat) recordStat(stat.into, stat.at, undefined);
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, OPEN_FLAGS);
     const st = fs.fstatSync(fd);
     // The stat of what is read, for the report cache (taken before reading: a later write shows).
     if (stat) recordStat(stat.into, stat.at, st);
+    if (st.isDirectory()) return { code: 'EISDIR' };
+    if (!st.isFile()) return { code: 'ENOTREG' };
     const size = st.size;
-    if (size > MAX_FILE_BYTES) return { error: tooLargeMessage(size) };
+    if (size > maxBytes) return { code: 'EFBIG', size };
     const bytes = Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
@@ -147,10 +166,68 @@ export function readMarkdown(file: string, stat?: { into: Float64Array | number[
       if (n === 0) break;
       read += n;
     }
-    return decodeMarkdown(bytes.subarray(0, read), decodeUtf8);
+    return { bytes: read === size ? bytes : bytes.subarray(0, read) };
   } catch (e) {
-    return { error: `This file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).` };
+    return { code: (e as NodeJS.ErrnoException).code ?? String(e) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** A read failure in words, for messages such as "cannot read config X: …". */
+export function describeFailure(f: ReadFailure, maxBytes: number): string {
+  if (f.code === 'ENOTREG') return 'not a regular file (a device, FIFO or socket); it was not read';
+  if (f.code === 'EISDIR') return 'a folder, not a file';
+  if (f.code === 'EFBIG') return `${((f.size ?? 0) / 1024 / 1024).toFixed(1)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`;
+  return f.code;
+}
+
+/**
+ * True unless `file` is a symlink that leads out of `root` (a pull request can add one: git
+ * stores symlinks). A missing file is inside.
+ */
+export function staysInside(file: string, root: string): boolean {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    return true;
+  }
+  if (!st.isSymbolicLink()) return true;
+  try {
+    return isWithin(fs.realpathSync(file), fs.realpathSync(root));
+  } catch {
+    return true; // a broken link: opening it fails with ENOENT
+  }
+}
+
+/** True when the real path `real` is `realRoot` or below it. */
+export function isWithin(real: string, realRoot: string): boolean {
+  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+}
+
+/**
+ * The text of the config (`configPath`, else `ROOT/.grounded.yaml`): undefined when the default
+ * file does not exist, or why it cannot be read. The default file must not be a symlink out of
+ * the folder (its text would show in error messages).
+ */
+export function readConfigText(root: string, configPath?: string): string | { error: string } | undefined {
+  const file = configPath ?? path.join(root, CONFIG_FILE);
+  if (!configPath && !staysInside(file, root)) return { error: 'it is a symlink to a file outside the folder; it was not read' };
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  if ('bytes' in read) return read.bytes.toString('utf8');
+  if (!configPath && read.code === 'ENOENT') return undefined;
+  return { error: describeFailure(read, MAX_CONFIG_BYTES) };
+}
+
+/**
+ * Reads a Markdown file as text, or says in one sentence why it cannot be checked; `stat`
+ * receives the file's `stat` (see `recordStat`).
+ */
+export function readMarkdown(file: string, stat?: { into: Float64Array | number[]; at: number }): { text: string } | { error: string } {
+  const read = readRegularFile(file, MAX_FILE_BYTES, stat);
+  if ('bytes' in read) return decodeMarkdown(read.bytes, decodeUtf8);
+  if (read.code === 'EFBIG') return { error: tooLargeMessage(read.size ?? 0) };
+  if (read.code === 'ENOTREG') return { error: 'This is not a regular file (a device, FIFO or socket); it was not read.' };
+  return { error: `This file cannot be read (${read.code}).` };
 }

@@ -1,0 +1,211 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CLI, fixture, grounded } from './cli';
+
+/*
+ * Hostile folders and hostile command lines (issue 11), through the built CLI. Every folder is
+ * made in a temporary directory: symlinks, FIFOs and devices cannot be committed as fixtures.
+ */
+
+const TODAY = ['--today', '2026-11-29'];
+
+function noStack(s: string) {
+  assert.doesNotMatch(s, /\n\s+at /, 'no stack trace');
+}
+
+function finding(id: string, extra = ''): string {
+  return `---\nid: ${id}\ntype: finding\ntitle: Finding ${id}\nsource: interview\ndate: 2026-06-01\n${extra}---\nBody.\n`;
+}
+
+function spec(id: string, evidence: string[]): string {
+  return `---\nid: ${id}\ntype: spec\ntitle: Spec ${id}\nrequirements:\n  - id: R-1\n    text: Do it.\n    priority: could\n    evidence: [${evidence.join(', ')}]\n---\n`;
+}
+
+let tmp: string;
+function folder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(tmp, 'ws-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** The check as JSON, with no cache (each test builds its own folder). */
+function check(dir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const r = grounded(['check', dir, '--format', 'json', '--no-cache', ...TODAY, ...extra], { env });
+  noStack(r.stderr);
+  return { ...r, report: r.code === 2 ? undefined : JSON.parse(r.stdout) };
+}
+
+describe('hardening (spawned CLI)', function () {
+  this.timeout(20000);
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-hardening-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  describe('special files are never read without bounds', () => {
+    for (const [what, make] of [
+      ['a symlink to /dev/zero', (p: string) => fs.symlinkSync('/dev/zero', p)],
+      ['a symlink to /dev/urandom', (p: string) => fs.symlinkSync('/dev/urandom', p)],
+      ['a FIFO', (p: string) => spawnSync('mkfifo', [p])],
+      ['a folder', (p: string) => fs.mkdirSync(p)],
+    ] as const) {
+      it(`--config that is ${what}: exit 2 with one line, at once`, () => {
+        const dir = folder({ 'f.md': finding('F-1') });
+        make(path.join(dir, 'special'));
+        const r = check(dir, ['--config', path.join(dir, 'special')]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^grounded: cannot read config .*special: (not a regular file|a folder)/);
+        assert.equal(r.stderr.trim().split('\n').length, 1);
+      });
+      it(`a baseline that is ${what}: exit 2 with one line`, () => {
+        const dir = folder({ 'f.md': finding('F-1') });
+        make(path.join(dir, 'special'));
+        const r = check(dir, ['--baseline', path.join(dir, 'special')]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^grounded: cannot read baseline .*special: (not a regular file|a folder)/);
+      });
+      it(`a cache file that is ${what}: the check runs without it`, () => {
+        const dir = folder({ 'f.md': finding('F-1') });
+        const cache = fs.mkdtempSync(path.join(tmp, 'cache-'));
+        const env = { GROUNDED_CACHE_DIR: cache };
+        // The first run names the cache files; each is then replaced by the special file.
+        assert.equal(grounded(['check', dir, ...TODAY], { env }).code, 0);
+        const files = fs.readdirSync(cache);
+        assert.ok(files.length >= 2, files.join());
+        for (const f of files) {
+          fs.rmSync(path.join(cache, f));
+          make(path.join(cache, f));
+        }
+        const r = grounded(['check', dir, ...TODAY], { env });
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /1 document/);
+      });
+    }
+    it('a .grounded.yaml that links out of the folder is not read', () => {
+      const outside = path.join(tmp, 'outside.yaml');
+      fs.writeFileSync(outside, 'secret-setting-from-outside: 1\n');
+      const dir = folder({ 'f.md': finding('F-1') });
+      fs.symlinkSync(outside, path.join(dir, '.grounded.yaml'));
+      const r = check(dir);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /symlink to a file outside the folder/);
+      assert.doesNotMatch(r.stderr, /secret/);
+    });
+    it('a Markdown file that is a FIFO (made after the walk could list it) does not hang', () => {
+      const dir = folder({ 'f.md': finding('F-1') });
+      spawnSync('mkfifo', [path.join(dir, 'pipe.md')]);
+      const r = check(dir);
+      assert.equal(r.code, 0, r.stderr);
+    });
+  });
+
+  describe('prototype names are unknown values', () => {
+    for (const [option, value, message] of <[string, string, RegExp][]>[
+      ['--fail-on', 'constructor', /unknown --fail-on `constructor`/],
+      ['--fail-on', '__proto__', /unknown --fail-on `__proto__`/],
+      ['--fail-on', 'toString', /unknown --fail-on `toString`/],
+      ['--format', '__proto__', /unknown format `__proto__`/],
+      ['--format', 'constructor', /unknown format `constructor`/],
+      ['--format', 'hasOwnProperty', /unknown format `hasOwnProperty`/],
+    ]) {
+      it(`${option} ${value}: exit 2, a usage error`, () => {
+        const r = grounded(['check', fixture('gaps'), option, value, ...TODAY]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, message);
+        noStack(r.stderr);
+      });
+    }
+    it('rules: { broken-link: constructor } is a config error, not a severity', () => {
+      const dir = folder({ '.grounded.yaml': 'rules:\n  broken-link: constructor\n  missing-field: __proto__\n', 's.md': spec('S-1', ['F-9']) });
+      const r = check(dir);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /rule `broken-link` must be set to error, warning, info or off/);
+      assert.match(r.stderr, /rule `missing-field` must be set to error, warning, info or off/);
+    });
+    it('a frontmatter key named constructor or __proto__ is an unknown field, and the file is read', () => {
+      const dir = folder({ 'f.md': finding('F-1', 'constructor: x\n__proto__: y\ntoString: z\n'), 's.md': spec('S-1', ['F-1']) });
+      const r = check(dir, ['--fail-on', 'never']);
+      assert.equal(r.code, 0, r.stderr);
+      for (const d of r.report.diagnostics) assert.equal(typeof d.severity, 'string');
+      assert.equal(r.report.summary.grounded, 1);
+    });
+  });
+
+  describe('an unusable cache folder costs only speed', () => {
+    for (const [what, env] of [
+      ['HOME=/dev/null', { HOME: '/dev/null', XDG_CACHE_HOME: '' }],
+      ['a file where the cache folder should be', { GROUNDED_CACHE_DIR: '' }],
+      ['a cache folder under /dev/null', { GROUNDED_CACHE_DIR: '/dev/null/grounded' }],
+    ] as const) {
+      it(`${what}: the check works, twice`, () => {
+        const dir = folder({ 'f.md': finding('F-1'), 's.md': spec('S-1', ['F-1']) });
+        const cacheFile = path.join(tmp, `cache-file-${Math.random()}`);
+        fs.writeFileSync(cacheFile, 'not a folder');
+        const e = { ...env, GROUNDED_CACHE_DIR: env.GROUNDED_CACHE_DIR === '' ? cacheFile : env.GROUNDED_CACHE_DIR };
+        for (let run = 0; run < 2; run++) {
+          const r = grounded(['check', dir, ...TODAY], { env: e });
+          assert.equal(r.code, 0, r.stderr);
+          assert.match(r.stdout, /no problems · 2 documents/);
+          assert.equal(r.stderr, '');
+        }
+      });
+    }
+  });
+
+  describe('grounded baseline never writes through a symlink', () => {
+    it('a symlinked baseline file: exit 2, and the target is untouched', () => {
+      const outside = path.join(tmp, 'victim.txt');
+      fs.writeFileSync(outside, 'precious\n');
+      const dir = folder({ 's.md': spec('S-1', ['F-9']) });
+      fs.symlinkSync(outside, path.join(dir, '.grounded-baseline.json'));
+      const r = grounded(['baseline', dir, ...TODAY]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /is a symlink; Grounded does not write through one/);
+      noStack(r.stderr);
+      assert.equal(fs.readFileSync(outside, 'utf8'), 'precious\n');
+    });
+    it('--baseline naming a symlink inside the folder: refused too', () => {
+      const dir = folder({ 's.md': spec('S-1', ['F-9']), 'real.json': 'keep' });
+      fs.symlinkSync('real.json', path.join(dir, 'link.json'));
+      const r = grounded(['baseline', dir, '--baseline', path.join(dir, 'link.json'), ...TODAY]);
+      assert.equal(r.code, 2);
+      assert.equal(fs.readFileSync(path.join(dir, 'real.json'), 'utf8'), 'keep');
+    });
+    it('a regular baseline file is replaced, not written into', () => {
+      const dir = folder({ 's.md': spec('S-1', ['F-9']) });
+      const file = path.join(dir, '.grounded-baseline.json');
+      fs.writeFileSync(file, '{}');
+      const hard = path.join(tmp, `hardlink-${Math.random()}`);
+      fs.linkSync(file, hard);
+      assert.equal(grounded(['baseline', dir, ...TODAY]).code, 0);
+      assert.equal(fs.readFileSync(hard, 'utf8'), '{}', 'a hard link to the old file keeps its text');
+      assert.match(fs.readFileSync(file, 'utf8'), /"version": 1/);
+    });
+  });
+
+  describe('write errors', () => {
+    const shell = (cmd: string) => spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    it('a closed pipe (| head): no stack, and the exit code of the check (0 for a clean folder)', () => {
+      const r = shell(`node ${CLI} check ${fixture('clean')} ${TODAY.join(' ')} --no-cache | true; echo "code=\${PIPESTATUS[0]}"`);
+      assert.match(r.stdout, /code=0/);
+      assert.equal(r.stderr, '');
+    });
+    it('a closed pipe with problems found: exit 1, no stack', () => {
+      const r = shell(`node ${CLI} check ${fixture('gaps')} ${TODAY.join(' ')} --no-cache --format json | true; echo "code=\${PIPESTATUS[0]}"`);
+      assert.match(r.stdout, /code=1/);
+      assert.equal(r.stderr, '');
+    });
+    it('a full disk (/dev/full): one line, exit 2', function () {
+      if (!fs.existsSync('/dev/full')) this.skip();
+      const r = shell(`node ${CLI} check ${fixture('clean')} ${TODAY.join(' ')} --no-cache > /dev/full; echo "code=$?"`);
+      assert.match(r.stdout, /code=2/);
+      assert.equal(r.stderr, 'grounded: cannot write the report: ENOSPC\n');
+    });
+  });
+});
