@@ -11,6 +11,8 @@ export interface Config {
   minEvidence: Record<Priority, number>;
   referencePrefixes: string[];
   rules: Record<string, SeveritySetting>;
+  /** Follow symlinks that lead out of the workspace folder (docs/limits.md); off by default. */
+  followSymlinksOutsideRoot: boolean;
 }
 
 export interface ConfigError {
@@ -30,6 +32,7 @@ export function defaultConfig(): Config {
     minEvidence: { must: 2, should: 1, could: 1 },
     referencePrefixes: ['S-', 'R-', 'F-', 'P-', 'D-'],
     rules: {},
+    followSymlinksOutsideRoot: false,
   };
 }
 
@@ -45,7 +48,7 @@ const SEVERITY_ALIASES = new Map<string, SeveritySetting>([
   ['2', 'error'],
 ]);
 
-const KEYS = ['include', 'exclude', 'stale_after_days', 'min_evidence', 'reference_prefixes', 'rules'];
+const KEYS = ['include', 'exclude', 'stale_after_days', 'min_evidence', 'reference_prefixes', 'rules', 'follow_symlinks_outside_root'];
 
 /**
  * Reads a `.grounded.yaml`. Every problem is returned with its line; a config with errors must
@@ -93,6 +96,10 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         if (list) config.referencePrefixes = list;
         break;
       }
+      case 'follow_symlinks_outside_root':
+        if (!isScalar(value) || typeof value.value !== 'boolean') at(value, '`follow_symlinks_outside_root` must be true or false');
+        else config.followSymlinksOutsideRoot = value.value;
+        break;
       case 'stale_after_days':
         if (!isScalar(value) || typeof value.value !== 'number' || !Number.isInteger(value.value) || value.value <= 0) {
           at(value, '`stale_after_days` must be a positive whole number of days');

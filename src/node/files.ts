@@ -48,15 +48,39 @@ class Entry implements FileEntry {
   }
 }
 
-/** Lists the Markdown files below `root` that the config includes, following symlinks safely. */
-export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exclude'>, options: { statDirs?: boolean } = {}): WalkResult {
+/**
+ * Lists the Markdown files below `root` that the config includes. Symlinks (docs/limits.md):
+ * every real folder is walked once, by its own path when the walk reaches it so, and a file
+ * reached by two paths counts once (a symlinked redirect is not a duplicate of its target); a
+ * link that leads out of the root is not followed unless `followSymlinksOutsideRoot`. So a link
+ * to `/`, a chain of folders that each link twice to the next, or a loop costs one visit per
+ * real folder, and no file outside the root is read. Links to folders are walked after the
+ * real tree, so that what they lead to is first reached by its own path.
+ */
+export function walkMarkdown(
+  root: string,
+  config: Pick<Config, 'include' | 'exclude'> & { followSymlinksOutsideRoot?: boolean },
+  options: { statDirs?: boolean } = {},
+): WalkResult {
   const wanted = pathFilter(config);
   const skipFolder = folderExcluded(config);
   const result: WalkResult = { files: [], problems: [], dirs: [], dirStats: [] };
   const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry => new Entry(abs, rel);
+  const realRoot = fs.realpathSync(root);
+  const allowed = (real: string) => config.followSymlinksOutsideRoot === true || isWithin(real, realRoot);
+  /** Real folders walked. */
+  const walked = new Set<string>();
+  /** Links to folders, walked after the real tree. */
+  const deferred: { abs: string; rel: string; real: string }[] = [];
+  /** Files reached through a symlink, with their real paths: kept unless reached otherwise. */
+  const linked = new Map<FileEntry, string>();
+  /** Each walked folder's real path, for the real paths of the files found in it. */
+  const realDirs = new Map<string, string>();
   // `relDir` is `dir` relative to the root with `/` (''), built by joining names rather than a
   // `path.relative` per entry (issue 7: the walk is most of a warm run).
-  const visit = (dir: string, ancestors: Set<string>, relDir: string) => {
+  const visit = (dir: string, real: string, relDir: string) => {
+    walked.add(real);
+    realDirs.set(dir, real);
     let names: fs.Dirent[];
     // A folder's times change when an entry is added or removed: taken before the listing, a
     // change during the walk shows at the next run.
@@ -80,41 +104,55 @@ export function walkMarkdown(root: string, config: Pick<Config, 'include' | 'exc
     for (const d of names) {
       const abs = path.join(dir, d.name);
       const rel = relDir === '' ? d.name : `${relDir}/${d.name}`;
-      let isDir = d.isDirectory();
-      let isFile = d.isFile();
       if (d.isSymbolicLink()) {
+        let st: fs.Stats;
+        let target: string;
         try {
-          const st = fs.statSync(abs);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
+          st = fs.statSync(abs);
+          target = fs.realpathSync(abs);
         } catch {
-          if (wanted(rel)) {
-            result.problems.push({ entry: entry(abs), message: 'This symlink points nowhere, or into a loop.' });
+          if (wanted(rel)) result.problems.push({ entry: entry(abs), message: 'This symlink points nowhere, or into a loop.' });
+          continue;
+        }
+        if (st.isDirectory()) {
+          if (d.name !== '.git' && d.name !== 'node_modules' && !skipFolder(rel) && allowed(target)) deferred.push({ abs, rel, real: target });
+        } else if (st.isFile() && wanted(rel)) {
+          if (!allowed(target)) {
+            result.problems.push({ entry: entry(abs, rel), message: 'This symlink leads out of the folder; it was not followed (see `follow_symlinks_outside_root` in docs/limits.md).' });
+            continue;
           }
-          continue;
+          const e = entry(abs, rel);
+          linked.set(e, target);
+          result.files.push(e);
         }
+        continue;
       }
-      if (isDir) {
+      if (d.isDirectory()) {
         if (d.name === '.git' || d.name === 'node_modules' || skipFolder(rel)) continue;
-        let real: string;
-        try {
-          real = fs.realpathSync(abs);
-        } catch {
-          continue;
-        }
-        if (ancestors.has(real)) {
-          result.problems.push({ entry: entry(abs), message: `This symlink makes a loop back to ${path.relative(root, real) || '.'}; it was not followed.` });
-          continue;
-        }
-        ancestors.add(real);
-        visit(abs, ancestors, rel);
-        ancestors.delete(real);
-      } else if (isFile && wanted(rel)) {
+        const realSub = path.join(real, d.name);
+        if (!walked.has(realSub)) visit(abs, realSub, rel);
+      } else if (d.isFile() && wanted(rel)) {
         result.files.push(entry(abs, rel));
       }
     }
   };
-  visit(root, new Set([fs.realpathSync(root)]), '');
+  visit(root, realRoot, '');
+  for (let k = 0; k < deferred.length; k++) {
+    const link = deferred[k];
+    if (!walked.has(link.real)) visit(link.abs, link.real, link.rel);
+  }
+  if (linked.size > 0) {
+    // A file reached by its own path wins; of several links to one file, the first.
+    const seen = new Set<string>();
+    for (const f of result.files) if (!linked.has(f)) seen.add(path.join(realDirs.get(path.dirname(f.path))!, path.basename(f.path)));
+    result.files = result.files.filter((f) => {
+      const real = linked.get(f);
+      if (real === undefined) return true;
+      if (seen.has(real)) return false;
+      seen.add(real);
+      return true;
+    });
+  }
   return result;
 }
 

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, fixture, grounded } from './cli';
+import { git } from './reviewHelpers';
 
 /*
  * Hostile folders and hostile command lines (issue 11), through the built CLI. Every folder is
@@ -206,6 +207,92 @@ describe('hardening (spawned CLI)', function () {
       const r = shell(`node ${CLI} check ${fixture('clean')} ${TODAY.join(' ')} --no-cache > /dev/full; echo "code=$?"`);
       assert.match(r.stdout, /code=2/);
       assert.equal(r.stderr, 'grounded: cannot write the report: ENOSPC\n');
+    });
+  });
+
+  describe('symlinks: a real folder once, nothing outside the root', () => {
+    it('a chain of folders that each link twice to the next finishes, walking each folder once', function () {
+      this.timeout(10000);
+      const dir = folder({ 'f.md': finding('F-1') });
+      // d0/{a,b} -> d1, d1/{a,b} -> d2, …: 2^30 paths without the rule, 31 folders with it.
+      for (let k = 0; k <= 30; k++) fs.mkdirSync(path.join(dir, `d${k}`));
+      for (let k = 0; k < 30; k++) for (const n of ['a', 'b']) fs.symlinkSync(`../d${k + 1}`, path.join(dir, `d${k}`, n));
+      fs.writeFileSync(path.join(dir, 'd30', 'deep.md'), finding('F-2'));
+      const r = check(dir, ['--fail-on', 'never']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.report.summary.documents, 2);
+      assert.deepEqual(r.report.diagnostics.filter((d: { rule: string }) => d.rule !== 'unused-finding'), []);
+    });
+    it('a link to / is not followed', function () {
+      this.timeout(10000);
+      const dir = folder({ 'f.md': finding('F-1') });
+      fs.symlinkSync('/', path.join(dir, 'everything'));
+      const r = check(dir, ['--fail-on', 'never']);
+      assert.equal(r.report.summary.documents, 1);
+    });
+    it('files outside the root are not read, and their titles do not appear', () => {
+      const outside = folder({ 'secret.md': finding('F-9').replace('Finding F-9', 'TOP SECRET TITLE') });
+      const dir = folder({ 's.md': spec('S-1', ['F-9']) });
+      fs.symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'secret.md'));
+      fs.symlinkSync(outside, path.join(dir, 'outside-folder'));
+      const r = check(dir, ['--fail-on', 'never']);
+      assert.doesNotMatch(r.stdout, /TOP SECRET/);
+      assert.equal(r.report.summary.findings, 0);
+      const linked = r.report.diagnostics.filter((d: { file: string }) => d.file === 'secret.md');
+      assert.match(linked[0].message, /leads out of the folder; it was not followed/);
+      assert.equal(r.report.diagnostics.filter((d: { file: string }) => d.file.startsWith('outside-folder')).length, 0);
+    });
+    it('follow_symlinks_outside_root: true follows them', () => {
+      const outside = folder({ 'secret.md': finding('F-9') });
+      const dir = folder({ 's.md': spec('S-1', ['F-9']), '.grounded.yaml': 'follow_symlinks_outside_root: true\n' });
+      fs.symlinkSync(outside, path.join(dir, 'outside-folder'));
+      const r = check(dir, ['--fail-on', 'never']);
+      assert.equal(r.report.summary.findings, 1);
+      assert.equal(r.report.summary.grounded, 1);
+    });
+    it('the same file reached by two paths is one document: no duplicate-id', () => {
+      const dir = folder({ 'findings/F-1.md': finding('F-1'), 's.md': spec('S-1', ['F-1']) });
+      fs.symlinkSync('findings/F-1.md', path.join(dir, 'redirect.md'));
+      fs.symlinkSync('findings', path.join(dir, 'also-findings'));
+      fs.symlinkSync('findings', path.join(dir, 'a-findings-link-sorted-first'));
+      const r = check(dir, ['--fail-on', 'info']);
+      assert.deepEqual(r.report.diagnostics, []);
+      assert.equal(r.report.summary.documents, 2);
+      assert.equal(r.report.specs[0].requirements[0].state, 'grounded');
+    });
+    it('loops and broken links on paths that are not Markdown files raise nothing', () => {
+      const dir = folder({ 'f.md': finding('F-1'), 's.md': spec('S-1', ['F-1']) });
+      fs.mkdirSync(path.join(dir, 'loop'));
+      fs.symlinkSync('..', path.join(dir, 'loop', 'again'));
+      fs.symlinkSync('nowhere', path.join(dir, 'broken-folder-link'));
+      fs.symlinkSync('nowhere.txt', path.join(dir, 'notes.txt'));
+      const r = check(dir, ['--fail-on', 'info']);
+      assert.deepEqual(r.report.diagnostics, []);
+    });
+  });
+
+  describe('--base treats symlinks as the working tree does', () => {
+    it('a README-only change reports no new spec and no new problems', () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'repo-'));
+      git(dir, 'init', '-q');
+      fs.mkdirSync(path.join(dir, 'docs', 'specs'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'docs', 'specs', 'real.md'), spec('S-1', ['F-1']));
+      fs.writeFileSync(path.join(dir, 'docs', 'F-1.txt'), finding('F-1'));
+      fs.symlinkSync('F-1.txt', path.join(dir, 'docs', 'F-1.md'));
+      fs.symlinkSync('specs', path.join(dir, 'docs', 'linked-specs'));
+      fs.symlinkSync('specs/real.md', path.join(dir, 'docs', 'redirect.md'));
+      fs.writeFileSync(path.join(dir, 'docs', 'README.md'), '# Docs\n');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'base');
+      fs.writeFileSync(path.join(dir, 'docs', 'README.md'), '# Docs, edited\n');
+      git(dir, 'commit', '-qam', 'readme');
+      const r = check(path.join(dir, 'docs'), ['--base', 'HEAD~1', '--fail-on', 'info']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const c = r.report.comparison;
+      assert.deepEqual(c.specs.filter((s: { status: string }) => s.status !== 'unchanged'), []);
+      assert.deepEqual(c.newDiagnostics, []);
+      assert.deepEqual(c.fixedDiagnostics, []);
+      assert.equal(c.summary.before.coverage, c.summary.after.coverage);
     });
   });
 });
