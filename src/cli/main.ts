@@ -12,6 +12,7 @@ import { checkoutRevision } from '../node/git';
 import { cacheStemFor } from '../node/cache';
 import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
+import { printable } from '../core/text';
 
 declare const GROUNDED_VERSION: string | undefined;
 
@@ -257,7 +258,8 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`grounded: ${e.message}\n`);
+      // One problem a line (a config can have several); nothing in a line can break it.
+      io.stderr(`grounded: ${e.message.split('\n').map(printable).join('\n')}\n`);
       return { code: 2 };
     }
     throw e;
@@ -272,7 +274,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     const found = report.comparison
       ? report.comparison.regressed.filter((r) => r.after === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ ...r, was: r.before ?? 'new' }))
       : report.specs.flatMap((s) => s.requirements.filter((r) => r.state === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ id: r.id, priority: r.priority, file: s.file, was: undefined })));
-    for (const r of found) io.stderr(`grounded: ${r.id} (${r.priority}) in ${r.file} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`);
+    for (const r of found) io.stderr(`grounded: ${printable(r.id)} (${r.priority}) in ${printable(r.file)} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`);
     newlyUngrounded = found.length;
   }
   return { code: failing || tooLow || newlyUngrounded > 0 ? 1 : 0, state };

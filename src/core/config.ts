@@ -2,6 +2,7 @@ import { parseDocument, isMap, isScalar, isSeq, LineCounter, type Node as YamlNo
 import type { SeveritySetting } from './types';
 import { nearest } from './ids';
 import type { Priority } from './schema';
+import { printable } from './text';
 
 /** The settings of `.grounded.yaml` (DESIGN §4), with defaults applied. */
 export interface Config {
@@ -113,7 +114,7 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         for (const p of value.items as Pair<YamlNode, YamlNode | null>[]) {
           const priority = isScalar(p.key) ? String(p.key.value) : '';
           if (priority !== 'must' && priority !== 'should' && priority !== 'could') {
-            at(p.key, `unknown priority \`${priority}\` in \`min_evidence\` (must, should or could)`);
+            at(p.key, `unknown priority \`${printable(priority)}\` in \`min_evidence\` (must, should or could)`);
           } else if (!isScalar(p.value) || typeof p.value.value !== 'number' || !Number.isInteger(p.value.value) || p.value.value < 1) {
             at(p.value ?? p.key, `\`min_evidence.${priority}\` must be a whole number of at least 1`);
           } else config.minEvidence[priority] = p.value.value;
@@ -128,7 +129,7 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
           const rule = isScalar(p.key) ? String(p.key.value) : '';
           if (!knownRules.includes(rule)) {
             const hint = nearest(rule, knownRules, 1)[0];
-            at(p.key, `unknown rule \`${rule}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
+            at(p.key, `unknown rule \`${printable(rule)}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
             continue;
           }
           const setting = isScalar(p.value) ? SEVERITY_ALIASES.get(String(p.value.value)) : undefined;
@@ -138,7 +139,7 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         break;
       default: {
         const hint = nearest(key, KEYS, 1)[0];
-        at(pair.key as YamlNode, `unknown setting \`${key}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
+        at(pair.key as YamlNode, `unknown setting \`${printable(key)}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
       }
     }
   }

@@ -295,4 +295,45 @@ describe('hardening (spawned CLI)', function () {
       assert.equal(c.summary.before.coverage, c.summary.after.coverage);
     });
   });
+
+  describe('no output can be forged', () => {
+    const HOSTILE = 'x\n::error file=forged.md,line=1::forged\n::add-mask::secret\r\n##[error]legacy\u001b[31mred\u009b31m\u202eevil';
+    let dir: string;
+    before(() => {
+      dir = folder({
+        's.md': `---\nid: S-1\ntype: spec\ntitle: "${JSON.stringify(HOSTILE).slice(1, -1)} @octocat #123 https://evil.example www.evil.example"\nstatus: "${JSON.stringify(HOSTILE).slice(1, -1)}"\nrequirements:\n  - id: R-1\n    text: t\n    priority: must\n    evidence: [F-404]\n---\n`,
+        'f.md': finding('F-1', `status: "${JSON.stringify(HOSTILE).slice(1, -1)}"\n`),
+      });
+      // A file name with a line break and a workflow command in it.
+      fs.writeFileSync(path.join(dir, 'a\n::error::named.md'), finding('F-2', 'confidence: "\\n::warning::x"\n'));
+      fs.writeFileSync(path.join(dir, '::error::named.md'), finding('F-3', 'confidence: nope\n'));
+    });
+    for (const format of ['text', 'json', 'sarif', 'markdown', 'junit', 'github']) {
+      it(`--format ${format}: no line starts a workflow command, no control characters`, () => {
+        const r = grounded(['check', dir, '--format', format, '--no-cache', ...TODAY]);
+        assert.equal(r.code, 1, r.stderr);
+        assert.ok(r.stdout.includes(format === 'github' || format === 'sarif' ? 'forged' : 'S-1'), r.stdout);
+        const lines = r.stdout.split(/\r?\n/);
+        for (const line of lines) {
+          // The annotations themselves: every value in them escaped (a line break is %0A).
+          if (format === 'github' && /^::(error|warning|notice) file=[^,:\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=Grounded%3A [a-z-]+::/.test(line)) continue;
+          assert.doesNotMatch(line, /^\s*::/, `${format}: ${line}`);
+          assert.doesNotMatch(line, /##\[/, `${format}: ${line}`);
+        }
+        assert.doesNotMatch(r.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, 'no control characters');
+        if (format === 'markdown') {
+          assert.doesNotMatch(r.stdout, /@octocat|#123|https:\/\/evil|www\.evil/, 'mentions, issue links and URLs are inert');
+          assert.match(r.stdout, /@&#8203;octocat/);
+        }
+        if (format === 'json') assert.ok(JSON.stringify(JSON.parse(r.stdout)).includes('::add-mask::secret'), 'JSON keeps the data as it is');
+      });
+    }
+    it('a config key with a line break gives one line per problem', () => {
+      const bad = folder({ '.grounded.yaml': '"x\\n::error::forged": 1\n', 'f.md': finding('F-1') });
+      const r = grounded(['check', bad, ...TODAY]);
+      assert.equal(r.code, 2);
+      assert.doesNotMatch(r.stderr, /^\s*::/m);
+      assert.match(r.stderr, /unknown setting `x\\n::error::forged`/);
+    });
+  });
 });
