@@ -1,8 +1,9 @@
-import { parseDocument, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, type Pair } from 'yaml';
 import type { SeveritySetting } from './types';
 import { nearest } from './ids';
 import type { Priority } from './schema';
 import { printable } from './text';
+import { frontmatterLimit, parseYamlDocument } from './frontmatter';
 
 /** The settings of `.grounded.yaml` (DESIGN §4), with defaults applied. */
 export interface Config {
@@ -59,7 +60,13 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
   const config = defaultConfig();
   const errors: ConfigError[] = [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const source = text.replace(/^\uFEFF/, '');
+  const limit = frontmatterLimit(source);
+  if (limit) {
+    errors.push({ message: limit.message.replace('The frontmatter', 'The config'), line: source.slice(0, limit.at).split('\n').length, column: 1 });
+    return { config, errors };
+  }
+  const doc = parseYamlDocument(source, { lineCounter, prettyErrors: false });
   const at = (node: YamlNode | null | undefined, message: string) => {
     const offset = node?.range?.[0] ?? 0;
     const pos = lineCounter.linePos(offset);

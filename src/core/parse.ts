@@ -1,11 +1,11 @@
-import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLError } from 'yaml';
 import type { ItemType, Span } from './types';
 import type { BodyRef, FrontmatterKey, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
 import { FIELDS, QUANTITATIVE_SOURCES, fieldShape, isValidDate, type FieldShape, type Priority } from './schema';
 import { LineMap } from './text';
 import { isValidId, nearest } from './ids';
 import { scanBody } from './body';
-import { readFrontmatterFast } from './frontmatter';
+import { frontmatterLimit, parseYamlDocument, readFrontmatterFast } from './frontmatter';
 
 /** Where the frontmatter block sits in a text. */
 export interface FrontmatterBlock {
@@ -168,12 +168,19 @@ class ItemReader {
   }
 
   read(yamlOnly: boolean): void {
+    const item = brokenItem(this.type, this.typeSpan);
+    this.doc.item = item;
+    // Too large or too deep: not parsed at all (both parsers recurse once per level).
+    const limit = frontmatterLimit(this.raw);
+    if (limit) {
+      const lineEnd = this.raw.indexOf('\n', limit.at);
+      this.problems.push({ rule: 'yaml-syntax', span: { start: this.base + limit.at, end: this.base + (lineEnd === -1 ? this.raw.length : lineEnd) }, message: limit.message });
+      return;
+    }
     // The fast reader gives the same nodes as `yaml` for the common subset, and nothing (so
     // `yaml` reads it) for anything else, including every text with an error.
     const fast = yamlOnly ? undefined : readFrontmatterFast(this.raw);
-    const yaml = fast ? { contents: fast, errors: [] as YAMLError[] } : parseDocument(this.raw, { uniqueKeys: true, prettyErrors: false, strict: false });
-    const item = brokenItem(this.type, this.typeSpan);
-    this.doc.item = item;
+    const yaml = fast ? { contents: fast, errors: [] as YAMLError[] } : parseYamlDocument(this.raw, { prettyErrors: false, strict: false });
     const broken = yaml.errors.length > 0;
     item.broken = broken;
     for (const error of yaml.errors) {
