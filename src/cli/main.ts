@@ -267,8 +267,13 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
   io.stdout(format(report, { color, tty: io.isTTY, root: absRoot, cwd: io.cwd, failOn }));
   const failing = report.diagnostics.some((d) => (SEVERITY_RANK.get(d.severity) ?? 0) >= failOn);
   const coverage = report.summary.coverage;
-  const tooLow = minCoverage !== undefined && coverage !== null && coverage * 100 < minCoverage;
-  if (tooLow) io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
+  // No document at all is most often an include pattern that matches nothing: say so, and do
+  // not let --min-coverage pass on nothing.
+  const nothing = report.summary.documents === 0;
+  if (nothing) io.stderr(`grounded: no Markdown files found in ${printable(root)}; check \`include\` and \`exclude\` in the config\n`);
+  const tooLow = minCoverage !== undefined && ((coverage !== null && coverage * 100 < minCoverage) || nothing);
+  if (tooLow && !nothing) io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
+  else if (tooLow) io.stderr(`grounded: --min-coverage ${minCoverage}% cannot pass with no documents\n`);
   let newlyUngrounded = 0;
   if (failOnNew) {
     const found = report.comparison

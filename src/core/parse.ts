@@ -39,6 +39,27 @@ export function findFrontmatter(text: string): FrontmatterBlock | undefined {
   return undefined;
 }
 
+/**
+ * An opening `---` that is never closed, followed by `type: spec` (or another known type) among
+ * the lines that can be frontmatter: the lines up to the first fence, heading or HTML line. A
+ * README that opens with a thematic break and shows `type: spec` in a code example further
+ * down is not an item. `crOnly` when the file's lines end with CR alone.
+ */
+function unclosedFrontmatter(text: string): { type: ItemType; crOnly: boolean } | undefined {
+  const open = /^\uFEFF?---[ \t]*(\r\n|\n|\r)/.exec(text);
+  if (!open) return undefined;
+  const crOnly = open[1] === '\r';
+  const limit = Math.min(text.length, open[0].length + 64 * 1024);
+  const lines = text.slice(open[0].length, limit).split(crOnly ? '\r' : '\n');
+  for (const raw of lines) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const type = /^type[ \t]*:[ \t]*(["']?)(spec|finding|persona|decision)\1[ \t]*(?:#.*)?$/.exec(line);
+    if (type) return { type: type[2] as ItemType, crOnly };
+    if (/^(?:```|~~~|#{1,6}(?:[ \t]|$)|<)/.test(line)) return undefined;
+  }
+  return undefined;
+}
+
 /** Options that change what parsing extracts. */
 export interface ParseOptions {
   /** Scans the body for references; defaults to the fast scanner. */
@@ -90,14 +111,18 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
     } else {
       readItem(doc, block, raw, options.yamlOnly === true);
     }
-  } else if (/^\uFEFF?---[ \t]*\r?\n/.test(text) && KNOWN_TYPE.test(text)) {
-    const type = KNOWN_TYPE.exec(text)![2] as ItemType;
-    doc.item = brokenItem(type, { start: doc.bodyStart, end: doc.bodyStart + 3 });
-    doc.problems.push({
-      rule: 'yaml-syntax',
-      span: { start: doc.bodyStart, end: doc.bodyStart + 3 },
-      message: 'The frontmatter is never closed: add a line with `---` after it.',
-    });
+  } else {
+    const unclosed = unclosedFrontmatter(text);
+    if (unclosed) {
+      doc.item = brokenItem(unclosed.type, { start: doc.bodyStart, end: doc.bodyStart + 3 });
+      doc.problems.push({
+        rule: 'yaml-syntax',
+        span: { start: doc.bodyStart, end: doc.bodyStart + 3 },
+        message: unclosed.crOnly
+          ? 'The lines of this file end with CR alone (classic Mac line ends), so its frontmatter is not read: save it with LF or CRLF line ends.'
+          : 'The frontmatter is never closed: add a line with `---` after it.',
+      });
+    }
   }
   doc.bodyRefs = previous && sameBody(previous, text, doc.bodyStart) ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart) : scan(text, doc.bodyStart);
   if (doc.item) fillRequirementTextFromBody(doc);
@@ -155,6 +180,8 @@ function moved(refs: BodyRef[], delta: number): BodyRef[] {
 
 class ItemReader {
   private readonly problems: Problem[];
+  /** The top-level keys the frontmatter has. */
+  private readonly present = new Set<string>();
 
   constructor(
     private readonly doc: ParsedDocument,
@@ -205,6 +232,8 @@ class ItemReader {
       const key = this.keyOf(pair);
       if (!key) continue;
       this.keys?.push({ key: key.name, span: key.span, path: key.name });
+      // An empty value (`date:`) is as good as missing; an invalid one has its own problem.
+      if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) this.present.add(key.name);
       const shape = fieldShape(fields, key.name);
       if (!shape) {
         this.checkUnknownKey(key.name, key.span, fields);
@@ -228,7 +257,9 @@ class ItemReader {
     }
   }
 
+  /** Reports a field that is not there; one that is there with an invalid value has its own problem. */
   private missing(span: Span, field: string, advice: string): void {
+    if (this.present.has(field)) return;
     this.problems.push({ rule: 'missing-field', span, message: `Missing \`${field}\`. ${advice}`, data: { field } });
   }
 
@@ -504,14 +535,18 @@ function fillRequirementTextFromBody(doc: ParsedDocument): void {
   const missing = doc.item!.requirements.filter((r) => r.id && r.text === undefined);
   if (missing.length === 0) return;
   const wanted = new Map(missing.map((r) => [r.id!, r]));
-  const line = /^[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*[:.\u2014\u2013-]?[ \t]*(.*?)[ \t]*\r?$/gm;
+  // `(.*)` to the line's end, trimmed below: a lazy `(.*?)[ \t]*$` was quadratic in a line's spaces.
+  const line = /^[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*[:.\u2014\u2013-]?[ \t]*(.*)$/gm;
   line.lastIndex = doc.bodyStart;
   for (let m = line.exec(doc.text); m; m = line.exec(doc.text)) {
     const req = wanted.get(m[1]);
-    if (req && req.text === undefined && m[2]) {
-      const start = m.index + m[0].lastIndexOf(m[2]);
-      req.text = m[2];
-      req.textSpan = { start, end: start + m[2].length };
+    if (!req || req.text !== undefined) continue;
+    const start = m.index + m[0].length - m[2].length;
+    let end = start + m[2].length;
+    while (end > start && (doc.text.charCodeAt(end - 1) === 32 || doc.text.charCodeAt(end - 1) === 9)) end--;
+    if (end > start) {
+      req.text = doc.text.slice(start, end);
+      req.textSpan = { start, end };
     }
   }
 }

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { CLI, fixture, grounded } from './cli';
 import { git } from './reviewHelpers';
 
@@ -334,6 +335,36 @@ describe('hardening (spawned CLI)', function () {
       assert.equal(r.code, 2);
       assert.doesNotMatch(r.stderr, /^\s*::/m);
       assert.match(r.stderr, /unknown setting `x\\n::error::forged`/);
+    });
+  });
+
+  describe('findings from real use', () => {
+    it('an include that matches nothing says so, and fails --min-coverage', () => {
+      const dir = folder({ '.grounded.yaml': 'include: ["docs/**/*.md"]\n', 'f.md': finding('F-1') });
+      const plain = grounded(['check', dir, '--no-cache', ...TODAY]);
+      assert.equal(plain.code, 0);
+      assert.match(plain.stderr, /no Markdown files found in .*; check `include` and `exclude`/);
+      const gated = grounded(['check', dir, '--no-cache', '--min-coverage', '100', ...TODAY]);
+      assert.equal(gated.code, 1);
+      assert.match(gated.stderr, /--min-coverage 100% cannot pass with no documents/);
+    });
+    it('a rebuilt CLI is not answered from the cache entry of the old build', () => {
+      const dir = folder({ 'f.md': finding('F-1') });
+      const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+      for (const f of ['cli.js', 'worker.js']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
+      const cache = fs.mkdtempSync(path.join(tmp, 'cache-'));
+      const run = () => spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', dir, ...TODAY], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', GROUNDED_CACHE_DIR: cache } });
+      assert.equal(run().status, 0);
+      // Mark what the memo holds: a run that prints the mark was answered from it.
+      const memo = path.join(cache, fs.readdirSync(cache).find((f) => f.endsWith('.text.out.bin'))!);
+      const data = v8.deserialize(fs.readFileSync(memo));
+      data.stdout = Buffer.from('MARKED\n');
+      fs.writeFileSync(memo, v8.serialize(data));
+      assert.equal(run().stdout, 'MARKED\n', 'the same build uses the memo');
+      fs.appendFileSync(path.join(bin, 'cli.js'), '\n// rebuilt\n');
+      const rebuilt = run();
+      assert.notEqual(rebuilt.stdout, 'MARKED\n');
+      assert.match(rebuilt.stdout, /1 document/);
     });
   });
 });

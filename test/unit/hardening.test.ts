@@ -133,7 +133,8 @@ describe('hardening: frontmatter is bounded', () => {
 });
 
 describe('hardening: diagnostics per file are capped', () => {
-  it('half a million unknown IDs give 200 diagnostics and one summary, with the worst severity', () => {
+  it('half a million unknown IDs give 200 diagnostics and one summary, with the worst severity', function () {
+    this.timeout(20000);
     let body = '';
     for (let i = 0; body.length < 2_000_000; i++) body += `F-${i + 10} `;
     const index = indexOf({ 'f.md': finding('F-1', [], body) });
