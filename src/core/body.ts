@@ -62,7 +62,33 @@ export function tokenize(text: string, from: number, to: number, out: BodyRef[])
 
 const FENCE = /^( *)(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)/;
-const REF_DEFINITION = /^ {0,3}\[[^\]]+\]:/;
+/**
+ * A link reference definition on one line: `[label]: destination "optional title"`, and nothing
+ * else (`[^1]: Some text` is a paragraph, as CommonMark reads it). Linear: the destination is a
+ * run without spaces, and a title must follow a space.
+ */
+const REF_DEFINITION = /^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:(?:<[^<>\n]*>|[^\s<][^\s]*)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*)?$/;
+
+/** A link label as CommonMark matches it: case-folded, inner white space collapsed. */
+function normalizeLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The labels of the link reference definitions in `text[from, to)` (for `[text][label]`). */
+function definedLabels(text: string, from: number, to: number): Set<string> {
+  const labels = new Set<string>();
+  const start = /^ {0,3}\[/gm;
+  start.lastIndex = from;
+  for (let m = start.exec(text); m && m.index < to; m = start.exec(text)) {
+    let end = text.indexOf('\n', m.index);
+    if (end === -1 || end > to) end = to;
+    const line = text.slice(m.index, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    const def = REF_DEFINITION.exec(line);
+    if (def) labels.add(normalizeLabel(def[1]));
+    start.lastIndex = end;
+  }
+  return labels;
+}
 const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/;
 
 function indentWidth(line: string): number {
@@ -125,9 +151,12 @@ const TILDE = 126;
 /** Scans the body `text[from, to)` (default: to the end) for ID-like tokens. */
 export function scanBody(text: string, from: number, to = text.length): BodyRef[] {
   const out: BodyRef[] = [];
-  let fence: { char: string; length: number } | undefined;
+  let fence: { char: string; length: number; quoted: boolean } | undefined;
   let inComment = false;
+  /** The open comment began a line: an HTML block, which ends the paragraph when it closes. */
+  let commentBlock = false;
   let paragraphOpen = false;
+  const state: InlineState = { openBrackets: 0, text, from, to, labels: undefined, resumeAt: undefined, noCloser: new Map() };
   let listIndent = 0;
   let lineStart = from;
   while (lineStart < to) {
@@ -140,11 +169,17 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
     const next = lineEnd + 1;
 
     if (fence) {
-      const c0 = firstNonSpace(line);
-      const close = c0 === BACKTICK || c0 === TILDE ? /^ *(`{3,}|~{3,})\s*$/.exec(line) : null;
-      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
-      lineStart = next;
-      continue;
+      // A fence inside a block quote is inside its markers, and ends with the quote.
+      const q = fence.quoted ? (firstNonSpace(line) === 62 ? quotePrefix(line) : 0) : 0;
+      if (fence.quoted && q === 0) fence = undefined;
+      else {
+        const inner = q > 0 ? line.slice(q) : line;
+        const c0 = firstNonSpace(inner);
+        const close = c0 === BACKTICK || c0 === TILDE ? /^ *(`{3,}|~{3,})\s*$/.exec(inner) : null;
+        if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
+        lineStart = next;
+        continue;
+      }
     }
     if (inComment) {
       const close = line.indexOf('-->');
@@ -152,14 +187,15 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
         lineStart = next;
         continue;
       }
-      inComment = false;
-      inComment = scanInline(text, offset + close + 3, contentEnd, out);
-      paragraphOpen = true;
+      inComment = scanInline(state, offset + close + 3, contentEnd, out);
+      paragraphOpen = !commentBlock;
+      if (!paragraphOpen) state.openBrackets = 0;
       lineStart = next;
       continue;
     }
     if (line.trim() === '') {
       paragraphOpen = false;
+      state.openBrackets = 0;
       lineStart = next;
       continue;
     }
@@ -171,6 +207,7 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
       offset += quote;
       if (line.trim() === '') {
         paragraphOpen = false;
+        state.openBrackets = 0;
         lineStart = next;
         continue;
       }
@@ -185,12 +222,14 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
     if (indent < listIndent && !paragraphOpen && !(maybeList && LIST_ITEM.test(line))) listIndent = 0;
     const fenceMatch = c0 === BACKTICK || c0 === TILDE ? FENCE.exec(line) : null;
     if (fenceMatch && fenceMatch[1].length <= listIndent + 3 && !(fenceMatch[2][0] === '`' && fenceMatch[3].includes('`'))) {
-      fence = { char: fenceMatch[2][0], length: fenceMatch[2].length };
+      fence = { char: fenceMatch[2][0], length: fenceMatch[2].length, quoted: quote > 0 };
       paragraphOpen = false;
+      state.openBrackets = 0;
       lineStart = next;
       continue;
     }
     if (c0 === 91 /* [ */ && !paragraphOpen && REF_DEFINITION.test(line)) {
+      state.openBrackets = 0;
       lineStart = next;
       continue;
     }
@@ -201,11 +240,29 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
       listIndent = list[3].length > 4 ? list[1].length + list[2].length + 1 : markerWidth;
       contentStart = offset + Math.min(markerWidth, line.length);
     }
-    inComment = scanInline(text, contentStart, contentEnd, out);
     const heading = c0 === 35 /* # */ && /^ {0,3}#{1,6}(\s|$)/.test(line);
     const rule = (c0 === 45 || c0 === 42 || c0 === 95) && isThematicBreak(line);
-    paragraphOpen = !heading && !rule;
+    // A line that opens with an HTML comment is an HTML block: no paragraph goes on through it.
+    const htmlComment = c0 === 60 && line.startsWith('<!--', indent);
+    if (!paragraphOpen || heading || rule || htmlComment) state.openBrackets = 0;
+    if (!paragraphOpen) state.noCloser.clear();
+    inComment = scanInline(state, contentStart, contentEnd, out);
+    commentBlock = inComment && htmlComment;
+    paragraphOpen = !heading && !rule && !htmlComment;
+    if (!paragraphOpen) state.openBrackets = 0;
     lineStart = next;
+    // A code span ran on to a later line: go on after it, on that line.
+    while (state.resumeAt !== undefined) {
+      const at = state.resumeAt;
+      state.resumeAt = undefined;
+      let end = text.indexOf('\n', at);
+      if (end === -1 || end > to) end = to;
+      const contentEndThere = end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      inComment = scanInline(state, at, contentEndThere, out);
+      commentBlock = false;
+      paragraphOpen = true;
+      lineStart = end + 1;
+    }
   }
   return out;
 }
@@ -281,10 +338,58 @@ class LineMatches {
 
 const AUTOLINK_AT = new RegExp(AUTOLINK.source.slice(1), 'y');
 
+/** What inline scanning carries from line to line of one paragraph. */
+interface InlineState {
+  /** `[` still open from earlier lines of the paragraph: their `](…)` may come on this one. */
+  openBrackets: number;
+  text: string;
+  from: number;
+  to: number;
+  /** The labels of the body's link reference definitions, found when first needed. */
+  labels: Set<string> | undefined;
+  /** Set when a code span runs on to a later line: where scanning goes on (after its close). */
+  resumeAt: number | undefined;
+  /** Backtick run lengths with no closer up to an offset, in this paragraph (so each search runs once). */
+  noCloser: Map<number, number>;
+}
+
+/**
+ * A code span that crosses line breaks: the offset of the closing run of exactly `n` backticks
+ * in the lines after `lineEnd` that continue the paragraph, or -1. The paragraph ends at a blank
+ * line or a line that starts another block (heading, fence, thematic break, HTML comment, list item).
+ */
+function codeSpanCloseBelow(state: InlineState, lineEnd: number, n: number): number {
+  const { text, to } = state;
+  const known = state.noCloser.get(n);
+  if (known !== undefined && known >= lineEnd) return -1;
+  let start = lineEnd + 1;
+  while (start < to) {
+    let end = text.indexOf('\n', start);
+    if (end === -1 || end > to) end = to;
+    let line = text.slice(start, end);
+    let skip = 0;
+    if (firstNonSpace(line) === 62) {
+      skip = quotePrefix(line);
+      line = line.slice(skip);
+    }
+    const c0 = firstNonSpace(line);
+    if (line.trim() === '' || (c0 === 35 && /^ {0,3}#{1,6}(\s|$)/.test(line)) || ((c0 === BACKTICK || c0 === TILDE) && FENCE.test(line)) || ((c0 === 45 || c0 === 42 || c0 === 95) && isThematicBreak(line)) || (c0 === 60 && line.trimStart().startsWith('<!--')) || ((c0 === 45 || c0 === 42 || c0 === 43 || (c0 >= 48 && c0 <= 57)) && LIST_ITEM.test(line))) break;
+    for (let i = line.indexOf('`'); i !== -1; ) {
+      let m = 1;
+      while (line.charCodeAt(i + m) === 96) m++;
+      if (m === n) return start + skip + i;
+      i = line.indexOf('`', i + m);
+    }
+    start = end + 1;
+  }
+  state.noCloser.set(n, start);
+  return -1;
+}
+
 /** Scans one line's inline content. Returns true when an HTML comment stays open at its end. */
-function scanInline(text: string, from: number, to: number, out: BodyRef[]): boolean {
+function scanInline(state: InlineState, from: number, to: number, out: BodyRef[]): boolean {
+  const text = state.text;
   let segment = from;
-  let openBrackets = 0;
   let i = from;
   const matches = new LineMatches(text, from, to);
   const flush = (end: number) => {
@@ -310,6 +415,12 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
         i = close + n;
         segment = i;
         continue;
+      }
+      const below = codeSpanCloseBelow(state, to, n);
+      if (below !== -1) {
+        flush(i);
+        state.resumeAt = below + n;
+        return false;
       }
       i += n;
       continue;
@@ -344,9 +455,23 @@ function scanInline(text: string, from: number, to: number, out: BodyRef[]): boo
         continue;
       }
     }
-    if (ch === 91 /* [ */) openBrackets++;
-    if (ch === 93 /* ] */ && openBrackets > 0) {
-      openBrackets--;
+    if (ch === 91 /* [ */) state.openBrackets++;
+    if (ch === 93 /* ] */ && state.openBrackets > 0) {
+      state.openBrackets--;
+      // `[text][label]`: the label is no prose when a definition gives it (else it is all text).
+      if (text.charCodeAt(i + 1) === 91 /* [ */ && i + 1 < to) {
+        const end = matches.bracket(i + 1);
+        if (end !== -1) {
+          state.labels ??= definedLabels(text, state.from, state.to);
+          const label = text.slice(i + 2, end - 1);
+          if (label.trim() === '' || state.labels.has(normalizeLabel(label))) {
+            flush(i);
+            i = end;
+            segment = i;
+            continue;
+          }
+        }
+      }
       if (text.charCodeAt(i + 1) === 40 /* ( */) {
         const end = i + 1 < to ? matches.paren(i + 1) : -1;
         if (end !== -1) {

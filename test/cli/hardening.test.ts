@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { CLI, fixture, grounded } from './cli';
+import { CLI, fixture, grounded, REPO } from './cli';
 import { git } from './reviewHelpers';
 
 /*
@@ -366,5 +366,27 @@ describe('hardening (spawned CLI)', function () {
       assert.notEqual(rebuilt.stdout, 'MARKED\n');
       assert.match(rebuilt.stdout, /1 document/);
     });
+  });
+
+  describe('real-world collections', () => {
+    const collections = [path.join(REPO, 'test', 'fixtures', 'real-docs')];
+    for (const shared of [path.resolve(REPO, '../shared'), '/work/shared']) {
+      if (!fs.existsSync(shared)) continue;
+      for (const group of ['corpora', 'real-docs']) {
+        const dir = path.join(shared, group);
+        if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, name)).isDirectory()) collections.push(path.join(dir, name));
+      }
+      break;
+    }
+    for (const dir of collections) {
+      it(`${path.relative(path.dirname(path.dirname(dir)), dir)}: no diagnostics on documents that are not Grounded items, no crash`, function () {
+        this.timeout(60000);
+        const r = check(dir);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stderr, '');
+        assert.ok(r.report.summary.documents > 0);
+        assert.deepEqual(r.report.diagnostics, []);
+      });
+    }
   });
 });
