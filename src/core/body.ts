@@ -148,6 +148,13 @@ function isThematicBreak(line: string): boolean {
 const BACKTICK = 96;
 const TILDE = 126;
 
+/**
+ * References read per body (docs/limits.md). A body with more ID-like tokens is scanned up to
+ * here, one past it (so that the caller can tell): 4.9 MB of IDs made half a million
+ * references, and the index of them took 130 MB.
+ */
+export const MAX_BODY_REFERENCES = 20_000;
+
 /** Scans the body `text[from, to)` (default: to the end) for ID-like tokens. */
 export function scanBody(text: string, from: number, to = text.length): BodyRef[] {
   const out: BodyRef[] = [];
@@ -159,7 +166,7 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
   const state: InlineState = { openBrackets: 0, text, from, to, labels: undefined, resumeAt: undefined, noCloser: new Map() };
   let listIndent = 0;
   let lineStart = from;
-  while (lineStart < to) {
+  while (lineStart < to && out.length <= MAX_BODY_REFERENCES) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
     let contentEnd = lineEnd;

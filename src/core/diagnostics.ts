@@ -30,7 +30,8 @@ export function computeDiagnostics(doc: ParsedDocument, index: WorkspaceIndex): 
       doc,
       index,
       report(span, message, extras) {
-        if (out.length >= MAX_DIAGNOSTICS_PER_FILE) {
+        // What could not be read is always said: it is one or two per file.
+        if (out.length >= MAX_DIAGNOSTICS_PER_FILE && rule.id !== 'unreadable-file') {
           dropped.set(rule.id, (dropped.get(rule.id) ?? 0) + 1);
           if (droppedSeverity === undefined || RANK[setting] > RANK[droppedSeverity]) droppedSeverity = setting;
           return;

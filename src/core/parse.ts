@@ -4,7 +4,7 @@ import type { BodyRef, FrontmatterKey, Item, LinkRef, ParsedDocument, Problem, R
 import { FIELDS, QUANTITATIVE_SOURCES, fieldShape, isValidDate, type FieldShape, type Priority } from './schema';
 import { LineMap } from './text';
 import { isValidId, nearest } from './ids';
-import { scanBody } from './body';
+import { MAX_BODY_REFERENCES, scanBody } from './body';
 import { frontmatterLimit, parseYamlDocument, readFrontmatterFast } from './frontmatter';
 
 /** Where the frontmatter block sits in a text. */
@@ -125,6 +125,16 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
     }
   }
   doc.bodyRefs = previous && sameBody(previous, text, doc.bodyStart) ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart) : scan(text, doc.bodyStart);
+  if (doc.bodyRefs.length > MAX_BODY_REFERENCES) {
+    const past = doc.bodyRefs[MAX_BODY_REFERENCES].span.start;
+    doc.bodyRefs = doc.bodyRefs.slice(0, MAX_BODY_REFERENCES);
+    const line = doc.lines.positionAt(past).line;
+    doc.problems.push({
+      rule: 'unreadable-file',
+      span: { start: past, end: past },
+      message: `This body names more than ${MAX_BODY_REFERENCES} ID-like tokens; from line ${line + 1} on it was not checked for references.`,
+    });
+  }
   if (doc.item) fillRequirementTextFromBody(doc);
   return doc;
 }

@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { scanBody } from '../../src/core/body';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MAX_FILE_BYTES } from '../../src/core/files';
+import { MAX_BASELINE_BYTES, MAX_CACHE_BYTES, MAX_CONFIG_BYTES } from '../../src/node/files';
+import { MAX_BODY_REFERENCES, scanBody } from '../../src/core/body';
 import { scanBodyRemark } from '../../src/core/bodyRemark';
 import { parseDocument } from 'yaml';
-import { parseYamlDocument, readFrontmatterFast } from '../../src/core/frontmatter';
+import { MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH, MAX_YAML_ERRORS, parseYamlDocument, readFrontmatterFast } from '../../src/core/frontmatter';
 import { computeDiagnostics, MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/diagnostics';
 import { parseConfig, parseMarkdown, RULES, RULE_IDS } from '../../src/core';
 import { finding, indexOf, joinLines, uri } from './helpers';
@@ -139,7 +143,10 @@ describe('hardening: diagnostics per file are capped', () => {
     for (let i = 0; body.length < 2_000_000; i++) body += `F-${i + 10} `;
     const index = indexOf({ 'f.md': finding('F-1', [], body) });
     const list = index.diagnostics(uri('f.md'));
-    assert.equal(list.length, MAX_DIAGNOSTICS_PER_FILE + 1);
+    // 200 shown, one summary, and the body's reference limit (never left out).
+    assert.equal(list.length, MAX_DIAGNOSTICS_PER_FILE + 2);
+    assert.match(list.find((d) => d.rule === 'unreadable-file')!.message, /names more than 20000 ID-like tokens; from line \d+ on it was not checked/);
+    assert.equal(index.get(uri('f.md'))!.bodyRefs.length, MAX_BODY_REFERENCES);
     const summary = list.find((d) => /more problems in this file are not shown/.test(d.message))!;
     assert.ok(summary, 'a summary diagnostic');
     assert.equal(summary.rule, 'unknown-reference');
@@ -160,6 +167,26 @@ describe('hardening: diagnostics per file are capped', () => {
       assert.ok(list.some((d) => d.rule === 'broken-link' && /could not run `broken-link`.*boom/.test(d.message)));
     } finally {
       (rule as { check: unknown }).check = original;
+    }
+  });
+});
+
+describe('hardening: the limits are the documented ones', () => {
+  it('docs/limits.md states every limit the code enforces', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'limits.md'), 'utf8');
+    const mb = (n: number) => `${n / 1024 / 1024} MB`;
+    for (const [what, text] of [
+      ['MAX_FILE_BYTES', `| a Markdown file | ${mb(MAX_FILE_BYTES)} |`],
+      ['MAX_CONFIG_BYTES', `(or \`--config\`) | ${mb(MAX_CONFIG_BYTES)} |`],
+      ['MAX_BASELINE_BYTES', `| the baseline file | ${mb(MAX_BASELINE_BYTES)} |`],
+      ['MAX_CACHE_BYTES', `| a cache file | ${mb(MAX_CACHE_BYTES)} |`],
+      ['MAX_FRONTMATTER_BYTES', `between the \`---\` lines | ${mb(MAX_FRONTMATTER_BYTES)} |`],
+      ['MAX_FRONTMATTER_DEPTH', `| ${MAX_FRONTMATTER_DEPTH} levels |`],
+      ['MAX_YAML_ERRORS', `| ${MAX_YAML_ERRORS}, one per message`],
+      ['MAX_BODY_REFERENCES', `| ${MAX_BODY_REFERENCES.toLocaleString('en-US')} |`],
+      ['MAX_DIAGNOSTICS_PER_FILE', `| diagnostics per file | ${MAX_DIAGNOSTICS_PER_FILE} |`],
+    ] as const) {
+      assert.ok(doc.includes(text), `${what}: ${text}`);
     }
   });
 });
