@@ -18,3 +18,5 @@ export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 export * from './files';
+export * from './workspace';
+export * from './snapshot';

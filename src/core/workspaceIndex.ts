@@ -2,6 +2,8 @@ import type { Declaration, Item, LinkRef, ParsedDocument, Requirement } from './
 import type { Config } from './config';
 import type { Diagnostic, Span } from './types';
 import { computeDiagnostics } from './diagnostics';
+import { RULES } from './rules';
+import type { Reads } from './rules/rule';
 import { groundRequirement, type Grounding } from './grounding';
 
 /** A place that names an ID: a frontmatter link or a token in the body. */
@@ -40,8 +42,12 @@ export class WorkspaceIndex {
   private readonly nearestMemo = new Map<string, string[]>();
   private version = 0;
   private answers: Answers = { items: new Map(), groundings: new Map() };
+  /** What the enabled rules read of other documents, joined (see `Rule.reads`). */
+  private reads: DerivedReads;
 
-  constructor(public options: IndexOptions) {}
+  constructor(public options: IndexOptions) {
+    this.reads = derivedReads(options.config);
+  }
 
   get config(): Config {
     return this.options.config;
@@ -108,6 +114,7 @@ export class WorkspaceIndex {
   /** Changes options (config, today) and drops every cached diagnostic. */
   reconfigure(options: IndexOptions): void {
     this.options = options;
+    this.reads = derivedReads(options.config);
     this.diagnosticCache.clear();
     this.forget(undefined, undefined, false);
     this.version++;
@@ -258,11 +265,20 @@ export class WorkspaceIndex {
     return doc ? computeDiagnostics(doc, this) : [];
   }
 
+  /**
+   * Adds the document's declarations. An ID declared more than once keeps its declarations in
+   * walk order (by URI, folder by folder) whatever order the documents came in, so that the
+   * editor, which re-adds a document at each change, and a fresh build agree on which comes
+   * first (the item an ID names, and the order of a duplicate's related places).
+   */
   private linkDeclarations(doc: ParsedDocument): void {
     for (const decl of doc.declarations) {
       const list = this.declarations.get(decl.id);
-      if (list) list.push(decl);
-      else {
+      if (list) {
+        let at = list.length;
+        while (at > 0 && compareUris(list[at - 1].uri, decl.uri) > 0) at--;
+        list.splice(at, 0, decl);
+      } else {
         this.declarations.set(decl.id, [decl]);
         this.idTrie.add(decl.id);
       }
@@ -317,39 +333,86 @@ export class WorkspaceIndex {
   }
 
   /**
-   * What a change to one document can affect: the document; whoever also declares its IDs
-   * (duplicates); and, only when what others can see of it changed, whoever references its
-   * IDs (broken links, grounding, staleness), whoever cites a decision that cites it (grounding
-   * via decisions), and the items it cites as evidence (unused findings). A keystroke in a
-   * requirement's text changes none of that, so it recomputes one document.
+   * What a change to one document can affect, derived from what the enabled rules declare they
+   * read of other documents (`Rule.reads`, issue 15): the document itself; with `declarers`,
+   * whoever also declares its IDs; when the fields the rules read of it (or its declarations)
+   * changed, with `targets` whoever names its IDs and with `decisionEvidence` whoever cites a
+   * decision that names them; with `citers`, the items whose citations by it changed; and with
+   * `allIds`, when the IDs it declares changed, every document that names an undeclared ID
+   * (its suggestions may have changed). A keystroke in a requirement's text changes none of
+   * that, so it recomputes one document.
    */
   private invalidate(uri: string, before: ParsedDocument | undefined, after: ParsedDocument | undefined): string[] {
     this.version++;
+    const reads = this.reads;
     const affected = new Set<string>([uri]);
     const declared = new Set<string>();
     for (const d of [before, after]) for (const decl of d?.declarations ?? []) declared.add(decl.id);
-    for (const id of declared) {
-      const decls = this.lookup(id);
-      if (decls.length > 1 || (before && after === undefined)) for (const decl of decls) affected.add(decl.uri);
-    }
-    const outwardSame = outwardSignature(before) === outwardSignature(after);
-    this.forget(before, after, outwardSame);
-    if (!outwardSame) {
+    if (reads.declarers) for (const id of declared) for (const decl of this.lookup(id)) affected.add(decl.uri);
+    this.forget(before, after, outwardSignature(before) === outwardSignature(after));
+    if (reads.targets && seenBy(before, reads.targets) !== seenBy(after, reads.targets)) {
       const viaDecisions = new Set<string>();
       for (const id of declared) {
-        for (const decl of this.lookup(id)) affected.add(decl.uri);
         for (const referrer of this.referrersOf(id)) {
           affected.add(referrer);
-          const item = this.docs.get(referrer)?.item;
+          const item = reads.decisionEvidence ? this.docs.get(referrer)?.item : undefined;
           if (item?.type === 'decision' && item.id) viaDecisions.add(item.id);
         }
       }
       for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
     }
-    for (const id of changedCitations(before, after)) for (const decl of this.lookup(id)) affected.add(decl.uri);
+    if (reads.citers) for (const id of changedCitations(before, after)) for (const decl of this.lookup(id)) affected.add(decl.uri);
+    if (reads.allIds && declarationsOf(before) !== declarationsOf(after)) {
+      for (const [id, uris] of this.referrers) if (!this.declarations.has(id)) for (const u of uris) affected.add(u);
+    }
     for (const u of affected) this.diagnosticCache.delete(u);
     return [...affected].filter((u) => this.docs.has(u) || u === uri);
   }
+}
+
+/** The union of the enabled rules' `reads`, with their `targets` fields as one list. */
+interface DerivedReads {
+  targets?: (keyof Item)[];
+  decisionEvidence: boolean;
+  declarers: boolean;
+  citers: boolean;
+  allIds: boolean;
+}
+
+function derivedReads(config: Config): DerivedReads {
+  const out: DerivedReads = { decisionEvidence: false, declarers: false, citers: false, allIds: false };
+  let fields: Set<keyof Item> | undefined;
+  for (const rule of RULES) {
+    const reads: Reads | undefined = rule.reads;
+    if (!reads || (config.rules[rule.id] ?? rule.defaultSeverity) === 'off') continue;
+    if (reads.targets) for (const f of reads.targets) (fields ??= new Set()).add(f);
+    out.decisionEvidence ||= !!reads.decisionEvidence;
+    out.declarers ||= !!reads.declarers;
+    out.citers ||= !!reads.citers;
+    out.allIds ||= !!reads.allIds;
+  }
+  if (fields) out.targets = [...fields];
+  return out;
+}
+
+/** What the rules that read `fields` of a document's targets see of it: its declarations and those fields. */
+function seenBy(doc: ParsedDocument | undefined, fields: readonly (keyof Item)[]): string {
+  if (!doc) return '';
+  const item = doc.item;
+  let out = declarationsOf(doc);
+  if (item) for (const f of fields) out += `\n${fieldText(item[f])}`;
+  return out;
+}
+
+/** A field's value as text, links by their IDs. */
+function fieldText(value: Item[keyof Item]): string {
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v && 'id' in v ? v.id : JSON.stringify(v))).join(',');
+  if (value && typeof value === 'object') return 'id' in value ? String(value.id) : JSON.stringify(value);
+  return String(value);
+}
+
+function declarationsOf(doc: ParsedDocument | undefined): string {
+  return doc ? doc.declarations.map((d) => `${d.kind}:${d.id}`).join(',') : '';
 }
 
 interface Answers {
@@ -368,11 +431,20 @@ function groundingKey(r: Requirement): string {
   return key;
 }
 
+/** Walk order of two URIs: segment by segment, by code unit. */
+function compareUris(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+}
+
 function declaredIds(doc: ParsedDocument): string {
   return doc.declarations.map((d) => d.id).join('\u0000');
 }
 
-/** What other documents' diagnostics can see of a document: its declarations and the item fields rules read. */
+/** What the answers kept across changes (items, groundings) depend on of a document: its declarations and these fields. */
 function outwardSignature(doc: ParsedDocument | undefined): string {
   if (!doc) return '';
   const item = doc.item;

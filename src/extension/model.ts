@@ -4,7 +4,6 @@ import {
   defaultConfig,
   parseConfig,
   parseMarkdown,
-  unreadableDocument,
   RULE_IDS,
   todayIso,
   WorkspaceIndex,
@@ -12,9 +11,18 @@ import {
   type ConfigError,
   type ParsedDocument,
 } from '../core';
-import { MAX_FILE_BYTES, decodeMarkdown, pathFilter, tooLargeMessage } from '../core/files';
+import { BuildCancelled, buildIndex, documentOf, fileFilter, type FileFilter, type FileStat, type Workspace } from '../core/workspace';
+import { readFile, VsCodeWorkspace, type WorkspaceFactory } from './workspace';
+import type { SnapshotStore } from './snapshots';
 
 const TYPING_DELAY_MS = 120;
+/** After a change, the snapshot is written once changes have settled for this long. */
+const SNAPSHOT_DELAY_MS = 5000;
+/** After a full indexing, once the diagnostics are out. */
+const SNAPSHOT_FIRST_DELAY_MS = 1500;
+
+/** Gives the extension host a turn: pending events (typing) run first. */
+const turn = () => new Promise<void>((r) => setImmediate(r));
 
 /** One workspace folder with its own config and index. */
 export interface FolderState {
@@ -22,8 +30,20 @@ export interface FolderState {
   index: WorkspaceIndex;
   configErrors: ConfigError[];
   configUri: vscode.Uri;
+  /** Where the folder's documents are listed and read from. */
+  workspace: Workspace;
+  /** The config's include/exclude decision (the one every front end uses). */
+  filter: FileFilter;
   /** Resolves when the first full indexing of this folder is done. */
   ready: Promise<void>;
+  /** While a full indexing runs: `done` of `total` files, and the URIs changed meanwhile. */
+  indexing?: { done: number; total: number; changed: Set<string>; cancel: { cancelled: boolean } };
+  /** The stat of the file each document was read from, for the snapshot; none for unsaved texts. */
+  stats: Map<string, FileStat>;
+  /** How many documents the last full indexing took from the snapshot. */
+  reused: number;
+  /** A snapshot write waiting for changes to settle. */
+  saveTimer?: NodeJS.Timeout;
 }
 
 export interface ModelChange {
@@ -48,8 +68,16 @@ export class GroundedModel implements vscode.Disposable {
   /** Fires when a folder's `.grounded.yaml` was read again (its errors may have changed). */
   readonly onDidChangeConfig = this.configEmitter.event;
 
-  constructor(private readonly today: () => string = todayIso) {
-    this.disposables.push(this.configEmitter);
+  private readonly progressEmitter = new vscode.EventEmitter<FolderState>();
+  /** Fires as a full indexing advances (see `FolderState.indexing`) and when it ends. */
+  readonly onDidProgress = this.progressEmitter.event;
+
+  constructor(
+    private readonly today: () => string = todayIso,
+    private readonly workspaceFor: WorkspaceFactory = (folder) => new VsCodeWorkspace(folder.uri),
+    private readonly snapshots?: SnapshotStore,
+  ) {
+    this.disposables.push(this.configEmitter, this.progressEmitter);
   }
 
   /** Starts indexing every folder and listening for changes. Returns at once. */
@@ -91,6 +119,20 @@ export class GroundedModel implements vscode.Disposable {
     return [...this.folders.values()];
   }
 
+  /** "Indexing 4,200 / 10,000" over every folder being indexed, or undefined when none is. */
+  indexingMessage(): string | undefined {
+    let done = 0;
+    let total = 0;
+    let any = false;
+    for (const f of this.folders.values()) {
+      if (!f.indexing) continue;
+      any = true;
+      done += f.indexing.done;
+      total += f.indexing.total;
+    }
+    return any ? indexingMessage(done, total) : undefined;
+  }
+
   /** Resolves when every folder has been indexed once. */
   async ready(): Promise<void> {
     await Promise.all(this.all().map((f) => f.ready));
@@ -119,20 +161,44 @@ export class GroundedModel implements vscode.Disposable {
     }
   }
 
+  /** Writes every folder's snapshot now (the tests and the benchmark wait for it). */
+  async saveSnapshots(): Promise<void> {
+    await Promise.all(this.all().map((state) => this.saveSnapshot(state)));
+  }
+
+  private scheduleSave(state: FolderState, delayMs = SNAPSHOT_DELAY_MS): void {
+    if (!this.snapshots) return;
+    clearTimeout(state.saveTimer);
+    state.saveTimer = setTimeout(() => void this.saveSnapshot(state), delayMs);
+  }
+
+  private async saveSnapshot(state: FolderState): Promise<void> {
+    clearTimeout(state.saveTimer);
+    state.saveTimer = undefined;
+    if (!this.snapshots || state.indexing) return;
+    await this.snapshots.save(state.folder.uri, state.index, state.stats, turn);
+  }
+
   dispose(): void {
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
+    for (const f of this.folders.values()) clearTimeout(f.saveTimer);
     for (const d of this.disposables) d.dispose();
   }
 
   private addFolder(folder: vscode.WorkspaceFolder): void {
     const configUri = this.configUriOf(folder);
+    const config = defaultConfig();
     const state: FolderState = {
       folder,
       configUri,
       configErrors: [],
-      index: new WorkspaceIndex({ config: defaultConfig(), today: this.today() }),
+      index: new WorkspaceIndex({ config, today: this.today() }),
+      workspace: this.workspaceFor(folder),
+      filter: fileFilter(config),
       ready: Promise.resolve(),
+      stats: new Map(),
+      reused: 0,
     };
     this.folders.set(folder.uri.toString(), state);
     state.ready = this.indexFolder(state);
@@ -146,6 +212,7 @@ export class GroundedModel implements vscode.Disposable {
   private async reindex(folder: vscode.WorkspaceFolder): Promise<void> {
     const state = this.folders.get(folder.uri.toString());
     if (!state) return;
+    state.workspace = this.workspaceFor(folder);
     state.ready = this.indexFolder(state);
     await state.ready;
   }
@@ -163,32 +230,64 @@ export class GroundedModel implements vscode.Disposable {
     return config;
   }
 
+  /**
+   * Builds the folder's index with the one builder (issue 15): open editors first and from
+   * their unsaved text, the rest through the folder's workspace, giving the extension host a
+   * turn every few milliseconds so that typing never waits. Edits made meanwhile are applied
+   * to the new index once it replaces the old one. A newer indexing of the folder cancels this.
+   */
   private async indexFolder(state: FolderState): Promise<void> {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Grounded: indexing ${state.folder.name}` },
-      async () => {
-        const config = await this.readConfig(state);
-        this.configEmitter.fire(state);
-        const index = new WorkspaceIndex({ config, today: this.today() });
-        const include = `{${config.include.join(',')}}`;
-        const exclude = `{${config.exclude.join(',')}}`;
-        const files = await vscode.workspace.findFiles(new vscode.RelativePattern(state.folder, include), new vscode.RelativePattern(state.folder, exclude));
-        const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-        let sinceYield = 0;
-        for (const uri of files) {
-          const key = uri.toString();
-          const editor = open.get(key);
-          index.add(editor ? parseMarkdown(key, editor.getText()) : await readDocument(uri));
-          // Give the extension host a turn now and then so that indexing never blocks typing.
-          if (++sinceYield >= 50) {
-            sinceYield = 0;
-            await new Promise((r) => setImmediate(r));
-          }
-        }
-        state.index = index;
-        this.emitter.fire({ folder: state, uris: [...index.documents()].map((d) => d.uri) });
-      },
-    );
+    if (state.indexing) state.indexing.cancel.cancelled = true;
+    const indexing = { done: 0, total: 0, changed: new Set<string>(), cancel: { cancelled: false } };
+    state.indexing = indexing;
+    const title = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `Grounded (${state.folder.name})` : 'Grounded';
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async (progress) => {
+      const config = await this.readConfig(state);
+      this.configEmitter.fire(state);
+      state.filter = fileFilter(config);
+      const open = new Map(vscode.workspace.textDocuments.filter(isMarkdown).map((d) => [d.uri.toString(), d]));
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      const first = [...(active && open.has(active) ? [active] : []), ...[...open.keys()].filter((u) => u !== active)];
+      let shown = 0;
+      let built;
+      try {
+        // The last snapshot of the folder: what did not change since is not read again.
+        const reuse = await this.snapshots?.load(state.folder.uri, turn);
+        built = await buildIndex(
+          state.workspace,
+          { config, today: this.today(), first, overlay: (uri) => open.get(uri)?.getText(), pause: turn, reuse, keepStats: true },
+          (done, total) => {
+            indexing.done = done;
+            indexing.total = total;
+            const percent = total ? Math.floor((100 * done) / total) : 100;
+            if (percent > shown || done === total) {
+              progress.report({ message: indexingMessage(done, total), increment: percent - shown });
+              shown = percent;
+              this.progressEmitter.fire(state);
+            }
+          },
+          indexing.cancel,
+        );
+      } catch (e) {
+        if (state.indexing === indexing) state.indexing = undefined;
+        if (e instanceof BuildCancelled) return;
+        throw e;
+      }
+      state.index = built.index;
+      state.stats = built.stats ?? new Map();
+      state.reused = built.reused;
+      state.indexing = undefined;
+      this.progressEmitter.fire(state);
+      // Once the first diagnostics are out (and unless nothing changed): a snapshot for the next start.
+      if (built.reused < built.index.size) this.scheduleSave(state, SNAPSHOT_FIRST_DELAY_MS);
+      // The open documents' diagnostics are published first (`first` is the order they were indexed in).
+      const all = [...built.index.documents()].map((d) => d.uri);
+      const ahead = first.filter((u) => built.index.get(u));
+      const taken = new Set(ahead);
+      this.emitter.fire({ folder: state, uris: [...ahead, ...all.filter((u) => !taken.has(u))] });
+      // What changed while the folder was read: from the editor when open, else from the disk.
+      for (const uri of indexing.changed) this.updateFromDiskUnlessOpen(vscode.Uri.parse(uri));
+    });
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -206,12 +305,16 @@ export class GroundedModel implements vscode.Disposable {
 
   private updateFromText(uri: vscode.Uri, text: string): void {
     const state = this.folderOf(uri);
-    if (!state || !this.isIncluded(state, uri)) return;
+    if (!state) return;
+    state.indexing?.changed.add(uri.toString());
+    if (!this.isIncluded(state, uri)) return;
     // VS Code opens documents for hovers, peeks and searches too: the same text needs no re-parse.
     const previous = state.index.get(uri.toString());
     if (previous?.text === text) return;
     // The last parse lets an edit in the body skip the frontmatter, and the other way round.
     const uris = state.index.set(parseMarkdown(uri.toString(), text, { previous }));
+    // An editor's text may differ from the disk: the snapshot leaves it out (it is read again).
+    if (state.stats.delete(uri.toString())) this.scheduleSave(state);
     this.emitter.fire({ folder: state, uris });
   }
 
@@ -223,12 +326,18 @@ export class GroundedModel implements vscode.Disposable {
 
   private async updateFromDisk(uri: vscode.Uri): Promise<void> {
     const state = this.folderOf(uri);
-    if (!state || !this.isIncluded(state, uri)) return;
-    if (!(await exists(uri))) {
+    if (!state) return;
+    state.indexing?.changed.add(uri.toString());
+    if (!this.isIncluded(state, uri)) return;
+    // The stat before the read, through the folder's workspace as the snapshot compares it.
+    const stat = await state.workspace.stat(uri.toString());
+    if (!stat) {
       this.remove(uri);
       return;
     }
-    const uris = state.index.set(await readDocument(uri));
+    const uris = state.index.set(documentOf(uri.toString(), await readFile(uri)));
+    state.stats.set(uri.toString(), stat);
+    this.scheduleSave(state);
     this.emitter.fire({ folder: state, uris });
   }
 
@@ -239,12 +348,16 @@ export class GroundedModel implements vscode.Disposable {
     this.pending.delete(key);
     const state = this.folderOf(uri);
     if (!state) return;
+    state.indexing?.changed.add(key);
+    if (state.stats.delete(key)) this.scheduleSave(state);
     const uris = state.index.delete(uri.toString());
     this.emitter.fire({ folder: state, uris: [uri.toString(), ...uris] });
   }
 
+  /** The one include/exclude decision, the same as the CLI's walk (`exclude: [drafts]` keeps `drafts/` out). */
   private isIncluded(state: FolderState, uri: vscode.Uri): boolean {
-    return pathFilter(state.index.config)(vscode.workspace.asRelativePath(uri, false));
+    const rel = state.workspace.relative(uri.toString());
+    return rel !== undefined && state.filter.includes(rel);
   }
 }
 
@@ -262,14 +375,7 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function readDocument(uri: vscode.Uri): Promise<ParsedDocument> {
-  const key = uri.toString();
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) return unreadableDocument(key, tooLargeMessage(stat.size));
-    const read = decodeMarkdown(await vscode.workspace.fs.readFile(uri));
-    return 'text' in read ? parseMarkdown(key, read.text) : unreadableDocument(key, read.error);
-  } catch (e) {
-    return unreadableDocument(key, `This file cannot be read (${(e as Error).message}).`);
-  }
+/** "Indexing 4,200 / 10,000". */
+export function indexingMessage(done: number, total: number): string {
+  return `Indexing ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
 }

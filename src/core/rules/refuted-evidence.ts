@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'refuted-evidence',
   defaultSeverity: 'warning',
   description: 'A cited finding is refuted.',
+  reads: { targets: ['type', 'status'] },
   check(context) {
     for (const { link, target } of resolvedLinks(context, /(^|\.)evidence$/)) {
       if (target.item.status !== 'refuted') continue;

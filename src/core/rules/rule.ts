@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../model';
+import type { Item, ParsedDocument } from '../model';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import type { Diagnostic, Severity, Span } from '../types';
 
@@ -22,7 +22,31 @@ export interface Rule {
   description: string;
   /** Runs on every Markdown file, not only on items. */
   allFiles?: boolean;
+  /**
+   * What the check reads from other documents (issue 15); nothing for a rule that reads only
+   * its own document. The index derives from these which diagnostics a change can alter, so a
+   * rule that reads more than it declares gives stale diagnostics in the editor, which the
+   * differential edit-sequence test (test/unit/invalidation.test.ts) finds.
+   */
+  reads?: Reads;
   check(context: RuleContext): void;
+}
+
+/** What a rule can read of other documents, as `Rule.reads` declares it. */
+export interface Reads {
+  /**
+   * The IDs this document names (frontmatter links, body references): whether they are
+   * declared, as what kind, and these fields of the items declaring them.
+   */
+  targets?: readonly (keyof Item)[];
+  /** The findings that the accepted decisions this document cites bring (their `targets` fields too). */
+  decisionEvidence?: boolean;
+  /** Every declaration of the IDs this document declares, with its place (duplicates). */
+  declarers?: boolean;
+  /** The frontmatter links of other documents that cite this document's IDs, with their fields. */
+  citers?: boolean;
+  /** The set of every declared ID with its kind (for "did you mean" suggestions). */
+  allIds?: boolean;
 }
 
 /** For rules whose problems are found while parsing (syntax, shape, missing and unknown fields). */

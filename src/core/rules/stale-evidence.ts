@@ -5,6 +5,7 @@ export const rule: Rule = {
   id: 'stale-evidence',
   defaultSeverity: 'info',
   description: 'A cited finding is older than `stale_after_days` (default 365) or past its `valid_until`.',
+  reads: { targets: ['type', 'status', 'date', 'validUntil'] },
   check(context) {
     const { index } = context;
     for (const { link, target } of resolvedLinks(context, /(^|\.)evidence$/)) {

@@ -6,6 +6,7 @@ export const rule: Rule = {
   id: 'superseded-decision',
   defaultSeverity: 'warning',
   description: 'A spec or requirement cites a decision that is superseded, rejected or deprecated.',
+  reads: { targets: ['type', 'status', 'supersededBy'] },
   check(context) {
     if (context.doc.item?.type !== 'spec') return;
     for (const { link, target } of resolvedLinks(context, /(^|\.)decisions$/)) {

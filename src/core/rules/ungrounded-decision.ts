@@ -5,6 +5,7 @@ export const rule: Rule = {
   id: 'ungrounded-decision',
   defaultSeverity: 'warning',
   description: 'An accepted decision has no valid evidence.',
+  reads: { targets: ['type', 'status'] },
   check({ doc, index, report }) {
     const d = doc.item;
     if (d?.type !== 'decision' || d.status !== 'accepted') return;

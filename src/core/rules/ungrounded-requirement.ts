@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'ungrounded-requirement',
   defaultSeverity: 'warning',
   description: 'A requirement has no valid evidence and no waiver.',
+  reads: { targets: ['type', 'status', 'evidence'], decisionEvidence: true },
   check({ doc, index, report }) {
     for (const req of doc.item?.type === 'spec' ? doc.item.requirements : []) {
       const g = index.grounding(req);

@@ -5,6 +5,7 @@ export const rule: Rule = {
   id: 'unknown-reference',
   defaultSeverity: 'warning',
   description: 'The body of an item names an ID-like token (configured prefixes) that does not exist.',
+  reads: { targets: [], allIds: true },
   check({ doc, index, report }) {
     if (!doc.item) return;
     const prefixes = index.config.referencePrefixes;

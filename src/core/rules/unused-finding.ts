@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'unused-finding',
   defaultSeverity: 'info',
   description: 'An active finding that no requirement or decision cites as evidence.',
+  reads: { citers: true },
   check({ doc, index, report }) {
     const f = doc.item;
     if (f?.type !== 'finding' || f.status !== 'active' || !f.id || !f.idSpan) return;

@@ -4,6 +4,7 @@ export const rule: Rule = {
   id: 'weak-requirement',
   defaultSeverity: 'info',
   description: 'A requirement has some valid evidence, but less than its priority needs.',
+  reads: { targets: ['type', 'status', 'evidence'], decisionEvidence: true },
   check({ doc, index, report }) {
     for (const req of doc.item?.type === 'spec' ? doc.item.requirements : []) {
       const g = index.grounding(req);

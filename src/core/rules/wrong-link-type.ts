@@ -6,6 +6,7 @@ export const rule: Rule = {
   id: 'wrong-link-type',
   defaultSeverity: 'error',
   description: 'A link names an item of the wrong type (`evidence: [P-1]`).',
+  reads: { targets: [] },
   check({ doc, index, report }) {
     for (const link of doc.links) {
       const decls = index.lookup(link.id);

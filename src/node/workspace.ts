@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FileFilter, FileReads, FileStat, Listing, Workspace, WorkspaceFile } from '../core/workspace';
+import { walkMarkdown, type FileEntry, type WalkResult } from './files';
+import { FileReader, type ReaderOptions } from './reader';
+
+export interface NodeWorkspaceOptions extends ReaderOptions {
+  /** Record each walked folder's `stat` (for the report cache). */
+  statDirs?: boolean;
+  /**
+   * Never block the thread: reads that the reader thread has not delivered yet come as promises
+   * (the extension host). Without it every answer is immediate (the CLI, `buildIndexSync`).
+   */
+  nonBlocking?: boolean;
+  /** How a path becomes the URI the index keys it by, and back (default: Node's `file:` URLs). VS Code spells some characters differently. */
+  uris?: { of(path: string): string; path(uri: string): string };
+}
+
+/**
+ * The Node adapter of the `Workspace` seam (issue 15): `walkMarkdown` lists, the read-ahead
+ * thread of issue 7 (`FileReader`) reads. The thread starts before the walk, so that it is ready
+ * by the time the list of files is.
+ */
+export class NodeWorkspace implements Workspace {
+  readonly root: string;
+  /** The last listing's walk (folders and their stats, for the report cache). */
+  walked: WalkResult | undefined;
+  private reader: FileReader | undefined;
+
+  constructor(
+    readonly folder: string,
+    private readonly options: NodeWorkspaceOptions = {},
+  ) {
+    this.root = (options.uris?.of(folder) ?? pathToFileURL(folder).href).replace(/\/$/, '');
+  }
+
+  relative(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const rel = path.relative(this.folder, this.pathOf(uri));
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+  }
+
+  list(filter: FileFilter): Listing {
+    this.reader?.close();
+    this.reader = new FileReader(this.options);
+    try {
+      this.walked = walkMarkdown(this.folder, filter, { statDirs: this.options.statDirs });
+    } catch (e) {
+      this.reader?.close();
+      throw e;
+    }
+    const of = this.options.uris?.of;
+    const entry = (e: FileEntry): FileEntry => (of ? { path: e.path, rel: e.rel, uri: of(e.path) } : e);
+    return { files: of ? this.walked.files.map(entry) : this.walked.files, problems: this.walked.problems.map((p) => ({ file: entry(p.entry), message: p.message })) };
+  }
+
+  private pathOf(uri: string): string {
+    return this.options.uris?.path(uri) ?? fileURLToPath(uri);
+  }
+
+  read(files: readonly WorkspaceFile[]): FileReads {
+    // A listing's entries already carry their paths; others (moved ahead, or from elsewhere) are converted.
+    const entries = files.map((f) => ('path' in f ? (f as FileEntry) : { path: this.pathOf(f.uri), rel: f.rel, uri: f.uri }));
+    // The reader the listing started; without a listing, one that reads here.
+    const reader = this.reader ?? new FileReader({ ...this.options, threads: 1 });
+    this.reader = undefined;
+    reader.start(entries);
+    return {
+      read: this.options.nonBlocking ? (i) => reader.readSoon(i) : (i) => reader.read(i),
+      stat: (i) => statAt(reader.stats, i),
+      close: () => reader.close(),
+      get fromWorker() {
+        return reader.fromWorker;
+      },
+      get stats() {
+        return reader.stats;
+      },
+    } as FileReads & NodeReads;
+  }
+
+  stat(uri: string): FileStat | undefined {
+    try {
+      const st = fs.statSync(this.pathOf(uri));
+      return st.isFile() ? { size: st.size, mtime: st.mtimeMs, ctime: st.ctimeMs, ino: st.ino } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stops the reader thread of a listing whose files were not read. */
+  close(): void {
+    this.reader?.close();
+    this.reader = undefined;
+  }
+}
+
+/** What the Node reads add: how many came from the thread, and the raw stats (see `recordStat`). */
+export interface NodeReads {
+  readonly fromWorker: number;
+  readonly stats: Float64Array;
+}
+
+function statAt(stats: Float64Array, i: number): FileStat | undefined {
+  const size = stats[4 * i];
+  return Number.isNaN(size) || size === undefined ? undefined : { size, mtime: stats[4 * i + 1], ctime: stats[4 * i + 2], ino: stats[4 * i + 3] };
+}
