@@ -26,6 +26,9 @@ export interface ConfigError {
 
 export const CONFIG_FILE = '.grounded.yaml';
 
+/** A larger config is refused, not read (docs/limits.md). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function defaultConfig(): Config {
   return {
     include: ['**/*.md', '**/*.markdown'],

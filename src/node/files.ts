@@ -165,7 +165,8 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 /** Limits of the files Grounded reads besides Markdown (docs/limits.md). */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+export { MAX_CONFIG_BYTES } from '../core/config';
+import { MAX_CONFIG_BYTES } from '../core/config';
 export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 export const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
@@ -263,10 +264,12 @@ export function readConfigText(root: string, configPath?: string): string | { er
  * Reads a Markdown file as text, or says in one sentence why it cannot be checked; `stat`
  * receives the file's `stat` (see `recordStat`).
  */
-export function readMarkdown(file: string, stat?: { into: Float64Array | number[]; at: number }): { text: string } | { error: string } {
+export function readMarkdown(file: string, stat?: { into: Float64Array | number[]; at: number }): { text: string } | { error: string; missing?: boolean } {
   const read = readRegularFile(file, MAX_FILE_BYTES, stat);
   if ('bytes' in read) return decodeMarkdown(read.bytes, decodeUtf8);
   if (read.code === 'EFBIG') return { error: tooLargeMessage(read.size ?? 0) };
   if (read.code === 'ENOTREG') return { error: 'This is not a regular file (a device, FIFO or socket); it was not read.' };
+  // Not there (any more): deleted since it was listed.
+  if (read.code === 'ENOENT') return { error: 'This file does not exist (any more).', missing: true };
   return { error: `This file cannot be read (${read.code}).` };
 }

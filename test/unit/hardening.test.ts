@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildIndexSync, isMissing, MemoryWorkspace, type FileFilter } from '../../src/core/workspace';
+import { readMarkdown } from '../../src/node/files';
 import { MAX_FILE_BYTES } from '../../src/core/files';
 import { MAX_BASELINE_BYTES, MAX_CACHE_BYTES, MAX_CONFIG_BYTES } from '../../src/node/files';
 import { MAX_BODY_REFERENCES, scanBody } from '../../src/core/body';
@@ -8,7 +11,7 @@ import { scanBodyRemark } from '../../src/core/bodyRemark';
 import { parseDocument } from 'yaml';
 import { MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH, MAX_YAML_ERRORS, parseYamlDocument, readFrontmatterFast } from '../../src/core/frontmatter';
 import { computeDiagnostics, MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/diagnostics';
-import { parseConfig, parseMarkdown, RULES, RULE_IDS } from '../../src/core';
+import { defaultConfig, parseConfig, parseMarkdown, RULES, RULE_IDS } from '../../src/core';
 import { finding, indexOf, joinLines, uri } from './helpers';
 
 /*
@@ -187,6 +190,34 @@ describe('hardening: the limits are the documented ones', () => {
       ['MAX_DIAGNOSTICS_PER_FILE', `| diagnostics per file | ${MAX_DIAGNOSTICS_PER_FILE} |`],
     ] as const) {
       assert.ok(doc.includes(text), `${what}: ${text}`);
+    }
+  });
+});
+
+describe('hardening: file-system faults while indexing', () => {
+  it('a file deleted between listing and reading is no document (no ghost that cannot be read)', () => {
+    class Racing extends MemoryWorkspace {
+      override list(filter: FileFilter) {
+        const listing = super.list(filter);
+        this.remove('b.md'); // deleted right after the listing, as a branch switch does
+        return listing;
+      }
+    }
+    const ws = new Racing('file:///ws', { 'a.md': finding('F-1'), 'b.md': finding('F-2'), 'c.md': '# note' });
+    const built = buildIndexSync(ws, { config: defaultConfig(), today: '2026-11-29' });
+    assert.deepEqual([...built.index.documents()].map((d) => d.uri).sort(), ['file:///ws/a.md', 'file:///ws/c.md']);
+    assert.deepEqual([...built.index.documents()].flatMap((d) => built.index.diagnostics(d.uri)).filter((d) => d.rule === 'unreadable-file'), []);
+  });
+  it('the Node reader says a vanished file is missing, and any other failure is a diagnostic', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-vanish-'));
+    try {
+      assert.equal(isMissing(readMarkdown(path.join(dir, 'gone.md'))), true);
+      fs.mkdirSync(path.join(dir, 'folder.md'));
+      const read = readMarkdown(path.join(dir, 'folder.md'));
+      assert.equal(isMissing(read), false);
+      assert.match((read as { error: string }).error, /cannot be read \(EISDIR\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
