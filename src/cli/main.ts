@@ -13,6 +13,7 @@ import { cacheStemFor } from '../node/cache';
 import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
 import { runTrace } from './trace';
+import { printable } from '../core/text';
 
 declare const GROUNDED_VERSION: string | undefined;
 
@@ -54,8 +55,9 @@ Exit codes: 0 nothing reached --fail-on and coverage is enough; 1 something did;
 2 a usage or configuration error.
 `;
 
-const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
-const FAIL_ON: Record<string, number> = { info: 1, warning: 2, error: 3, never: 99 };
+/** Maps, so that `--fail-on constructor` or `--format __proto__` is an unknown value (issue 11). */
+const SEVERITY_RANK = new Map([['info', 1], ['warning', 2], ['error', 3]]);
+const FAIL_ON = new Map([['info', 1], ['warning', 2], ['error', 3], ['never', 99]]);
 
 interface Io {
   stdout: (s: string | Uint8Array) => void;
@@ -112,9 +114,9 @@ export function run(argv: string[], io: Io): number {
   if (command === undefined) return usage(io, 'missing command: try `grounded check`');
   if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\`, \`grounded baseline\`, \`grounded trace\`, \`grounded import\`, \`grounded lsp\` or \`grounded mcp\``);
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
-  const format = FORMATS[values.format!];
+  const format = Object.hasOwn(FORMATS, values.format!) ? FORMATS[values.format!] : undefined;
   if (!format) return usage(io, `unknown format \`${values.format}\`: use ${Object.keys(FORMATS).join(', ')}`);
-  const failOn = FAIL_ON[values['fail-on']!];
+  const failOn = FAIL_ON.get(values['fail-on']!);
   if (failOn === undefined) return usage(io, `unknown --fail-on \`${values['fail-on']}\`: use error, warning, info or never`);
   let minCoverage: number | undefined;
   if (values['min-coverage'] !== undefined) {
@@ -211,7 +213,7 @@ interface CheckRequest {
   today: string;
   baselinePath: string;
   values: CliValues;
-  format: (typeof FORMATS)[string];
+  format: NonNullable<(typeof FORMATS)[string]>;
   failOn: number;
   minCoverage: number | undefined;
   failOnNew: Set<string> | undefined;
@@ -255,7 +257,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       }
     }
     if (!values['no-baseline']) {
-      const baseline = readBaseline(baselinePath, values.baseline !== undefined);
+      const baseline = readBaseline(baselinePath, values.baseline !== undefined, absRoot);
       if (baseline) {
         const { kept, suppressed } = applyBaseline(head, baseline);
         const keep = new Set(kept);
@@ -269,22 +271,28 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`grounded: ${e.message}\n`);
+      // One problem a line (a config can have several); nothing in a line can break it.
+      io.stderr(`grounded: ${e.message.split('\n').map(printable).join('\n')}\n`);
       return { code: 2 };
     }
     throw e;
   }
   io.stdout(format(report, { color, tty: io.isTTY, root: absRoot, cwd: io.cwd, failOn }));
-  const failing = report.diagnostics.some((d) => SEVERITY_RANK[d.severity] >= failOn);
+  const failing = report.diagnostics.some((d) => (SEVERITY_RANK.get(d.severity) ?? 0) >= failOn);
   const coverage = report.summary.coverage;
-  const tooLow = minCoverage !== undefined && coverage !== null && coverage * 100 < minCoverage;
-  if (tooLow) io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
+  // No document at all is most often an include pattern that matches nothing: say so, and do
+  // not let --min-coverage pass on nothing.
+  const nothing = report.summary.documents === 0;
+  if (nothing) io.stderr(`grounded: no Markdown files found in ${printable(root)}; check \`include\` and \`exclude\` in the config\n`);
+  const tooLow = minCoverage !== undefined && ((coverage !== null && coverage * 100 < minCoverage) || nothing);
+  if (tooLow && !nothing) io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
+  else if (tooLow) io.stderr(`grounded: --min-coverage ${minCoverage}% cannot pass with no documents\n`);
   let newlyUngrounded = 0;
   if (failOnNew) {
     const found = report.comparison
       ? report.comparison.regressed.filter((r) => r.after === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ ...r, was: r.before ?? 'new' }))
       : report.specs.flatMap((s) => s.requirements.filter((r) => r.state === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ id: r.id, priority: r.priority, file: s.file, was: undefined })));
-    for (const r of found) io.stderr(`grounded: ${r.id} (${r.priority}) in ${r.file} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`);
+    for (const r of found) io.stderr(`grounded: ${printable(r.id)} (${r.priority}) in ${printable(r.file)} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`);
     newlyUngrounded = found.length;
   }
   return { code: failing || tooLow || newlyUngrounded > 0 ? 1 : 0, state };
@@ -343,30 +351,77 @@ function runServer(command: 'lsp' | 'mcp', args: string[]): number | undefined {
   return server.main(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
 }
 
-/** The process's entry: a server, or a check whose exit code becomes the process's. */
-function cliMain(): void {
-  let code: number | undefined;
-  try {
-    const [command, ...rest] = process.argv.slice(2);
-    if (command === 'lsp' || command === 'mcp') {
-      code = runServer(command, rest);
-      if (code !== undefined) process.exitCode = code;
-      return;
+/**
+ * Standard output and error for the process. A write error is one line and exit code 2, never a
+ * stack trace (which an unhandled stream error prints, with exit code 1: "problems found"). A
+ * closed pipe (`grounded check | head`) is the reader's choice: the rest of the output is
+ * dropped and the exit code stays the check's.
+ */
+function processIo(): Io & { finish(code: number): void } {
+  let broken: NodeJS.ErrnoException | undefined;
+  let code = 0;
+  let finished = false;
+  const fail = (e: NodeJS.ErrnoException) => {
+    if (broken) return;
+    broken = e;
+    if (e.code !== 'EPIPE') {
+      try {
+        process.stderr.write(`grounded: cannot write the report: ${e.code ?? e.message}\n`);
+      } catch {
+        // standard error is gone too
+      }
     }
-    code = run(process.argv.slice(2), {
-      stdout: (s) => process.stdout.write(s),
-      stderr: (s) => process.stderr.write(s),
-      isTTY: !!process.stdout.isTTY,
-      env: process.env,
-      cwd: process.cwd(),
-    });
+    process.exitCode = e.code === 'EPIPE' ? (finished ? code : process.exitCode) : 2;
+  };
+  process.stdout.on('error', fail);
+  process.stderr.on('error', () => undefined);
+  const write = (stream: NodeJS.WriteStream) => (s: string | Uint8Array) => {
+    if (broken && stream === process.stdout) return;
+    try {
+      stream.write(s);
+    } catch (e) {
+      if (stream === process.stdout) fail(e as NodeJS.ErrnoException);
+    }
+  };
+  return {
+    stdout: write(process.stdout),
+    stderr: write(process.stderr),
+    isTTY: !!process.stdout.isTTY,
+    env: process.env,
+    cwd: process.cwd(),
+    finish(c: number) {
+      finished = true;
+      code = c;
+      process.exitCode = broken && broken.code !== 'EPIPE' ? 2 : c;
+    },
+  };
+}
+
+/** The process's entry: a server, or a command whose exit code becomes the process's. */
+function cliMain(): void {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'lsp' || command === 'mcp') {
+    try {
+      const code = runServer(command, rest);
+      if (code !== undefined) process.exitCode = code;
+    } catch (e) {
+      process.stderr.write(`grounded: internal error: ${printable((e as Error).message)}\n`);
+      if (process.env.GROUNDED_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      process.exitCode = 2;
+    }
+    return;
+  }
+  const io = processIo();
+  let code: number;
+  try {
+    code = run(process.argv.slice(2), io);
   } catch (e) {
     // An internal error: one line for the user, the stack only when asked for.
-    process.stderr.write(`grounded: internal error: ${(e as Error).message}\n`);
-    if (process.env.GROUNDED_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    io.stderr(`grounded: internal error: ${(e as Error).message}\n`);
+    if (process.env.GROUNDED_DEBUG) io.stderr(`${(e as Error).stack}\n`);
     code = 2;
   }
-  process.exitCode = code;
+  io.finish(code);
 }
 
 if (require.main === module) cliMain();

@@ -1,7 +1,9 @@
-import { parseDocument, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, type Pair } from 'yaml';
 import type { SeveritySetting } from './types';
 import { nearest } from './ids';
 import type { Priority } from './schema';
+import { printable } from './text';
+import { frontmatterLimit, parseYamlDocument } from './frontmatter';
 
 /** The settings of `.grounded.yaml` (DESIGN §4), with defaults applied. */
 export interface Config {
@@ -15,6 +17,8 @@ export interface Config {
   minEvidence: Record<Priority, number>;
   referencePrefixes: string[];
   rules: Record<string, SeveritySetting>;
+  /** Follow symlinks that lead out of the workspace folder (docs/limits.md); off by default. */
+  followSymlinksOutsideRoot: boolean;
 }
 
 export interface ConfigError {
@@ -26,6 +30,9 @@ export interface ConfigError {
 
 export const CONFIG_FILE = '.grounded.yaml';
 
+/** A larger config is refused, not read (docs/limits.md). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function defaultConfig(): Config {
   return {
     include: ['**/*.md', '**/*.markdown'],
@@ -36,23 +43,25 @@ export function defaultConfig(): Config {
     minEvidence: { must: 2, should: 1, could: 1 },
     referencePrefixes: ['S-', 'R-', 'F-', 'P-', 'D-', 'I-', 'M-'],
     rules: {},
+    followSymlinksOutsideRoot: false,
   };
 }
 
-const SEVERITY_ALIASES: Record<string, SeveritySetting> = {
-  error: 'error',
-  warning: 'warning',
-  warn: 'warning',
-  info: 'info',
-  off: 'off',
-  '0': 'off',
-  '1': 'warning',
-  '2': 'error',
-};
+/** A Map, so that `constructor` or `__proto__` is no severity (issue 11). */
+const SEVERITY_ALIASES = new Map<string, SeveritySetting>([
+  ['error', 'error'],
+  ['warning', 'warning'],
+  ['warn', 'warning'],
+  ['info', 'info'],
+  ['off', 'off'],
+  ['0', 'off'],
+  ['1', 'warning'],
+  ['2', 'error'],
+]);
 
 const DAY_SETTINGS = { stale_after_days: 'staleAfterDays', input_response_days: 'inputResponseDays', outcome_after_days: 'outcomeAfterDays' } as const;
 
-const KEYS = ['include', 'exclude', 'stale_after_days', 'input_response_days', 'outcome_after_days', 'min_evidence', 'reference_prefixes', 'rules'];
+const KEYS = ['include', 'exclude', 'stale_after_days', 'input_response_days', 'outcome_after_days', 'min_evidence', 'reference_prefixes', 'rules', 'follow_symlinks_outside_root'];
 
 /**
  * Reads a `.grounded.yaml`. Every problem is returned with its line; a config with errors must
@@ -62,7 +71,13 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
   const config = defaultConfig();
   const errors: ConfigError[] = [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const source = text.replace(/^\uFEFF/, '');
+  const limit = frontmatterLimit(source);
+  if (limit) {
+    errors.push({ message: limit.message.replace('The frontmatter', 'The config'), line: source.slice(0, limit.at).split('\n').length, column: 1 });
+    return { config, errors };
+  }
+  const doc = parseYamlDocument(source, { lineCounter, prettyErrors: false });
   const at = (node: YamlNode | null | undefined, message: string) => {
     const offset = node?.range?.[0] ?? 0;
     const pos = lineCounter.linePos(offset);
@@ -100,6 +115,10 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         if (list) config.referencePrefixes = list;
         break;
       }
+      case 'follow_symlinks_outside_root':
+        if (!isScalar(value) || typeof value.value !== 'boolean') at(value, '`follow_symlinks_outside_root` must be true or false');
+        else config.followSymlinksOutsideRoot = value.value;
+        break;
       case 'stale_after_days':
       case 'input_response_days':
       case 'outcome_after_days':
@@ -115,7 +134,7 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         for (const p of value.items as Pair<YamlNode, YamlNode | null>[]) {
           const priority = isScalar(p.key) ? String(p.key.value) : '';
           if (priority !== 'must' && priority !== 'should' && priority !== 'could') {
-            at(p.key, `unknown priority \`${priority}\` in \`min_evidence\` (must, should or could)`);
+            at(p.key, `unknown priority \`${printable(priority)}\` in \`min_evidence\` (must, should or could)`);
           } else if (!isScalar(p.value) || typeof p.value.value !== 'number' || !Number.isInteger(p.value.value) || p.value.value < 1) {
             at(p.value ?? p.key, `\`min_evidence.${priority}\` must be a whole number of at least 1`);
           } else config.minEvidence[priority] = p.value.value;
@@ -130,17 +149,17 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
           const rule = isScalar(p.key) ? String(p.key.value) : '';
           if (!knownRules.includes(rule)) {
             const hint = nearest(rule, knownRules, 1)[0];
-            at(p.key, `unknown rule \`${rule}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
+            at(p.key, `unknown rule \`${printable(rule)}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
             continue;
           }
-          const setting = isScalar(p.value) ? SEVERITY_ALIASES[String(p.value.value)] : undefined;
+          const setting = isScalar(p.value) ? SEVERITY_ALIASES.get(String(p.value.value)) : undefined;
           if (!setting) at(p.value ?? p.key, `rule \`${rule}\` must be set to error, warning, info or off`);
           else config.rules[rule] = setting;
         }
         break;
       default: {
         const hint = nearest(key, KEYS, 1)[0];
-        at(pair.key as YamlNode, `unknown setting \`${key}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
+        at(pair.key as YamlNode, `unknown setting \`${printable(key)}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
       }
     }
   }

@@ -24,6 +24,15 @@ function decodeStrict(bytes: Uint8Array): string | undefined {
  * `decode` is a faster strict decoder where the platform has one (the CLI uses Node's).
  */
 export function decodeMarkdown(bytes: Uint8Array, decode: (bytes: Uint8Array) => string | undefined = decodeStrict): { text: string } | { error: string } {
+  // UTF-16 with a byte-order mark (Windows editors write it): text, as VS Code reads it, not binary.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
+    } catch {
+      return { error: 'This file is not valid UTF-16 text; it was not checked. Save it as UTF-8.' };
+    }
+  }
   if (bytes.subarray(0, 8192).includes(0)) return { error: 'This file is binary, not Markdown text; it was not checked.' };
   const text = decode(bytes);
   return text === undefined ? { error: 'This file is not valid UTF-8 text; it was not checked. Save it as UTF-8.' } : { text };

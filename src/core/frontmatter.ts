@@ -1,4 +1,4 @@
-import type { Scalar, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type Scalar, type SchemaOptions, type YAMLError, type YAMLMap } from 'yaml';
 
 /**
  * A fast reader for the frontmatter that people and the generator actually write (issue 7):
@@ -84,6 +84,8 @@ class FastReader {
   private readonly indents: number[] = [];
   /** The content lines (not blank, not a comment), in order. */
   private readonly content: number[] = [];
+  /** Nested block collections open at this point. */
+  private depth = 0;
 
   constructor(private readonly raw: string) {}
 
@@ -145,6 +147,16 @@ class FastReader {
    * `ci`. Returns the map, the last content line it used, and the next content line index.
    */
   private map(ci: number, col: number, first: number): [Mapping, number, number] {
+    // One frame per level: deeper than the limit is left to the caller (frontmatterLimit).
+    if (++this.depth > MAX_FRONTMATTER_DEPTH) fail();
+    try {
+      return this.mapAt(ci, col, first);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private mapAt(ci: number, col: number, first: number): [Mapping, number, number] {
     const raw = this.raw;
     const map = new Mapping();
     const seen = new Set<string>();
@@ -202,6 +214,15 @@ class FastReader {
 
   /** A block sequence whose dashes sit at column `col`, starting at content line `ci`. */
   private seq(ci: number, col: number): [Sequence, number, number] {
+    if (++this.depth > MAX_FRONTMATTER_DEPTH) fail();
+    try {
+      return this.seqAt(ci, col);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private seqAt(ci: number, col: number): [Sequence, number, number] {
     const raw = this.raw;
     const seq = new Sequence();
     const start = this.starts[this.line(ci)] + col;
@@ -407,4 +428,113 @@ function resolvePlain(text: string): string | number | boolean | null {
   }
   // `.inf`, `.nan` and signed numbers start with an indicator and never get here.
   return text;
+}
+
+/** Frontmatter longer than this is reported, not parsed (docs/limits.md). */
+export const MAX_FRONTMATTER_BYTES = 1024 * 1024;
+/** Frontmatter nested deeper than this (mappings, sequences, flow brackets) is reported, not parsed. */
+export const MAX_FRONTMATTER_DEPTH = 64;
+
+/**
+ * Why a frontmatter block is not parsed at all, with where to show it (an offset into `raw`),
+ * or undefined. Both limits keep parsing bounded: the YAML parser and the fast reader recurse
+ * once per level (3,000 nested mappings overflowed the stack), and 2 MB of nested `[` took
+ * 1.2 GB. The depth is counted in one pass: block indentation levels, `- ` entries opened on one
+ * line, and flow brackets outside quotes and comments.
+ */
+export function frontmatterLimit(raw: string): { message: string; at: number } | undefined {
+  if (raw.length > MAX_FRONTMATTER_BYTES) {
+    return { message: `The frontmatter is ${(raw.length / 1024).toFixed(0)} KB, over the ${MAX_FRONTMATTER_BYTES / 1024} KB limit; it was not read.`, at: 0 };
+  }
+  const indents: number[] = [];
+  let flow = 0;
+  for (let start = 0; start < raw.length; ) {
+    let end = raw.indexOf('\n', start);
+    if (end === -1) end = raw.length;
+    let i = start;
+    while (i < end && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
+    if (i < end && raw.charCodeAt(i) !== 35 /* # */ && raw.charCodeAt(i) !== 13) {
+      let depth = flow;
+      if (flow === 0) {
+        while (indents.length > 0 && indents[indents.length - 1] >= i - start) indents.pop();
+        indents.push(i - start);
+        // `- - - a` opens one level per dash.
+        while (raw.charCodeAt(i) === 45 && (raw.charCodeAt(i + 1) === 32 || i + 1 === end)) {
+          indents.push(i - start + 1);
+          i += 2;
+          while (i < end && raw.charCodeAt(i) === 32) i++;
+        }
+        depth = indents.length;
+      }
+      let quote = 0;
+      for (let k = i; k < end; k++) {
+        const c = raw.charCodeAt(k);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+          else if (c === 92 && quote === 34) k++;
+        } else if (c === 34 || c === 39) quote = c;
+        else if (c === 35 && (k === i || raw.charCodeAt(k - 1) === 32)) break;
+        else if (c === 91 || c === 123) {
+          flow++;
+          if (indents.length + flow > depth) depth = indents.length + flow;
+        } else if ((c === 93 || c === 125) && flow > 0) flow--;
+      }
+      if (depth > MAX_FRONTMATTER_DEPTH) {
+        return { message: `The frontmatter is nested more than ${MAX_FRONTMATTER_DEPTH} levels deep; it was not read.`, at: start };
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/**
+ * `yaml`'s `parseDocument` with the duplicate-key check done here, in linear time: `yaml`'s own
+ * (`uniqueKeys: true`) compares each key with every earlier one, and 40,000 keys took 21 s. Same
+ * errors as `yaml`'s ("Map keys must be unique" at the key; two keys are the same node, or
+ * scalars with the same value), in document order. At most `MAX_YAML_ERRORS` are kept, and one
+ * of each message besides duplicate keys: an unclosed bracket gave 799 identical ones.
+ */
+export function parseYamlDocument(text: string, options: Omit<DocumentOptions & ParseOptions & SchemaOptions, 'uniqueKeys'> = {}): Document.Parsed {
+  const doc = parseDocument(text, { ...options, uniqueKeys: false });
+  const errors: YAMLError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        const id = isScalar(key) ? scalarKey(key.value) : key;
+        if (seen.has(id)) {
+          const at = (key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+          errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        } else seen.add(id);
+        stack.push(pair.value, key);
+      }
+    } else if (isSeq(node)) {
+      for (let k = node.items.length - 1; k >= 0; k--) stack.push(node.items[k]);
+    } else if (isPair(node)) stack.push(node.value, node.key);
+  }
+  if (errors.length > 0) doc.errors.push(...errors);
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  const distinct: YAMLError[] = [];
+  const messages = new Set<string>();
+  for (const e of doc.errors) {
+    if (distinct.length >= MAX_YAML_ERRORS) break;
+    // One of each kind, but every duplicate key: each is at a different key.
+    if (e.code !== 'DUPLICATE_KEY' && messages.has(e.message)) continue;
+    messages.add(e.message);
+    distinct.push(e);
+  }
+  doc.errors = distinct;
+  return doc;
+}
+
+/** Distinct YAML errors kept per document. */
+export const MAX_YAML_ERRORS = 10;
+
+/** Scalar keys compare by value (`yaml`'s `a.value === b.value`); a string and a number differ. */
+function scalarKey(value: unknown): unknown {
+  return typeof value === 'string' ? `s${value}` : typeof value === 'number' ? value : value === null || value === undefined ? null : typeof value === 'object' ? value : `${typeof value}:${String(value)}`;
 }

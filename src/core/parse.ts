@@ -1,11 +1,11 @@
-import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLError } from 'yaml';
 import type { ItemType, Span } from './types';
 import type { BodyRef, FrontmatterKey, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
-import { FIELDS, QUANTITATIVE_SOURCES, isValidDate, type FieldShape, type Priority } from './schema';
+import { FIELDS, QUANTITATIVE_SOURCES, fieldShape, isValidDate, type FieldShape, type Priority } from './schema';
 import { LineMap } from './text';
 import { isValidId, nearest } from './ids';
-import { scanBody } from './body';
-import { readFrontmatterFast } from './frontmatter';
+import { MAX_BODY_REFERENCES, scanBody } from './body';
+import { frontmatterLimit, parseYamlDocument, readFrontmatterFast } from './frontmatter';
 
 /** Where the frontmatter block sits in a text. */
 export interface FrontmatterBlock {
@@ -35,6 +35,27 @@ export function findFrontmatter(text: string): FrontmatterBlock | undefined {
     }
     if (lineEnd === text.length) break;
     lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+/**
+ * An opening `---` that is never closed, followed by `type: spec` (or another known type) among
+ * the lines that can be frontmatter: the lines up to the first fence, heading or HTML line. A
+ * README that opens with a thematic break and shows `type: spec` in a code example further
+ * down is not an item. `crOnly` when the file's lines end with CR alone.
+ */
+function unclosedFrontmatter(text: string): { type: ItemType; crOnly: boolean } | undefined {
+  const open = /^\uFEFF?---[ \t]*(\r\n|\n|\r)/.exec(text);
+  if (!open) return undefined;
+  const crOnly = open[1] === '\r';
+  const limit = Math.min(text.length, open[0].length + 64 * 1024);
+  const lines = text.slice(open[0].length, limit).split(crOnly ? '\r' : '\n');
+  for (const raw of lines) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const type = /^type[ \t]*:[ \t]*(["']?)(spec|finding|persona|decision)\1[ \t]*(?:#.*)?$/.exec(line);
+    if (type) return { type: type[2] as ItemType, crOnly };
+    if (/^(?:```|~~~|#{1,6}(?:[ \t]|$)|<)/.test(line)) return undefined;
   }
   return undefined;
 }
@@ -90,16 +111,30 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
     } else {
       readItem(doc, block, raw, options.yamlOnly === true);
     }
-  } else if (/^\uFEFF?---[ \t]*\r?\n/.test(text) && KNOWN_TYPE.test(text)) {
-    const type = KNOWN_TYPE.exec(text)![2] as ItemType;
-    doc.item = brokenItem(type, { start: doc.bodyStart, end: doc.bodyStart + 3 });
-    doc.problems.push({
-      rule: 'yaml-syntax',
-      span: { start: doc.bodyStart, end: doc.bodyStart + 3 },
-      message: 'The frontmatter is never closed: add a line with `---` after it.',
-    });
+  } else {
+    const unclosed = unclosedFrontmatter(text);
+    if (unclosed) {
+      doc.item = brokenItem(unclosed.type, { start: doc.bodyStart, end: doc.bodyStart + 3 });
+      doc.problems.push({
+        rule: 'yaml-syntax',
+        span: { start: doc.bodyStart, end: doc.bodyStart + 3 },
+        message: unclosed.crOnly
+          ? 'The lines of this file end with CR alone (classic Mac line ends), so its frontmatter is not read: save it with LF or CRLF line ends.'
+          : 'The frontmatter is never closed: add a line with `---` after it.',
+      });
+    }
   }
   doc.bodyRefs = previous && sameBody(previous, text, doc.bodyStart) ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart) : scan(text, doc.bodyStart);
+  if (doc.bodyRefs.length > MAX_BODY_REFERENCES) {
+    const past = doc.bodyRefs[MAX_BODY_REFERENCES].span.start;
+    doc.bodyRefs = doc.bodyRefs.slice(0, MAX_BODY_REFERENCES);
+    const line = doc.lines.positionAt(past).line;
+    doc.problems.push({
+      rule: 'unreadable-file',
+      span: { start: past, end: past },
+      message: `This body names more than ${MAX_BODY_REFERENCES} ID-like tokens; from line ${line + 1} on it was not checked for references.`,
+    });
+  }
   if (doc.item) fillRequirementTextFromBody(doc);
   return doc;
 }
@@ -155,6 +190,8 @@ function moved(refs: BodyRef[], delta: number): BodyRef[] {
 
 class ItemReader {
   private readonly problems: Problem[];
+  /** The top-level keys the frontmatter has. */
+  private readonly present = new Set<string>();
 
   constructor(
     private readonly doc: ParsedDocument,
@@ -168,12 +205,19 @@ class ItemReader {
   }
 
   read(yamlOnly: boolean): void {
+    const item = brokenItem(this.type, this.typeSpan);
+    this.doc.item = item;
+    // Too large or too deep: not parsed at all (both parsers recurse once per level).
+    const limit = frontmatterLimit(this.raw);
+    if (limit) {
+      const lineEnd = this.raw.indexOf('\n', limit.at);
+      this.problems.push({ rule: 'yaml-syntax', span: { start: this.base + limit.at, end: this.base + (lineEnd === -1 ? this.raw.length : lineEnd) }, message: limit.message });
+      return;
+    }
     // The fast reader gives the same nodes as `yaml` for the common subset, and nothing (so
     // `yaml` reads it) for anything else, including every text with an error.
     const fast = yamlOnly ? undefined : readFrontmatterFast(this.raw);
-    const yaml = fast ? { contents: fast, errors: [] as YAMLError[] } : parseDocument(this.raw, { uniqueKeys: true, prettyErrors: false, strict: false });
-    const item = brokenItem(this.type, this.typeSpan);
-    this.doc.item = item;
+    const yaml = fast ? { contents: fast, errors: [] as YAMLError[] } : parseYamlDocument(this.raw, { prettyErrors: false, strict: false });
     const broken = yaml.errors.length > 0;
     item.broken = broken;
     for (const error of yaml.errors) {
@@ -198,7 +242,9 @@ class ItemReader {
       const key = this.keyOf(pair);
       if (!key) continue;
       this.keys?.push({ key: key.name, span: key.span, path: key.name });
-      const shape = fields[key.name];
+      // An empty value (`date:`) is as good as missing; an invalid one has its own problem.
+      if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) this.present.add(key.name);
+      const shape = fieldShape(fields, key.name);
       if (!shape) {
         this.checkUnknownKey(key.name, key.span, fields);
         continue;
@@ -238,7 +284,9 @@ class ItemReader {
     return this.problems.some((p) => p.rule === 'invalid-field' && p.data?.field === field);
   }
 
+  /** Reports a field that is not there; one that is there with an invalid value has its own problem. */
   private missing(span: Span, field: string, advice: string): void {
+    if (this.present.has(field)) return;
     this.problems.push({ rule: 'missing-field', span, message: `Missing \`${field}\`. ${advice}`, data: { field } });
   }
 
@@ -482,7 +530,7 @@ class ItemReader {
         if (!key || key.name === 'id') continue;
         const path = `requirements[${index}].${key.name}`;
         this.keys?.push({ key: key.name, span: key.span, path });
-        const shape = fields[key.name];
+        const shape = fieldShape(fields, key.name);
         const node = (pair as Pair).value as YamlNode | null;
         if (!shape) {
           this.checkUnknownKey(key.name, key.span, fields);
@@ -559,14 +607,18 @@ function fillRequirementTextFromBody(doc: ParsedDocument): void {
   const missing = doc.item!.requirements.filter((r) => r.id && r.text === undefined);
   if (missing.length === 0) return;
   const wanted = new Map(missing.map((r) => [r.id!, r]));
-  const line = /^[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*[:.\u2014\u2013-]?[ \t]*(.*?)[ \t]*\r?$/gm;
+  // `(.*)` to the line's end, trimmed below: a lazy `(.*?)[ \t]*$` was quadratic in a line's spaces.
+  const line = /^[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*[:.\u2014\u2013-]?[ \t]*(.*)$/gm;
   line.lastIndex = doc.bodyStart;
   for (let m = line.exec(doc.text); m; m = line.exec(doc.text)) {
     const req = wanted.get(m[1]);
-    if (req && req.text === undefined && m[2]) {
-      const start = m.index + m[0].lastIndexOf(m[2]);
-      req.text = m[2];
-      req.textSpan = { start, end: start + m[2].length };
+    if (!req || req.text !== undefined) continue;
+    const start = m.index + m[0].length - m[2].length;
+    let end = start + m[2].length;
+    while (end > start && (doc.text.charCodeAt(end - 1) === 32 || doc.text.charCodeAt(end - 1) === 9)) end--;
+    if (end > start) {
+      req.text = doc.text.slice(start, end);
+      req.textSpan = { start, end };
     }
   }
 }

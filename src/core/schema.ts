@@ -112,6 +112,11 @@ export const FIELDS: Record<ItemType | 'requirement', Record<string, FieldShape>
   },
 };
 
+/** The shape of field `name`, or undefined: an own property only, so `constructor` or `__proto__` is no field. */
+export function fieldShape(fields: Record<string, FieldShape>, name: string): FieldShape | undefined {
+  return Object.hasOwn(fields, name) ? fields[name] : undefined;
+}
+
 /** Checks a `YYYY-MM-DD` date that exists in the calendar. */
 export function isValidDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

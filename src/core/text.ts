@@ -63,3 +63,13 @@ export function joinLines(...lines: string[]): string {
 export function contains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
+
+/** C0 and C1 controls, DEL, line and paragraph separators, and bidirectional controls. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `s` with every unprintable character as a visible escape (`\n`, `\u001b`). */
+export function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => (Object.hasOwn(NAMED, c) ? NAMED[c] : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}

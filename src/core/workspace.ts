@@ -32,7 +32,12 @@ export interface Listing {
 }
 
 /** A file's text (with its body's references when the reader already scanned them), or why it cannot be checked. */
-export type FileRead = { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string };
+export type FileRead = { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string; missing?: boolean };
+
+/** True for a read of a file that is not there (any more): deleted between the listing and the read, it is no document. */
+export function isMissing(read: FileRead): boolean {
+  return 'error' in read && read.missing === true;
+}
 
 /** What the snapshot caches compare: size, modification and change times, inode (NaN where unknown). */
 export interface FileStat {
@@ -85,9 +90,11 @@ export interface FileFilter {
   file(rel: string): boolean;
   /** Whether a file is included, checking every folder above it too. */
   includes(rel: string): boolean;
+  /** Whether a walk follows symlinks that lead out of the folder (docs/limits.md). */
+  followSymlinksOutsideRoot?: boolean;
 }
 
-export function fileFilter(config: Pick<Config, 'include' | 'exclude'>): FileFilter {
+export function fileFilter(config: Pick<Config, 'include' | 'exclude'> & Partial<Pick<Config, 'followSymlinksOutsideRoot'>>): FileFilter {
   const file = pathFilter(config);
   const excluded = folderExcluded(config);
   const folder = (rel: string) => {
@@ -97,6 +104,7 @@ export function fileFilter(config: Pick<Config, 'include' | 'exclude'>): FileFil
   return {
     folder,
     file,
+    followSymlinksOutsideRoot: config.followSymlinksOutsideRoot === true,
     includes(rel) {
       if (!file(rel)) return false;
       for (let at = rel.indexOf('/'); at > 0; at = rel.indexOf('/', at + 1)) if (!folder(rel.slice(0, at))) return false;
@@ -203,7 +211,8 @@ function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildPro
         const stat = stats && reads.stat?.(k);
         if (stat) stats!.set(file.uri, stat);
         k++;
-        index.add(documentOf(file.uri, read));
+        // Deleted since the listing (a branch switch): no document, rather than a ghost that cannot be read.
+        if (!isMissing(read)) index.add(documentOf(file.uri, read));
       }
       if ((i + 1) % STEP === 0) {
         progress?.(i + 1, order.length);
@@ -352,7 +361,7 @@ export class MemoryWorkspace implements Workspace {
     return {
       read: (i) => {
         const text = this.files.get(files[i].rel);
-        return text === undefined ? { error: 'This file cannot be read (ENOENT).' } : { text };
+        return text === undefined ? { error: 'This file does not exist (any more).', missing: true } : { text };
       },
       stat: (i) => this.stats.get(files[i].rel),
       close: () => undefined,

@@ -3,6 +3,7 @@ import { GroundedModel } from './model';
 import { registerEditorFeatures } from './editor';
 import { registerViews } from './views';
 import { extendMarkdownIt } from './preview';
+import { disposeLog, notifiedKinds } from './log';
 
 /** What the extension exports; the integration tests use it to read the model and the views. */
 export interface GroundedApi {
@@ -13,6 +14,8 @@ export interface GroundedApi {
   activatedAt: number;
   /** The Markdown preview's plugin hook (`markdown.markdownItPlugins`): IDs become links. */
   extendMarkdownIt<T>(md: T): T;
+  /** The kinds of problem shown as a notification that opens the log (log.ts), for tests. */
+  notified(): string[];
 }
 
 /**
@@ -26,5 +29,6 @@ export function activateWith(context: vscode.ExtensionContext, model: GroundedMo
   registerEditorFeatures(context, model);
   const views = registerViews(context, model);
   model.start();
-  return { model, views, activatedAt, extendMarkdownIt: (md) => extendMarkdownIt(md, model) };
+  context.subscriptions.push({ dispose: disposeLog });
+  return { model, views, activatedAt, extendMarkdownIt: (md) => extendMarkdownIt(md, model), notified: notifiedKinds };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   CONFIG_FILE,
+  MAX_CONFIG_BYTES,
   defaultConfig,
   parseConfig,
   parseMarkdown,
@@ -11,9 +12,10 @@ import {
   type ConfigError,
   type ParsedDocument,
 } from '../core';
-import { BuildCancelled, buildIndex, documentOf, fileFilter, type FileFilter, type FileStat, type Workspace } from '../core/workspace';
+import { BuildCancelled, buildIndex, documentOf, fileFilter, isMissing, type FileFilter, type FileStat, type Workspace } from '../core/workspace';
 import { readFile, VsCodeWorkspace, type WorkspaceFactory } from './workspace';
 import type { SnapshotStore } from './snapshots';
+import { log, reportProblem } from './log';
 
 const TYPING_DELAY_MS = 120;
 /** After a change, the snapshot is written once changes have settled for this long. */
@@ -66,6 +68,12 @@ export class GroundedModel implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ModelChange>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /**
+   * Per URI, a number bumped by every change from the disk (issue 11): a read that a later
+   * change or delete overtook is dropped, so that thousands of changes at once (a branch
+   * switch) converge to what a fresh index of the disk gives, with no ghost or stale document.
+   */
+  private readonly diskGeneration = new Map<string, number>();
   private readonly configEmitter = new vscode.EventEmitter<FolderState>();
   /** Fires after documents changed in an index. */
   readonly onDidChange = this.emitter.event;
@@ -107,6 +115,17 @@ export class GroundedModel implements vscode.Disposable {
     watcher.onDidCreate((uri) => this.updateFromDiskUnlessOpen(uri));
     watcher.onDidChange((uri) => this.updateFromDiskUnlessOpen(uri));
     watcher.onDidDelete((uri) => this.remove(uri));
+    // A folder deleted or moved at once (`rm -r`, a branch switch) is reported as the folder
+    // alone, which the Markdown pattern does not match: what was below a deleted folder goes
+    // too, and a new folder (moved in) has the folder indexed again (issue 11).
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    folders.onDidDelete((uri) => {
+      if (!/\.(md|markdown)$/i.test(uri.path)) this.removeBelow(uri);
+    });
+    folders.onDidCreate((uri) => {
+      if (!/\.(md|markdown)$/i.test(uri.path)) void this.reindexIfFolder(uri);
+    });
+    this.disposables.push(folders);
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
     const reloadConfig = (uri: vscode.Uri) => {
       const state = this.folderOf(uri);
@@ -225,6 +244,13 @@ export class GroundedModel implements vscode.Disposable {
   private async readConfig(state: FolderState): Promise<Config> {
     let text: string;
     try {
+      // A regular file of at most 1 MB: a FIFO or /dev/zero behind a symlink would never end.
+      const st = await vscode.workspace.fs.stat(state.configUri);
+      if (!(st.type & vscode.FileType.File) || st.size > MAX_CONFIG_BYTES) {
+        state.configErrors = [{ message: st.type & vscode.FileType.File ? `the config is over the ${MAX_CONFIG_BYTES / 1024 / 1024} MB limit; it was not read` : 'the config is not a regular file; it was not read', line: 1, column: 1 }];
+        reportProblem('config', `${vscode.workspace.asRelativePath(state.configUri)} was not read: ${state.configErrors[0].message}`);
+        return defaultConfig();
+      }
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(state.configUri));
     } catch {
       state.configErrors = [];
@@ -232,6 +258,8 @@ export class GroundedModel implements vscode.Disposable {
     }
     const { config, errors } = parseConfig(text, RULE_IDS);
     state.configErrors = errors;
+    // Shown on the config file too; the folder is checked with the defaults meanwhile.
+    if (errors.length > 0) reportProblem('config', `${vscode.workspace.asRelativePath(state.configUri)} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; the rest of its settings are used`, errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
     return config;
   }
 
@@ -279,11 +307,14 @@ export class GroundedModel implements vscode.Disposable {
       } catch (e) {
         if (state.indexing === indexing) state.indexing = undefined;
         if (e instanceof BuildCancelled) return;
-        // A folder that cannot be listed (gone, unreadable) keeps what it has, and edits still apply.
+        // A folder that cannot be listed (gone, unreadable) keeps what it has, and edits still
+        // apply; the other folders and features go on, and the problem goes to the log.
         state.complete = true;
         this.progressEmitter.fire(state);
-        throw e;
+        reportProblem('index', `could not index ${state.folder.name}`, e);
+        return;
       }
+      for (const p of built.listing.problems) log().warn(`${p.file.rel || '.'}: ${p.message}`);
       state.index = built.index;
       state.complete = true;
       state.stats = built.stats ?? new Map();
@@ -343,23 +374,78 @@ export class GroundedModel implements vscode.Disposable {
   private async updateFromDisk(uri: vscode.Uri): Promise<void> {
     const state = this.folderOf(uri);
     if (!state) return;
-    state.indexing?.changed.add(uri.toString());
+    const key = uri.toString();
+    const generation = this.bumpDisk(key);
+    state.indexing?.changed.add(key);
     if (!state.complete || !this.isIncluded(state, uri)) return;
-    // The stat before the read, through the folder's workspace as the snapshot compares it.
-    const stat = await state.workspace.stat(uri.toString());
-    if (!stat) {
+    let stat: FileStat | undefined;
+    let read;
+    try {
+      // The stat before the read, through the folder's workspace as the snapshot compares it.
+      stat = await state.workspace.stat(key);
+      read = stat ? await readFile(uri) : undefined;
+    } catch (e) {
+      reportProblem('read', `could not read ${vscode.workspace.asRelativePath(uri)}`, e);
+      return;
+    }
+    // A later change or delete of the same file overtook this read: it has the last word.
+    if (this.diskGeneration.get(key) !== generation) return;
+    if (!stat || !read || isMissing(read)) {
       this.remove(uri);
       return;
     }
-    const uris = state.index.set(documentOf(uri.toString(), await readFile(uri)));
+    const uris = state.index.set(documentOf(key, read));
     state.stats.set(uri.toString(), stat);
     this.scheduleSave(state);
     this.emitter.fire({ folder: state, uris });
   }
 
+  /** Removes every document below `uri` (a folder that was deleted). */
+  private removeBelow(uri: vscode.Uri): void {
+    const state = this.folderOf(uri);
+    if (!state) return;
+    const prefix = `${uri.toString()}/`;
+    for (const doc of [...state.index.documents()]) if (doc.uri.startsWith(prefix)) this.remove(vscode.Uri.parse(doc.uri));
+  }
+
+  private readonly reindexTimers = new Map<string, NodeJS.Timeout>();
+
+  /** A folder that appeared (moved in, checked out): its folder is indexed again, once changes settle. */
+  private async reindexIfFolder(uri: vscode.Uri): Promise<void> {
+    const state = this.folderOf(uri);
+    if (!state || uri.toString() === state.folder.uri.toString()) return;
+    const rel = state.workspace.relative(uri.toString());
+    if (rel === undefined || !state.filter.folder(rel)) return;
+    let st: vscode.FileStat;
+    try {
+      st = await vscode.workspace.fs.stat(uri);
+    } catch {
+      return;
+    }
+    if (!(st.type & vscode.FileType.Directory)) return;
+    const key = state.folder.uri.toString();
+    clearTimeout(this.reindexTimers.get(key));
+    this.reindexTimers.set(
+      key,
+      setTimeout(() => {
+        this.reindexTimers.delete(key);
+        void this.reindex(state.folder);
+      }, 300),
+    );
+  }
+
+  /** A new generation of `key`'s disk state (see `diskGeneration`). */
+  private bumpDisk(key: string): number {
+    const next = (this.diskGeneration.get(key) ?? 0) + 1;
+    this.diskGeneration.set(key, next);
+    return next;
+  }
+
   private remove(uri: vscode.Uri): void {
     // A typing timer still pending for a deleted file would put it back.
     const key = uri.toString();
+    // …and so would a read from the disk still under way.
+    this.bumpDisk(key);
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
     const state = this.folderOf(uri);

@@ -131,9 +131,13 @@ export async function readFile(uri: vscode.Uri, stat?: (st: FileStat) => void): 
   try {
     const st = await vscode.workspace.fs.stat(uri);
     stat?.(fromVsStat(st));
+    // Only regular files: a FIFO or /dev/zero behind a symlink would never end (docs/limits.md).
+    if (!(st.type & vscode.FileType.File)) return { error: 'This is not a regular file (a device, FIFO or socket); it was not read.' };
     if (st.size > MAX_FILE_BYTES) return { error: tooLargeMessage(st.size) };
     return decodeMarkdown(await vscode.workspace.fs.readFile(uri));
   } catch (e) {
+    // Deleted between the listing (or the change event) and the read: no document.
+    if ((e as vscode.FileSystemError).code === 'FileNotFound') return { error: 'This file does not exist (any more).', missing: true };
     return { error: `This file cannot be read (${(e as Error).message}).` };
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './check';
+import { describeFailure, MAX_BASELINE_BYTES, readRegularFile, staysInside } from './files';
 import { lineHash, stableMessage, type ReportDiagnostic, type Snapshot } from './compare';
 
 export const BASELINE_FILE = '.grounded-baseline.json';
@@ -68,14 +69,15 @@ export function applyBaseline(snap: Snapshot, baseline: Baseline): { kept: Repor
 }
 
 /** Reads a baseline file; `undefined` when it does not exist and was not asked for by name. */
-export function readBaseline(file: string, required: boolean): Baseline | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (!required && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+export function readBaseline(file: string, required: boolean, root?: string): Baseline | undefined {
+  // The default baseline must not lead out of the folder: its entries would show in the report.
+  if (!required && root !== undefined && !staysInside(file, root)) throw new UsageError(`cannot read baseline ${file}: it is a symlink to a file outside the folder; it was not read`);
+  const read = readRegularFile(file, MAX_BASELINE_BYTES);
+  if (!('bytes' in read)) {
+    if (!required && read.code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot read baseline ${file}: ${describeFailure(read, MAX_BASELINE_BYTES)}`);
   }
+  const text = read.bytes.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -90,7 +92,31 @@ export function readBaseline(file: string, required: boolean): Baseline | undefi
   return b;
 }
 
+/**
+ * Writes the baseline through a new temporary file and a rename, so that it never writes through
+ * a symlink (the rename replaces the path itself) and never leaves half a file. A symlink or
+ * anything but a regular file at `file` is refused: Grounded did not create it.
+ */
 export function writeBaseline(file: string, baseline: Baseline): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(baseline, null, 2) + '\n');
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    st = undefined;
+  }
+  if (st?.isSymbolicLink()) throw new UsageError(`${file} is a symlink; Grounded does not write through one. Remove it, or give another --baseline FILE`);
+  if (st && !st.isFile()) throw new UsageError(`${file} is not a regular file; give another --baseline FILE`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, JSON.stringify(baseline, null, 2) + '\n', { flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing more to do
+    }
+    throw new UsageError(`cannot write baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
 }

@@ -40,7 +40,8 @@ export function writeAtomically(file: string, contents: () => string | Uint8Arra
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, contents());
+    fs.rmSync(tmp, { force: true });
+    fs.writeFileSync(tmp, contents(), { flag: 'wx' });
     fs.renameSync(tmp, file);
   } catch {
     try {

@@ -4,7 +4,7 @@ import { CONFIG_FILE, defaultConfig, parseConfig, type Config } from '../core/co
 import { RULE_IDS } from '../core/rules';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { buildIndexSync } from '../core/workspace';
-import { recordStat } from './files';
+import { readConfigText, recordStat } from './files';
 import type { ReaderOptions } from './reader';
 import { NodeWorkspace, type NodeReads } from './workspace';
 
@@ -14,14 +14,10 @@ export class UsageError extends Error {}
 /** Reads the config: `configPath` when given, else `.grounded.yaml` in `root` if there is one. */
 export function loadConfig(root: string, configPath?: string): Config {
   const file = configPath ?? path.join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (!configPath && (e as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
-    throw new UsageError(`cannot read config ${configPath ?? file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-  const { config, errors } = parseConfig(text, RULE_IDS);
+  const read = readConfigText(root, configPath);
+  if (read === undefined) return defaultConfig();
+  if (typeof read !== 'string') throw new UsageError(`cannot read config ${configPath ?? file}: ${read.error}`);
+  const { config, errors } = parseConfig(read, RULE_IDS);
   if (errors.length > 0) {
     const shown = path.relative(process.cwd(), file) || file;
     throw new UsageError(errors.map((e) => `${shown}:${e.line}:${e.column}: ${e.message}`).join('\n'));

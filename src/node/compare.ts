@@ -207,9 +207,10 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
   const renamed: Record<string, string> = {};
   for (const [file, id] of base.fileIds) {
     const now = headFileOf.get(id);
-    if (now !== undefined && now !== file && !headFiles.has(file)) renamed[file] = now;
+    // defineProperty: a file named `__proto__` is a key like any other.
+    if (now !== undefined && now !== file && !headFiles.has(file)) Object.defineProperty(renamed, file, { value: now, enumerable: true, writable: true, configurable: true });
   }
-  const inHead = (file: string) => renamed[file] ?? file;
+  const inHead = (file: string) => (Object.hasOwn(renamed, file) ? renamed[file] : file);
 
   const baseSpecs = new Map(base.report.specs.map((s) => [s.id, s]));
   const headSpecs = new Map(head.report.specs.map((s) => [s.id, s]));

@@ -50,42 +50,76 @@ export function checkoutRevision(root: string, ref: string): RevisionTree {
   if (prefix !== '') listArgs.push('--', prefix);
   const listed = git(listArgs, top);
   if (listed.status !== 0) throw new UsageError(`--base: git could not list ${ref}: ${listed.stderr.trim().split('\n')[0]}`);
-  const blobs: { oid: string; rel: string }[] = [];
+  // Symlinks (mode 120000) are written as symlinks, so that the walk treats them as it does in
+  // the working tree (docs/limits.md): a README-only change must not make a linked spec "new".
+  // The files they point to are written whatever their names; submodules are left out.
+  const blobs: { oid: string; rel: string; link: boolean }[] = [];
+  const others = new Map<string, string>();
   for (const entry of listed.stdout.toString('utf8').split('\0')) {
     if (!entry) continue;
     const tab = entry.indexOf('\t');
     const [mode, type, oid] = entry.slice(0, tab).split(' ');
     const full = entry.slice(tab + 1);
-    // Symlinks (120000) and submodules are not followed at another revision.
-    if (type !== 'blob' || mode === '120000' || !WANTED.test(full)) continue;
+    if (type !== 'blob') continue;
     const rel = prefix === '' ? full : full.slice(prefix.length + 1);
-    blobs.push({ oid, rel });
+    if (mode === '120000') blobs.push({ oid, rel, link: true });
+    else if (WANTED.test(full)) blobs.push({ oid, rel, link: false });
+    else others.set(rel, oid);
   }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-base-'));
   const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    if (blobs.length > 0) {
-      const cat = git(['cat-file', '--batch'], top, blobs.map((b) => b.oid).join('\n') + '\n');
-      if (cat.status !== 0) throw new UsageError(`--base: git could not read ${ref}: ${cat.stderr.trim().split('\n')[0]}`);
-      const out = cat.stdout;
-      let at = 0;
-      for (const blob of blobs) {
-        const eol = out.indexOf(10, at);
-        const header = out.subarray(at, eol).toString('utf8').split(' ');
-        const size = Number(header[2]);
-        if (header[1] !== 'blob' || !Number.isFinite(size)) throw new UsageError(`--base: git returned an unexpected object for ${blob.rel}`);
-        const target = path.join(dir, ...blob.rel.split('/'));
-        // A path from git never leaves the folder, but check rather than trust.
-        if (!target.startsWith(dir + path.sep)) throw new UsageError(`--base: unsafe path in ${ref}: ${blob.rel}`);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, out.subarray(eol + 1, eol + 1 + size));
-        at = eol + 1 + size + 1;
+    const links = blobs.filter((b) => b.link);
+    const files = blobs.filter((b) => !b.link);
+    const linkTargets = catBlobs(top, ref, links).map((b) => b.toString('utf8'));
+    // A link to a file of another name (spec.md -> spec.txt): that file is written too.
+    links.forEach((link, k) => {
+      const pointed = path.posix.normalize(path.posix.join(path.posix.dirname(link.rel), linkTargets[k]));
+      const oid = others.get(pointed);
+      if (oid !== undefined) {
+        others.delete(pointed);
+        files.push({ oid, rel: pointed, link: false });
       }
-    }
+    });
+    const write = (rel: string) => {
+      const target = path.join(dir, ...rel.split('/'));
+      // A path from git never leaves the folder, but check rather than trust.
+      if (!target.startsWith(dir + path.sep)) throw new UsageError(`--base: unsafe path in ${ref}: ${rel}`);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      return target;
+    };
+    catBlobs(top, ref, files).forEach((contents, k) => fs.writeFileSync(write(files[k].rel), contents, { flag: 'wx' }));
+    // Links last, so that no file above is written through one of them.
+    links.forEach((link, k) => {
+      try {
+        fs.symlinkSync(linkTargets[k], write(link.rel));
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        // a platform without symlinks, or a link where a folder is: not followed here either
+      }
+    });
   } catch (e) {
     dispose();
     throw e;
   }
   return { dir, commit, dispose };
+}
+
+/** The contents of `blobs`, in order, read with one `git cat-file --batch`. */
+function catBlobs(top: string, ref: string, blobs: { oid: string; rel: string }[]): Buffer[] {
+  if (blobs.length === 0) return [];
+  const cat = git(['cat-file', '--batch'], top, blobs.map((b) => b.oid).join('\n') + '\n');
+  if (cat.status !== 0) throw new UsageError(`--base: git could not read ${ref}: ${cat.stderr.trim().split('\n')[0]}`);
+  const out = cat.stdout;
+  let at = 0;
+  return blobs.map((blob) => {
+    const eol = out.indexOf(10, at);
+    const header = out.subarray(at, eol).toString('utf8').split(' ');
+    const size = Number(header[2]);
+    if (header[1] !== 'blob' || !Number.isFinite(size)) throw new UsageError(`--base: git returned an unexpected object for ${blob.rel}`);
+    const contents = out.subarray(eol + 1, eol + 1 + size);
+    at = eol + 1 + size + 1;
+    return contents;
+  });
 }

@@ -20,7 +20,7 @@ export interface ReaderOptions {
 const PARALLEL_MIN_FILES = 300;
 
 /** A file's text, with its body's references when the reader thread scanned them. */
-export type Read = { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string };
+export type Read = { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string; missing?: boolean };
 
 /**
  * The files' texts in the walk's order: `read(i)` for i = 0, 1, 2, … (issue 7). With enough files

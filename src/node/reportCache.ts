@@ -7,7 +7,7 @@ import { LineMap } from '../core/text';
 import { RULE_IDS } from '../core/rules';
 import type { EvidencePrint, Snapshot } from './compare';
 import { writeAtomically } from './cache';
-import { readMarkdown, recordStat, walkMarkdown } from './files';
+import { MAX_CACHE_BYTES, readConfigText, readMarkdown, readRegularFile, recordStat, walkMarkdown } from './files';
 
 declare const GROUNDED_VERSION: string | undefined;
 
@@ -83,12 +83,8 @@ export function outputMemoFileFor(stem: string, format: string): string {
 /** The config text, `today` and the build, or undefined when the config cannot be used. */
 function contextOf(root: string, options: { config?: string; today: string }): { context: string; configText?: string } | undefined {
   const configFile = options.config ?? path.join(root, CONFIG_FILE);
-  let configText: string | undefined;
-  try {
-    configText = fs.readFileSync(configFile, 'utf8');
-  } catch (e) {
-    if (options.config || (e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-  }
+  const configText = readConfigText(root, options.config);
+  if (typeof configText === 'object') return undefined;
   // The running bundle's size and time too, so that a rebuilt Grounded of the same version
   // (a development build) does not reuse a report the old code made.
   const self = fs.statSync(__filename);
@@ -187,7 +183,9 @@ function readCacheFile<T extends { format: number; version: string; state: Folde
   wanted: (data: T) => boolean,
 ): T | undefined {
   try {
-    const data = v8.deserialize(fs.readFileSync(file)) as T;
+    const read = readRegularFile(file, MAX_CACHE_BYTES);
+    if (!('bytes' in read)) return undefined;
+    const data = v8.deserialize(read.bytes) as T;
     if (data?.format !== REPORT_CACHE_FORMAT || data.version !== version() || !wanted(data) || !stateHolds(data.state, root, options)) return undefined;
     return data;
   } catch {
@@ -227,7 +225,11 @@ export function readReportCache(file: string, root: string, options: { config?: 
 /** Stores a snapshot made from the folder in `state`. */
 export function writeReportCache(file: string, state: FolderState, snap: Snapshot): void {
   // The parse cache of earlier versions (tens of MB for a large folder) is of no use any more.
-  fs.rmSync(file.replace(/\.report\.bin$/, '.json'), { force: true });
+  try {
+    fs.rmSync(file.replace(/\.report\.bin$/, '.json'), { force: true });
+  } catch {
+    // an unusable cache folder (a file in its place, HOME=/dev/null) only costs speed
+  }
   const data: ReportCacheFile = {
     format: REPORT_CACHE_FORMAT,
     version: version(),

@@ -1,5 +1,6 @@
 import type { CheckReport } from '../../node/compare';
 import type { Formatter } from './types';
+import { printable } from './sanitize';
 
 function pct(c: number | null): string {
   return c === null ? '—' : `${Math.round(c * 100)}%`;
@@ -24,5 +25,6 @@ export const formatComparisonText: Formatter = (input) => {
   for (const d of c.newDiagnostics) lines.push(`  new    ${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
   for (const d of c.fixedDiagnostics) lines.push(`  fixed  ${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.rule}`);
   lines.push(`  ${c.newDiagnostics.length} new, ${c.fixedDiagnostics.length} fixed`);
-  return lines.join('\n') + '\n';
+  // Workspace values (IDs, paths, messages) are made printable line by line: none holds a break.
+  return lines.map(printable).join('\n') + '\n';
 };

@@ -1,9 +1,14 @@
 import { ciPath } from './paths';
 import type { Formatter } from './types';
+import { printable } from './sanitize';
 
-/** Escapes the message of a workflow command (the part after `::`). */
+/**
+ * Escapes the message of a workflow command (the part after `::`): the runner turns `%0A` back
+ * into a line break inside the annotation; other control characters (ESC sequences colour the
+ * log) become visible escapes.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escapes a property value of a workflow command (`file=`, `title=`, …). */

@@ -1,12 +1,13 @@
 import { ciPath } from './paths';
 import type { Formatter } from './types';
+import { printable } from './sanitize';
 
 const RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
 
 /** Escapes text and attribute values, and drops the control characters XML 1.0 cannot hold. */
 export function xml(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  return printable(s)
+    .replace(/[\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -34,9 +35,11 @@ function suite(name: string, cases: Case[], file?: string): Suite {
   const skipped = cases.filter((c) => c.skipped !== undefined).length;
   const out = [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"${file ? ` file="${xml(file)}"` : ''}>`];
   for (const c of cases) {
+    // The failure body keeps its line breaks (one line per problem), as character references:
+    // every value in it was made printable first, so no line of the output starts with it.
     const open = `    <testcase name="${xml(c.name)}" classname="${xml(c.classname)}"${c.file ? ` file="${xml(c.file)}"` : ''}`;
     if (c.failure) {
-      out.push(`${open}>`, `      <failure message="${xml(c.failure.message)}" type="${xml(c.failure.type)}">${xml(c.failure.body)}</failure>`, '    </testcase>');
+      out.push(`${open}>`, `      <failure message="${xml(c.failure.message)}" type="${xml(c.failure.type)}">${c.failure.body.split('\n').map(xml).join('&#10;')}</failure>`, '    </testcase>');
     } else if (c.skipped !== undefined) {
       out.push(`${open}>`, `      <skipped message="${xml(c.skipped)}"/>`, '    </testcase>');
     } else out.push(`${open}/>`);

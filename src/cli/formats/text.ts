@@ -1,5 +1,6 @@
 import type { JsonReport } from '../../core/report';
 import type { Formatter } from './types';
+import { printable } from './sanitize';
 
 const codes = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
 
@@ -25,16 +26,18 @@ export const formatText: Formatter = (report, { color }) => {
     list.push(d);
     byFile.set(d.file, list);
   }
-  for (const [file, list] of byFile) {
+  for (const [name, list] of byFile) {
+    // Every value from the workspace is made printable: no ESC sequence, no line break.
+    const file = printable(name);
     lines.push(paint('bold', file));
     for (const d of list) {
       const sev = d.severity === 'error' ? paint('red', 'error  ') : d.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info   ');
-      lines.push(`  ${file}:${d.line}:${d.column}  ${sev}  ${d.message}  ${paint('dim', d.rule)}`);
+      lines.push(`  ${file}:${d.line}:${d.column}  ${sev}  ${printable(d.message)}  ${paint('dim', printable(d.rule))}`);
     }
     lines.push('');
   }
   if (report.specs.length > 0) {
-    const idWidth = Math.max(4, ...report.specs.map((s) => s.id.length));
+    const idWidth = Math.max(4, ...report.specs.map((s) => printable(s.id).length));
     lines.push(paint('bold', 'Coverage'));
     lines.push(paint('dim', `  ${pad('spec', idWidth)}  grounded  weak  ungrounded  waived  coverage`));
     for (const s of report.specs) {
@@ -42,7 +45,7 @@ export const formatText: Formatter = (report, { color }) => {
       const grounded = `${count('grounded')}/${s.requirements.length - count('waived')}`;
       const cov = percent(s.coverage);
       const covPainted = s.coverage === null ? cov : s.coverage >= 0.8 ? paint('green', cov) : s.coverage >= 0.5 ? paint('yellow', cov) : paint('red', cov);
-      lines.push(`  ${pad(s.id, idWidth)}  ${pad(grounded, 8)}  ${pad(String(count('weak')), 4)}  ${pad(String(count('ungrounded')), 10)}  ${pad(String(count('waived')), 6)}  ${covPainted}`);
+      lines.push(`  ${pad(printable(s.id), idWidth)}  ${pad(grounded, 8)}  ${pad(String(count('weak')), 4)}  ${pad(String(count('ungrounded')), 10)}  ${pad(String(count('waived')), 6)}  ${covPainted}`);
     }
     lines.push('');
   }

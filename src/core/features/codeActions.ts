@@ -21,6 +21,12 @@ function endOfLastLine(doc: ParsedDocument, span: Span): number {
   return doc.lines.offsetAt({ line, character: doc.lines.lineText(line).length });
 }
 
+/** The line end a document uses (its first one): inserted lines keep a CRLF file CRLF. */
+function eolOf(doc: ParsedDocument): string {
+  const nl = doc.text.indexOf('\n');
+  return nl > 0 && doc.text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
+}
+
 function columnOf(doc: ParsedDocument, offset: number): number {
   return doc.lines.positionAt(offset).character;
 }
@@ -45,14 +51,19 @@ function appendToList(doc: ParsedDocument, valueSpan: Span, entries: { span: Spa
   if (value.startsWith('[')) {
     const close = doc.text.lastIndexOf(']', valueSpan.end);
     const last = entries[entries.length - 1];
-    if (last) return edit(doc, { start: last.span.end, end: last.span.end }, `, ${id}`);
+    if (last) {
+      // After a quoted last entry's closing quote, not inside it (`[F-1, "F-2"]`).
+      const q = doc.text[last.span.start - 1];
+      const after = (q === '"' || q === "'") && doc.text[last.span.end] === q ? last.span.end + 1 : last.span.end;
+      return edit(doc, { start: after, end: after }, `, ${id}`);
+    }
     const inner = doc.text.slice(valueSpan.start + 1, close);
     return edit(doc, { start: valueSpan.start + 1, end: close }, inner.trim() === '' ? id : `${inner.trimEnd()}, ${id}`);
   }
   if (value.startsWith('-')) {
     const indent = ' '.repeat(columnOf(doc, valueSpan.start));
     const at = endOfLastLine(doc, entries.length ? entries[entries.length - 1].span : valueSpan);
-    return edit(doc, { start: at, end: at }, `\n${indent}- ${id}`);
+    return edit(doc, { start: at, end: at }, `${eolOf(doc)}${indent}- ${id}`);
   }
   return edit(doc, valueSpan, `[${value.trim()}, ${id}]`);
 }
@@ -117,7 +128,7 @@ function linkItemEvidenceEdits(doc: ParsedDocument, findingId: string): TextEdit
   if (!item || item.type !== 'decision' || !doc.frontmatter) return undefined;
   if (item.evidence.some((l) => l.id === findingId)) return [];
   const key = frontmatterKeys(doc).find((k) => k.path === 'evidence');
-  if (!key) return [edit(doc, { start: doc.frontmatter.end, end: doc.frontmatter.end }, `evidence: [${findingId}]\n`)];
+  if (!key) return [edit(doc, { start: doc.frontmatter.end, end: doc.frontmatter.end }, `evidence: [${findingId}]${eolOf(doc)}`)];
   const value = valueAfterKey(doc, key.span);
   if (!value) {
     const colon = doc.text.indexOf(':', key.span.end);
@@ -134,7 +145,7 @@ function valueAfterKey(doc: ParsedDocument, keySpan: Span): Span | undefined {
   while (text[start] === ' ' || text[start] === '\t') start++;
   const lineEnd = text.indexOf('\n', start);
   if (text[start] === '[') return { start, end: text.indexOf(']', start) + 1 };
-  if (start < lineEnd && text[start] !== '#' && text[start] !== '\r') return { start, end: lineEnd };
+  if (start < lineEnd && text[start] !== '#' && text[start] !== '\r') return { start, end: text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd };
   // A block list: the following lines that start with `-` (indented or not).
   let at = lineEnd + 1;
   let first = -1;
@@ -155,7 +166,7 @@ function valueAfterKey(doc: ParsedDocument, keySpan: Span): Span | undefined {
 function insertRequirementField(doc: ParsedDocument, r: Requirement, line: string): TextEdit {
   const indent = ' '.repeat(columnOf(doc, r.span.start));
   const at = endOfLastLine(doc, r.span);
-  return edit(doc, { start: at, end: at }, `\n${indent}${line}`);
+  return edit(doc, { start: at, end: at }, `${eolOf(doc)}${indent}${line}`);
 }
 
 /** Sets the requirement's `waiver` to `reason`, replacing an existing one. */

@@ -1,6 +1,6 @@
 import type { Declaration, LinkRef, ParsedDocument } from '../model';
 import type { Span } from '../types';
-import { FIELDS } from '../schema';
+import { FIELDS, fieldShape } from '../schema';
 import type { ItemType } from '../types';
 
 /** An ID under the cursor, with what kind of place holds it. */
@@ -121,6 +121,6 @@ function linkTarget(doc: ParsedDocument, key: string, nested: boolean): ItemType
   const type = doc.item?.type;
   if (!type) return undefined;
   const fields = nested && type === 'spec' ? FIELDS.requirement : FIELDS[type];
-  const shape = fields[key] ?? FIELDS[type][key];
+  const shape = fieldShape(fields, key) ?? fieldShape(FIELDS[type], key);
   return shape?.kind === 'link' ? shape.target : undefined;
 }
