@@ -16,6 +16,8 @@ export const VSIX_FILES: readonly string[] = [
   'extension/changelog.md',
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
+  // The read-ahead thread of the Node host's reader; without it the editor reads on its main thread.
+  'extension/dist/worker.js',
   // The web extension (package.json "browser"), for github.dev and vscode.dev.
   'extension/dist/web/extension.js',
   // Opened at a rule by grounded.showRuleDocs, so the docs work offline.
