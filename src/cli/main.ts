@@ -13,7 +13,6 @@ import { cacheStemFor } from '../node/cache';
 import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
 import { runTrace } from './trace';
-import { runImport } from './import';
 
 declare const GROUNDED_VERSION: string | undefined;
 
@@ -70,7 +69,11 @@ interface Io {
 export function run(argv: string[], io: Io): number {
   // Commands with options of their own.
   if (argv[0] === 'trace') return runTrace(argv.slice(1), io);
-  if (argv[0] === 'import') return runImport(argv.slice(1), io);
+  if (argv[0] === 'import') {
+    // Loaded for `import` only: its CSV parser would cost every check ~8 MB of memory at start.
+    const { runImport } = require('./import') as typeof import('./import');
+    return runImport(argv.slice(1), io);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -222,7 +225,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
   let state: FolderState | undefined;
   let report: CheckReport;
   try {
-    const checked = checkFolder(absRoot, configPath, today, useCache);
+    const checked = checkFolder(absRoot, configPath, today, useCache, values.base !== undefined);
     state = checked.state;
     const head = checked.snap;
     if (command === 'baseline') {
@@ -238,7 +241,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       const tree = checkoutRevision(absRoot, values.base);
       let base: Snapshot;
       try {
-        base = checkFolder(tree.dir, configPath, today, false).snap;
+        base = checkFolder(tree.dir, configPath, today, false, true).snap;
       } catch (e) {
         if (e instanceof UsageError) throw new UsageError(`at ${values.base}: ${e.message.split(tree.dir).join(root)}`);
         throw e;
@@ -291,12 +294,13 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
  * Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from,
  * with the state of the folder it was made from (when the cache is on).
  */
-function checkFolder(root: string, config: string | undefined, today: string, cache: boolean): { snap: Snapshot; state?: FolderState } {
+function checkFolder(root: string, config: string | undefined, today: string, cache: boolean, evidence = false): { snap: Snapshot; state?: FolderState } {
   // Nothing changed since the last run (by a `stat` of every folder and file): the last report.
   const reportFile = cache ? reportCacheFileFor(cacheStemFor(root)) : undefined;
   if (reportFile) {
     const hit = readReportCache(reportFile, root, { config, today });
-    if (hit) return hit;
+    // A comparison needs the findings' prints, which a plain check leaves out of the cache.
+    if (hit && (!evidence || hit.snap.evidence)) return hit;
   }
   // The state is recorded as the folder is walked and read, after the context it depends on.
   const context = cache ? stateContext(root, { config, today }) : undefined;
@@ -308,7 +312,7 @@ function checkFolder(root: string, config: string | undefined, today: string, ca
     if (p === undefined) paths.set(uri, (p = relativePath(root, uri)));
     return p;
   };
-  const snap = snapshot(index, buildReport(index, fileOf), fileOf);
+  const snap = snapshot(index, buildReport(index, fileOf), fileOf, { evidence });
   if (state && reportFile) writeReportCache(reportFile, state, snap);
   return { snap, state };
 }

@@ -460,7 +460,7 @@ class ItemReader {
         this.invalid(entry, keySpan, 'requirements', 'Each requirement must be a mapping with at least an `id`.');
         return;
       }
-      const req: Requirement = { span: this.span(entry), index, priority: 'should', evidence: [], decisions: [], personas: [], inputs: [], metrics: [] };
+      const req: Requirement = { span: this.span(entry), index, priority: 'should', evidence: [], decisions: [], personas: [], inputs: NO_LINKS, metrics: NO_LINKS };
       const map = entry as YAMLMap;
       let idNode: YamlNode | null = null;
       for (const pair of map.items) {
@@ -519,8 +519,15 @@ class ItemReader {
   }
 }
 
+/**
+ * The `inputs` and `metrics` of the many items and requirements that have none: one shared,
+ * frozen empty list rather than two new arrays each (a 10,000-document folder has ~150,000).
+ * A field that is present gets its own list.
+ */
+const NO_LINKS = Object.freeze([]) as unknown as LinkRef[];
+
 function brokenItem(type: ItemType, typeSpan: Span): Item {
-  return { broken: true, type, typeSpan, status: defaultStatus(type), confidence: 'medium', tags: [], personas: [], evidence: [], decisions: [], supersedes: [], requirements: [], inputs: [], metrics: [] };
+  return { broken: true, type, typeSpan, status: defaultStatus(type), confidence: 'medium', tags: [], personas: [], evidence: [], decisions: [], supersedes: [], requirements: [], inputs: NO_LINKS, metrics: NO_LINKS };
 }
 
 function defaultStatus(type: ItemType): string {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { GroundedModel } from './model';
 import { CoverageTreeProvider, type CoverageFilters, type CoverageNode } from './views/coverageTree';
 import { EvidenceTreeProvider, type EvidenceFilters, type EvidenceNode } from './views/evidenceTree';
+import { registerInputsView, type InputNode, type InputsTreeProvider } from './views/inputsTree';
 import { SpecStatusBar } from './views/statusBar';
 import { ReportPanel, coverageSummary } from './views/report';
 import { createItem, type NewItemArgs } from './views/commands';
@@ -19,6 +20,8 @@ export interface ViewsApi {
   evidence: EvidenceTreeProvider;
   coverageView: vscode.TreeView<CoverageNode>;
   evidenceView: vscode.TreeView<EvidenceNode>;
+  inputs: InputsTreeProvider;
+  inputsView: vscode.TreeView<InputNode>;
   statusBar: vscode.StatusBarItem;
   /** Whether the status bar item is shown now. */
   statusBarVisible(): boolean;
@@ -40,6 +43,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
   const statusBar = new SpecStatusBar(model);
   const report = new ReportPanel(model, context.extensionUri);
   context.subscriptions.push(coverage, evidence, coverageView, evidenceView, statusBar, report);
+  const inputs = registerInputsView(context, model);
 
   const describe = () => {
     const f = coverage.filters;
@@ -60,6 +64,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     let items = false;
     let specs = false;
     let findings = false;
+    let inputs = false;
     for (const folder of model.all()) {
       for (const doc of folder.index.documents()) {
         const type = doc.item?.type;
@@ -67,9 +72,11 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
         items = true;
         if (type === 'spec') specs = true;
         if (type === 'finding') findings = true;
-        if (specs && findings) break;
+        if (type === 'input') inputs = true;
+        if (specs && findings && inputs) break;
       }
     }
+    set('grounded.hasInputs', inputs);
     set('grounded.hasItems', items);
     set('grounded.hasSpecs', specs);
     set('grounded.hasFindings', findings);
@@ -101,6 +108,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
   const refreshNow = () => {
     coverage.refresh();
     evidence.refresh();
+    inputs.refresh();
     statusBar.update();
     report.update();
     setContexts();
@@ -124,6 +132,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     .then(() => {
       coverage.ready = true;
       evidence.ready = true;
+      inputs.provider.ready = true;
       void vscode.commands.executeCommand('setContext', 'grounded.ready', true);
       refreshNow();
     });
@@ -286,6 +295,8 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     evidence,
     coverageView,
     evidenceView,
+    inputs: inputs.provider,
+    inputsView: inputs.view,
     statusBar: statusBar.item,
     statusBarVisible: () => statusBar.visible,
     reportHtml: () => report.currentHtml(),

@@ -16,8 +16,11 @@ export interface Snapshot {
   fileIds: Map<string, string>;
   /** Every item ID → its type and status, to tell why evidence stopped counting. */
   items: Map<string, { type: string; status: string }>;
-  /** Every finding ID → what changed evidence compares (DESIGN §11). */
-  evidence: Map<string, EvidencePrint>;
+  /**
+   * Every finding ID → what changed evidence compares (DESIGN §11). Only made for `--base`
+   * (hashing every finding's body is a tenth of a cold check of 10,000 documents).
+   */
+  evidence?: Map<string, EvidencePrint>;
 }
 
 /** The parts of a finding that, when changed, make it changed evidence, and who cites it. */
@@ -69,25 +72,25 @@ export interface ChangedEvidence {
 }
 
 /** Builds the snapshot of an index; `file` turns a URI into a root-relative path, as for `buildReport`. */
-export function snapshot(index: WorkspaceIndex, report: JsonReport, file: (uri: string) => string): Snapshot {
+export function snapshot(index: WorkspaceIndex, report: JsonReport, file: (uri: string) => string, options: { evidence?: boolean } = {}): Snapshot {
   const lines = new Map<string, ParsedDocument>();
   const fileIds = new Map<string, string>();
   const items = new Map<string, { type: string; status: string }>();
-  const evidence = new Map<string, EvidencePrint>();
+  const evidence = options.evidence ? new Map<string, EvidencePrint>() : undefined;
   for (const doc of index.documents()) {
     const rel = file(doc.uri);
     lines.set(rel, doc);
     if (doc.item?.id) {
       fileIds.set(rel, doc.item.id);
       items.set(doc.item.id, { type: doc.item.type, status: doc.item.status });
-      if (doc.item.type === 'finding' && !doc.item.broken && !evidence.has(doc.item.id)) evidence.set(doc.item.id, evidencePrint(index, doc, rel));
+      if (evidence && doc.item.type === 'finding' && !doc.item.broken && !evidence.has(doc.item.id)) evidence.set(doc.item.id, evidencePrint(index, doc, rel));
     }
   }
   return {
     report,
     fileIds,
     items,
-    evidence,
+    ...(evidence ? { evidence } : {}),
     lineText: (f, line) => lines.get(f)?.lines.lineText(line - 1) ?? '',
   };
 }
@@ -275,8 +278,8 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
   const fixedDiagnostics = [...baseKeys.values()].flat().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
   const changedEvidence: ChangedEvidence[] = [];
-  for (const [id, now] of head.evidence) {
-    const was = base.evidence.get(id);
+  for (const [id, now] of head.evidence ?? []) {
+    const was = base.evidence?.get(id);
     if (!was) continue;
     const fields = EVIDENCE_FIELDS.filter((f) => was.fields[f] !== now.fields[f]);
     if (fields.length > 0) changedEvidence.push({ id, file: now.file, fields, citedBy: now.citedBy.length > 0 ? now.citedBy : was.citedBy });

@@ -48,7 +48,8 @@ interface ReportCacheFile {
   report: string;
   fileIds: [string, string][];
   items: [string, { type: string; status: string }][];
-  evidence: [string, EvidencePrint][];
+  /** Present when the snapshot was made for `--base`. */
+  evidence?: [string, EvidencePrint][];
 }
 
 /** What one run printed (UTF-8, written out as they are) and returned. */
@@ -200,7 +201,7 @@ export function readReportCache(file: string, root: string, options: { config?: 
   try {
     if (!data) return undefined;
     const report = JSON.parse(data.report) as JsonReport;
-    if (typeof report?.summary !== 'object' || !Array.isArray(report.diagnostics) || !Array.isArray(report.specs) || !Array.isArray(data.fileIds) || !Array.isArray(data.items) || !Array.isArray(data.evidence)) {
+    if (typeof report?.summary !== 'object' || !Array.isArray(report.diagnostics) || !Array.isArray(report.specs) || !Array.isArray(data.fileIds) || !Array.isArray(data.items) || (data.evidence !== undefined && !Array.isArray(data.evidence))) {
       return undefined;
     }
     const lines = new Map<string, LineMap | undefined>();
@@ -208,7 +209,7 @@ export function readReportCache(file: string, root: string, options: { config?: 
       report,
       fileIds: new Map(data.fileIds),
       items: new Map(data.items),
-      evidence: new Map(data.evidence),
+      ...(data.evidence ? { evidence: new Map(data.evidence) } : {}),
       lineText: (f, line) => {
         if (!lines.has(f)) {
           const read = readMarkdown(path.join(root, f));
@@ -234,7 +235,7 @@ export function writeReportCache(file: string, state: FolderState, snap: Snapsho
     report: JSON.stringify(snap.report),
     fileIds: [...snap.fileIds],
     items: [...snap.items],
-    evidence: [...snap.evidence],
+    ...(snap.evidence ? { evidence: [...snap.evidence] } : {}),
   };
   writeAtomically(file, () => v8.serialize(data));
 }

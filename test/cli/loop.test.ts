@@ -206,6 +206,8 @@ describe('changed evidence with --base (DESIGN §11)', () => {
   after(() => repo.remove());
 
   it('lists each changed finding with its changed fields and the requirements that cite it, in JSON', () => {
+    // A plain check first: it caches a report without the findings' prints, which --base must not reuse.
+    cli(['check', '.', ...TODAY], repo.dir);
     const r = cli(['check', '.', '--base', 'HEAD~1', '--format', 'json', ...TODAY], repo.dir);
     const changed = JSON.parse(r.stdout).comparison.changedEvidence;
     assert.deepEqual(changed, [

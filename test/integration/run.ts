@@ -54,6 +54,8 @@ const testsModule = path.resolve(option('--tests') ?? defaultTests);
 const withUi = !argv.includes('--no-ui') && !web;
 const reopen = argv.includes('--reopen');
 const between = option('--between');
+/** The bundled example, where inputs, metrics and a shipped spec show the whole loop (issue 12). */
+const exampleWorkspace = path.join(root, 'examples', 'acme-checkout');
 
 const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.GROUNDED_IT_VERBOSE === '1';
@@ -368,10 +370,10 @@ function relayLog(type: string, args: unknown): void {
 }
 
 /**
- * The workbench on the fixture workspace: with the tests (`tests`), with Grounded loaded from the
- * repo (`development`), or with only the installed extensions (`installed`).
+ * The workbench on a folder (the fixture workspace unless given): with the tests (`tests`), with
+ * Grounded loaded from the repo (`development`), or with only the installed extensions (`installed`).
  */
-function workbenchUrl(host: string, mode: 'tests' | 'development' | 'installed'): string {
+function workbenchUrl(host: string, mode: 'tests' | 'development' | 'installed', folder = workspace): string {
   const remote = (p: string) => `vscode-remote://${host}${p}`;
   const payload: [string, string][] = [];
   if (mode !== 'installed') payload.push(['extensionDevelopmentPath', remote(root)]);
@@ -379,8 +381,8 @@ function workbenchUrl(host: string, mode: 'tests' | 'development' | 'installed')
   if (web && mode !== 'installed') payload.push(['extensionDevelopmentKind', 'web']);
   if (mode === 'tests') payload.push(['extensionTestsPath', remote(testsModule)]);
   payload.push(['skipWelcome', 'true']);
-  const kind = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
-  return `http://${host}/?${kind}=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const kind = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  return `http://${host}/?${kind}=${encodeURIComponent(remote(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /**
@@ -418,13 +420,19 @@ async function uiChecks(page: Page, host: string, outDir: string, installed: str
   await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   await dismissNotifications(page);
+  // The window restores what the test window left open (its state is saved now and then, not
+  // always at the end): start from one empty editor group.
+  await runCommand(page, 'workbench.action.closeAllEditors', 'View: Close All Editors');
+  await runCommand(page, 'workbench.action.editorLayoutSingle', 'View: Single Column Editor Layout');
 
   try {
+    await waitForIndex(page, 'S-checkout');
     await openFile(page, 'specs/checkout.md');
     await checkTree(page, manifest, path.join(outDir, 'tree.png'));
     await checkHover(page, bundle, path.join(outDir, 'hover.png'));
     await checkProblems(page, bundle, path.join(outDir, 'problems.png'));
     await checkReport(page, manifest, path.join(outDir, 'report.png'));
+    await checkLoop(page, host, installed, path.join(outDir, 'inputs.png'), path.join(outDir, 'outcomes.png'));
   } catch (err) {
     const failure = path.join(root, 'test-results', 'ui-failure.png');
     fs.mkdirSync(path.dirname(failure), { recursive: true });
@@ -522,6 +530,70 @@ async function checkReport(page: Page, manifest: Manifest, file: string): Promis
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file });
   log(`report: the coverage report shows; ${path.relative(root, file)}`);
+}
+
+/**
+ * The bundled example in a fresh window: the Inputs view with an input expanded to where it
+ * went (and the Coverage view with the shipped spec's outcomes), then the report's Outcomes.
+ */
+async function checkLoop(
+  page: Page,
+  host: string,
+  installed: string | undefined,
+  inputsFile: string,
+  outcomesFile: string,
+): Promise<void> {
+  log('UI checks: opening the bundled example for the Inputs view and the Outcomes');
+  await page.goto(workbenchUrl(host, installed ? 'installed' : 'development', exampleWorkspace));
+  await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  await dismissNotifications(page);
+  await waitForIndex(page, 'S-mobile-shipping');
+  await openFile(page, 'specs/mobile-shipping.md');
+  await page.locator('.part.activitybar').getByRole('tab', { name: 'Grounded', exact: false }).first().click();
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  // Fold the Evidence view away, so the Coverage and Inputs views share the side bar.
+  const evidenceHeader = sidebar.locator('.pane-header', { hasText: /^\s*Evidence/i }).first();
+  if ((await evidenceHeader.getAttribute('aria-expanded')) === 'true') await evidenceHeader.click();
+  const inputsHeader = sidebar.locator('.pane-header', { hasText: /^\s*Inputs/i }).first();
+  await inputsHeader.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  if ((await inputsHeader.getAttribute('aria-expanded')) !== 'true') await inputsHeader.click();
+  const input = sidebar.locator('.monaco-list-row', { hasText: 'I-004' }).first();
+  await input.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  if ((await input.getAttribute('aria-expanded')) !== 'true') await input.locator('.monaco-tl-twistie').click();
+  await sidebar.locator('.monaco-list-row', { hasText: 'R-ship-1' }).first().waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  const spec = sidebar.locator('.monaco-list-row', { hasText: 'S-mobile-shipping' }).first();
+  await spec.waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  if ((await spec.getAttribute('aria-expanded')) !== 'true') await spec.locator('.monaco-tl-twistie').click();
+  await expectText(sidebar.locator('.monaco-list-row', { hasText: 'M-shipping-step-time' }).first(), 'missed', 'the outcome row of M-shipping-step-time');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: inputsFile });
+  log(`inputs: I-004 expands to the requirements that act on it; ${path.relative(root, inputsFile)}`);
+
+  await runCommand(page, 'grounded.openReport', 'Grounded: Open Coverage Report');
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const outcomes = report.locator('section.outcomes');
+  await outcomes.locator('h2', { hasText: 'Outcomes' }).waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  await outcomes.locator('svg.chart line.target').first().waitFor({ state: 'attached', timeout: uiTimeoutMs });
+  await outcomes.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: outcomesFile });
+  log(`outcomes: the report charts each metric of the shipped spec; ${path.relative(root, outcomesFile)}`);
+}
+
+/**
+ * Waits until the Coverage view lists `specId`, so that the folder has been indexed: a spec
+ * opened before that shows the CodeLens of a half-read folder ("no evidence") until it is
+ * asked again.
+ */
+async function waitForIndex(page: Page, specId: string): Promise<void> {
+  // The icon toggles: click it only when the side bar shows something else.
+  const title = ((await page.locator('.part.sidebar .composite.title').textContent().catch(() => '')) ?? '').toUpperCase();
+  if (!(await page.locator('.part.sidebar').isVisible()) || !title.includes('GROUNDED')) {
+    await page.locator('.part.activitybar').getByRole('tab', { name: 'Grounded', exact: false }).first().click();
+  }
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: specId }).first().waitFor({ state: 'visible', timeout: 60_000 });
 }
 
 /** Runs a command through the command palette, found by its title. */

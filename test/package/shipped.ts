@@ -26,6 +26,8 @@ export const VSIX_FILES: readonly string[] = [
   'extension/media/report.css',
   'extension/media/report.js',
   'extension/media/screenshots/hover.png',
+  'extension/media/screenshots/inputs.png',
+  'extension/media/screenshots/outcomes.png',
   'extension/media/screenshots/problems.png',
   'extension/media/screenshots/report.png',
   'extension/media/screenshots/tree.png',

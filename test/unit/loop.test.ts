@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { defaultConfig, parseConfig, parseMarkdown, RULE_IDS, specOutcomes } from '../../src/core';
 import { finding, indexOf, joinLines, rulesOf, spec, uri } from './helpers';
+import { input, metric } from './loopHelpers';
 
-/** DESIGN §9–10: inputs, metrics, measurements and outcomes. Today is 2026-11-29 (helpers). */
-export const input = (id: string, extra: string[] = []) => {
-  const fields = new Map([['id', id], ['type', 'input'], ['title', `Input ${id}`], ['from', 'sales'], ['date', '2026-09-14']]);
-  for (const line of extra) fields.set(line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim());
-  return joinLines('---', ...[...fields].map(([k, v]) => `${k}: ${v}`), '---', 'What was said.', '');
-};
-export const metric = (id: string, extra: string[] = []) => {
-  const fields = new Map([['id', id], ['type', 'metric'], ['title', `Metric ${id}`], ['direction', 'increase'], ['baseline', '61.5'], ['target', '70']]);
-  for (const line of extra) fields.set(line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim());
-  return joinLines('---', ...[...fields].map(([k, v]) => `${k}: ${v}`), '---', '');
-};
 const measurement = (id: string, value: string, date: string, extra: string[] = []) => finding(id, ['source: analytics', 'metric: M-1', `value: ${value}`, `date: ${date}`, ...extra]);
 const grounded = ['  - id: R-1', '    text: Do it', '    evidence: [F-1]'];
 

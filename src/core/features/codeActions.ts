@@ -66,15 +66,50 @@ export function linkEvidenceEdits(doc: ParsedDocument, requirementId: string | u
   if (requirementId === undefined) return linkItemEvidenceEdits(doc, findingId);
   const r = requirementOf(doc, requirementId);
   if (!r) return undefined;
-  if (r.evidence.some((l) => l.id === findingId)) return [];
-  if (r.evidenceSpan && doc.text.slice(r.evidenceSpan.start, r.evidenceSpan.end).trim() !== '') return [appendToList(doc, r.evidenceSpan, r.evidence, findingId)];
-  const evidenceKey = frontmatterKeys(doc).find((k) => k.path === `requirements[${r.index}].evidence`);
-  if (evidenceKey) {
-    // `evidence:` with no value yet: put the list right after the colon.
-    const colon = doc.text.indexOf(':', evidenceKey.span.end);
-    return [edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` [${findingId}]`)];
+  return linkRequirementField(doc, r, 'evidence', r.evidence, r.evidenceSpan, findingId);
+}
+
+/**
+ * Links input `inputId` to the requirement (DESIGN §9: `inputs: [I-042]`), in the style of its
+ * `inputs` list, or adds one. Undefined when the requirement is not in the document.
+ */
+export function linkInputEdits(doc: ParsedDocument, requirementId: string, inputId: string): TextEdit[] | undefined {
+  const r = requirementOf(doc, requirementId);
+  if (!r) return undefined;
+  return linkRequirementField(doc, r, 'inputs', r.inputs, r.inputsSpan, inputId);
+}
+
+/** Adds `id` to a requirement's link field, keeping the list's style; [] when it is there already. */
+function linkRequirementField(doc: ParsedDocument, r: Requirement, field: string, links: { id: string; span: Span }[], valueSpan: Span | undefined, id: string): TextEdit[] {
+  if (links.some((l) => l.id === id)) return [];
+  if (valueSpan && doc.text.slice(valueSpan.start, valueSpan.end).trim() !== '') return [appendToList(doc, valueSpan, links, id)];
+  const key = frontmatterKeys(doc).find((k) => k.path === `requirements[${r.index}].${field}`);
+  if (key) {
+    // `field:` with no value yet: put the list right after the colon.
+    const colon = doc.text.indexOf(':', key.span.end);
+    return [edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` [${id}]`)];
   }
-  return [insertRequirementField(doc, r, `evidence: [${findingId}]`)];
+  return [insertRequirementField(doc, r, `${field}: [${id}]`)];
+}
+
+/**
+ * Gives a declined input its `reason` (DESIGN §9): replaces an empty one, or adds the line
+ * after `status`. Undefined when the document is not an input.
+ */
+export function addInputReasonEdits(doc: ParsedDocument, reason: string): TextEdit[] | undefined {
+  const item = doc.item;
+  if (item?.type !== 'input' || !doc.frontmatter) return undefined;
+  const key = frontmatterKeys(doc).find((k) => k.path === 'reason');
+  if (key) {
+    const colon = doc.text.indexOf(':', key.span.end);
+    return [edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` ${yamlString(reason)}`)];
+  }
+  const status = frontmatterKeys(doc).find((k) => k.path === 'status');
+  if (status) {
+    const at = endOfLastLine(doc, { start: status.span.start, end: status.span.end });
+    return [edit(doc, { start: at, end: at }, `\nreason: ${yamlString(reason)}`)];
+  }
+  return [edit(doc, { start: doc.frontmatter.end, end: doc.frontmatter.end }, `reason: ${yamlString(reason)}\n`)];
 }
 
 function linkItemEvidenceEdits(doc: ParsedDocument, findingId: string): TextEdit[] | undefined {

@@ -1,13 +1,13 @@
 import type { ParsedDocument } from '../model';
 import type { Span } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { citationCounts, plural } from './hover';
+import { citationCounts, inputsByTeam, plural } from './hover';
 
 export interface CodeLens {
   span: Span;
   title: string;
   /** What clicking does: nothing, open the link-evidence picker, or list the citations. */
-  action?: { kind: 'linkEvidence'; requirement: string } | { kind: 'showCitations'; id: string };
+  action?: { kind: 'linkEvidence'; requirement: string } | { kind: 'showCitations'; id: string } | { kind: 'showItems'; ids: string[] };
 }
 
 /**
@@ -22,6 +22,8 @@ export function codeLenses(index: WorkspaceIndex, doc: ParsedDocument): CodeLens
     for (const r of item.requirements) {
       if (!r.id) continue;
       const span = r.idSpan ?? r.span;
+      // DESIGN §9: the inputs behind it, by team ("asked in 3 inputs: sales, support").
+      if (r.inputs.length) out.push({ span, title: `asked in ${inputsByTeam(index, r.inputs.map((l) => l.id))}`, action: { kind: 'showItems', ids: r.inputs.map((l) => l.id) } });
       const g = index.grounding(r);
       const link = { kind: 'linkEvidence' as const, requirement: r.id };
       if (g.evidence.length === 0) {

@@ -3,6 +3,8 @@ import type { Span } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { codeSpan, escapeMarkdown, escapeMarkdownLines } from './escape';
 import { idAt } from './position';
+import { daysBetween } from '../schema';
+import { inputCitations, measurementsOf, specOutcomes } from '../outcomes';
 
 /** Hover contents as Markdown (to be shown untrusted, without HTML) and the span they are about. */
 export interface HoverResult {
@@ -45,6 +47,10 @@ export function describeId(index: WorkspaceIndex, id: string): string | undefine
       return describeSpec(index, found.doc, found.item);
     case 'persona':
       return describePersona(index, found.doc, found.item);
+    case 'input':
+      return describeInput(index, found.doc, found.item);
+    case 'metric':
+      return describeMetric(index, found.doc, found.item);
   }
 }
 
@@ -161,6 +167,8 @@ function describeRequirement(index: WorkspaceIndex, spec: Item, r: Requirement):
     const viaFindings = g.evidence.filter((id) => !direct.has(id));
     if (viaFindings.length) parts.push(`Grounded via ${g.via.map(codeSpan).join(', ')}: ${viaFindings.map(codeSpan).join(', ')}`);
   }
+  if (r.inputs.length) parts.push([`Asked in ${inputsByTeam(index, r.inputs.map((l) => l.id))}:`, ...r.inputs.map((l) => linkLine(index, l.id))].join('\n'));
+  if (r.metrics.length) parts.push(['Metrics:', ...r.metrics.map((l) => linkLine(index, l.id))].join('\n'));
   if (r.waiver) parts.push(`Waiver: ${escapeMarkdown(r.waiver)}${r.waiverUntil ? ` (until ${escapeMarkdown(r.waiverUntil)}${g.waiverExpired ? ', expired' : ''})` : ''}`);
   if (!r.evidence.length && !r.decisions.length && !r.waiver) parts.push('No evidence linked.');
   return parts.join('\n\n');
@@ -186,6 +194,11 @@ function describeSpec(index: WorkspaceIndex, doc: ParsedDocument, s: Item): stri
     `${plural(s.requirements.length, 'requirement')}: ${counts.grounded} grounded, ${counts.weak} weak, ${counts.ungrounded} ungrounded, ${counts.waived} waived — ${coverage}`,
   );
   if (s.personas.length) parts.push(`Personas: ${personaNames(index, s)}`);
+  const outcomes = specOutcomes(index, s);
+  if (outcomes.length) {
+    const shipped = s.status === 'shipped' ? `Outcomes since shipping${s.shipped ? ` on ${escapeMarkdown(s.shipped)}` : ''}:` : 'Metrics:';
+    parts.push([shipped, ...outcomes.map((o) => `- ${codeSpan(o.metric)} ${outcomeText(o)}`)].join('\n'));
+  }
   const body = excerpt(doc, s);
   if (body) parts.push('---', body);
   return parts.join('\n\n');
@@ -202,5 +215,88 @@ function describePersona(index: WorkspaceIndex, doc: ParsedDocument, p: Item): s
   }
   const named = [...byType].map(([type, n]) => plural(n, type)).join(', ');
   parts.push('---', named ? `Named by ${named}.` : 'Not named by any item.');
+  return parts.join('\n\n');
+}
+
+/** "3 inputs: sales, support" — how many inputs, and their teams in order of first appearance. */
+export function inputsByTeam(index: WorkspaceIndex, ids: string[]): string {
+  const teams: string[] = [];
+  for (const id of ids) {
+    const from = index.item(id)?.item.from;
+    if (from && !teams.includes(from)) teams.push(from);
+  }
+  return `${plural(ids.length, 'input')}${teams.length ? `: ${teams.join(', ')}` : ''}`;
+}
+
+/** One line about a place that cites an input: the item or requirement, its spec, status and grounding. */
+function citingLine(index: WorkspaceIndex, uri: string, owner: string | undefined): string {
+  const doc = index.get(uri);
+  const item = doc?.item;
+  const r = owner ? item?.requirements.find((q) => q.id === owner) : undefined;
+  if (item && r) {
+    return `- ${codeSpan(r.id!)}${r.text ? ` ${escapeMarkdown(r.text)}` : ''} — requirement of ${codeSpan(item.id ?? '')} (${escapeMarkdown(item.status)}), **${index.grounding(r).state}**`;
+  }
+  if (item) return `- ${codeSpan(item.id ?? '')}${item.title ? ` ${escapeMarkdown(item.title)}` : ''} — ${escapeMarkdown([item.type, item.status].filter(Boolean).join(', '))}`;
+  return `- ${codeSpan(owner ?? '?')}`;
+}
+
+function describeInput(index: WorkspaceIndex, doc: ParsedDocument, input: Item): string {
+  const parts = [header(input, [input.importance ? `${input.importance} importance` : ''])];
+  const raised = [`From **${escapeMarkdown(input.from ?? 'an unknown team')}**`];
+  if (input.by) raised.push(`by ${escapeMarkdown(input.by)}`);
+  if (input.date) raised.push(`on ${escapeMarkdown(input.date)}`);
+  parts.push(raised.join(' '));
+  const facts: string[] = [];
+  if (input.customers?.length) facts.push(`Customers: ${input.customers.map(escapeMarkdown).join(', ')}`);
+  if (input.segment) facts.push(`Segment: ${escapeMarkdown(input.segment)}`);
+  if (input.link) facts.push(`Link: ${codeSpan(input.link)}`);
+  if (facts.length) parts.push(facts.join('  \n'));
+  if (input.status === 'declined') parts.push(input.reason ? `Declined: ${escapeMarkdown(input.reason)}` : 'Declined, with no `reason` given.');
+  const body = excerpt(doc, input);
+  if (body) parts.push('---', body);
+  const cites = inputCitations(index, input.id!);
+  if (cites.length) {
+    parts.push('---', [`Where it went (${plural(cites.length, 'place')}):`, ...cites.map((c) => citingLine(index, c.uri, c.link.owner ?? c.doc.item?.id))].join('\n'));
+  } else {
+    const waited = input.date ? ` It has waited ${plural(Math.max(0, daysBetween(input.date, index.today)), 'day')}.` : '';
+    parts.push('---', `Not cited by any spec, requirement, decision or finding yet.${waited}`);
+  }
+  return parts.join('\n\n');
+}
+
+function formatValue(value: number | undefined, unit: string | undefined): string {
+  return value === undefined ? '?' : escapeMarkdown(`${value}${unit ?? ''}`);
+}
+
+function outcomeText(o: ReturnType<typeof specOutcomes>[number]): string {
+  const latest = o.latest ? `${formatValue(o.latest.value, o.unit)} on ${escapeMarkdown(o.latest.date ?? '')}` : 'no measurement since';
+  const verdict = o.verdict ? ` — **${o.verdict}**` : '';
+  return `${formatValue(o.baseline, o.unit)} → ${latest}, target ${formatValue(o.target, o.unit)}${verdict}`;
+}
+
+function describeMetric(index: WorkspaceIndex, doc: ParsedDocument, m: Item): string {
+  const parts = [header(m)];
+  const arrow = m.direction === 'decrease' ? '↓ decrease' : m.direction === 'increase' ? '↑ increase' : 'direction not set';
+  parts.push(`Baseline ${formatValue(m.baseline, m.unit)} → target ${formatValue(m.target, m.unit)} (${arrow})`);
+  const facts: string[] = [];
+  if (m.owners?.length) facts.push(`Owners: ${m.owners.map(escapeMarkdown).join(', ')}`);
+  if (m.source) facts.push(`Source: ${codeSpan(m.source)}`);
+  if (facts.length) parts.push(facts.join('  \n'));
+  const measured = measurementsOf(index, m.id!);
+  parts.push(
+    measured.length
+      ? ['Measurements:', ...measured.map((x) => `- ${escapeMarkdown(x.date ?? 'no date')}: ${formatValue(x.value, m.unit)} (${codeSpan(x.id)})`)].join('\n')
+      : 'No measurements yet: a finding with `metric: ' + escapeMarkdown(m.id!) + '` and `value:` records one.',
+  );
+  const outcomes: string[] = [];
+  for (const uri of index.referrersOf(m.id!)) {
+    const spec = index.get(uri)?.item;
+    if (spec?.type !== 'spec' || spec.status !== 'shipped') continue;
+    const o = specOutcomes(index, spec).find((x) => x.metric === m.id);
+    if (o) outcomes.push(`- ${codeSpan(spec.id ?? '')} (shipped${spec.shipped ? ` ${escapeMarkdown(spec.shipped)}` : ''}): ${outcomeText(o)}`);
+  }
+  if (outcomes.length) parts.push(['Outcomes:', ...outcomes.sort()].join('\n'));
+  const body = excerpt(doc, m);
+  if (body) parts.push('---', body);
   return parts.join('\n\n');
 }

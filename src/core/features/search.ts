@@ -312,7 +312,7 @@ export function rankWithFuse(entries: SearchEntry[], query: string): SearchEntry
 export function searchItems(index: WorkspaceIndex, query: string, types?: readonly ItemType[], limit = 50): SearchEntry[] {
   const cache = cacheOf(index);
   const q = query.trim();
-  const wanted = types ?? (['finding', 'decision', 'persona', 'spec'] as const);
+  const wanted = types ?? (['finding', 'decision', 'persona', 'spec', 'input', 'metric'] as const);
   const newest = () => {
     const out: SearchEntry[] = [];
     for (const type of wanted) out.push(...cache.newest(type).slice(0, limit));

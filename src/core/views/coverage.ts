@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 import { specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
 import { daysBetween } from '../schema';
 import { compareRaw, compareText } from './sort';
+import { specOutcomes, type Measurement, type Verdict } from '../outcomes';
 
 /** What a view needs to know about a finding's health. */
 export interface FindingHealth {
@@ -60,6 +61,26 @@ export interface SpecRow {
   range: Range;
   coverage: SpecCoverage;
   requirements: RequirementRow[];
+  /** The ship date of a shipped spec. */
+  shipped?: string;
+  /** The metrics the spec names with their outcome (verdict null before it ships), DESIGN §10. */
+  outcomes: OutcomeRow[];
+}
+
+/** One metric of a spec: baseline → the latest value since shipping against the target. */
+export interface OutcomeRow {
+  metric: string;
+  title: string;
+  unit?: string;
+  direction: 'increase' | 'decrease';
+  baseline?: number;
+  target?: number;
+  measurements: Measurement[];
+  latest?: Measurement;
+  verdict: Verdict | null;
+  /** Where the metric is declared. */
+  uri?: string;
+  range?: Range;
 }
 
 export type CoverageSort = 'coverage' | 'name';
@@ -152,6 +173,23 @@ export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
     range,
     coverage: specCoverage(index, spec),
     requirements: spec.requirements.map((r) => requirementRow(index, doc, r)),
+    ...(spec.shipped ? { shipped: spec.shipped } : {}),
+    outcomes: specOutcomes(index, spec).map((o) => {
+      const found = index.item(o.metric);
+      return {
+        metric: o.metric,
+        title: found?.item.title ?? '',
+        unit: o.unit,
+        direction: o.direction,
+        baseline: o.baseline,
+        target: o.target,
+        measurements: o.measurements,
+        latest: o.latest,
+        verdict: o.verdict,
+        uri: found?.doc.uri,
+        range: found && found.doc.lines.range(found.item.idSpan ?? found.item.typeSpan),
+      };
+    }),
   };
 }
 

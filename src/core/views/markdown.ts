@@ -71,6 +71,20 @@ export function reportMarkdown(model: ReportModel): string {
     }
     out.push('');
   }
+  if (model.outcomes.length) {
+    out.push('## Outcomes', '', '| Spec | Metric | Baseline → latest | Target | Verdict |', '| --- | --- | --- | ---: | --- |');
+    for (const o of model.outcomes) {
+      const v = (x: number | undefined) => (x === undefined ? '?' : mdText(`${x}${o.unit ?? ''}`));
+      const latest = o.latest ? `${v(o.latest.value)} (${mdText(o.latest.date ?? '?')})` : 'not measured since shipping';
+      out.push(`| ${mdText(o.spec)} | ${mdText(o.metric)} ${mdText(o.metricTitle)} | ${v(o.baseline)} → ${latest} | ${v(o.target)} | ${o.verdict ?? 'unmeasured'} |`);
+    }
+    out.push('');
+  }
+  if (model.teams.length) {
+    out.push('## Input from teams', '', `| Team | Raised | Actioned | Declined with a reason | Waiting > ${model.inputResponseDays} days |`, '| --- | ---: | ---: | ---: | ---: |');
+    for (const t of model.teams) out.push(`| ${mdText(t.team)} | ${t.raised} | ${t.actioned} | ${t.declined} | ${t.waiting} |`);
+    out.push('');
+  }
   out.push('## Evidence to revisit', '');
   if (model.problems.length === 0) out.push('No stale, refuted or superseded finding is still cited.');
   for (const p of model.problems) {

@@ -5,7 +5,7 @@
  */
 import type { GroundingState, SpecCoverage } from '../grounding';
 import { percent } from './coverage';
-import type { Place, ReportModel, ReportSpec } from './reportModel';
+import type { Place, ReportModel, ReportOutcome, ReportSpec } from './reportModel';
 
 /** Escapes text for HTML content and for quoted attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -76,6 +76,8 @@ export function renderReportBody(model: ReportModel): string {
   } else {
     parts.push(specsSection(model), matrixSection(model), mixSection(model), problemsSection(model));
   }
+  if (model.outcomes.length) parts.push(outcomesSection(model));
+  if (model.teams.length) parts.push(teamsSection(model));
   if (model.unused.length) {
     parts.push(unusedSection(model));
   }
@@ -303,4 +305,104 @@ function unusedSection(model: ReportModel): string {
 function legend(): string {
   const items = STATES.map((s) => `<li><span class="dot ${s}" aria-hidden="true"></span>${STATE_LABEL[s]}</li>`).join('');
   return `<footer class="legend"><ul>${items}<li><span class="dot qualitative" aria-hidden="true"></span>Qualitative</li><li><span class="dot quantitative" aria-hidden="true"></span>Quantitative</li></ul><p>Coverage = grounded ÷ (requirements − waived).</p></footer>`;
+}
+
+/** "Input from teams" (DESIGN §9): what each team raised and what became of it. */
+function teamsSection(model: ReportModel): string {
+  const rows = model.teams
+    .map(
+      (t) =>
+        `<tr><th scope="row">${escapeHtml(t.team)}</th><td class="num">${t.raised}</td><td class="num">${t.actioned}</td><td class="num">${t.declined}</td><td class="num${t.waiting ? ' waiting' : ''}">${t.waiting}</td></tr>`,
+    )
+    .join('');
+  return [
+    '<section class="teams"><h2>Input from teams</h2>',
+    `<p class="hint">Inputs each team raised; actioned means a spec, requirement, decision or finding cites it. Waiting: new or qualified, cited by nothing, older than ${model.inputResponseDays} days.</p>`,
+    '<div class="table-wrap"><table class="list"><thead><tr><th scope="col">Team</th><th scope="col">Raised</th><th scope="col">Actioned</th><th scope="col">Declined with a reason</th>',
+    `<th scope="col">Waiting &gt; ${model.inputResponseDays} days</th></tr></thead><tbody>${rows}</tbody></table></div></section>`,
+  ].join('');
+}
+
+function formatValue(value: number | undefined, unit: string | undefined): string {
+  return value === undefined ? '?' : `${value}${unit ?? ''}`;
+}
+
+/** "Outcomes" (DESIGN §10): each shipped spec and metric, baseline → the latest value against the target, with a chart. */
+function outcomesSection(model: ReportModel): string {
+  const items = model.outcomes
+    .slice(0, LIST_MAX)
+    .map((o) => {
+      const verdict = o.verdict ?? 'unmeasured';
+      const latest = o.latest ? `${formatValue(o.latest.value, o.unit)} on ${o.latest.date ?? '?'}` : 'no measurement since shipping';
+      return [
+        `<li class="outcome ${verdict}">`,
+        `<div class="outcome-head">${link(o, escapeHtml(o.spec))} <span class="text">${escapeHtml(o.specTitle)}</span> · <strong>${escapeHtml(o.metric)}</strong> <span class="text">${escapeHtml(o.metricTitle)}</span> <span class="badge ${verdict}">${escapeHtml(verdict)}</span></div>`,
+        `<p class="outcome-numbers">${escapeHtml(formatValue(o.baseline, o.unit))} → ${escapeHtml(latest)} · target ${escapeHtml(formatValue(o.target, o.unit))} (${o.direction === 'decrease' ? 'lower is better' : 'higher is better'})${o.shipped ? ` · shipped ${escapeHtml(o.shipped)}` : ''}</p>`,
+        outcomeChart(o),
+        '</li>',
+      ].join('');
+    })
+    .join('');
+  return `<section class="outcomes"><h2>Outcomes</h2><p class="hint">Shipped specs against their metrics: the latest measurement since shipping decides the verdict.</p><ol class="outcome-list">${items}</ol>${more(model.outcomes.length, 'outcomes')}</section>`;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A small line chart of one metric: its measurements over time, the target as a dashed line,
+ * the baseline as a dotted one and the ship date as a vertical line. Only SVG attributes and
+ * classes (no inline style), so it passes the webview's CSP; every label is escaped.
+ */
+export function outcomeChart(o: Pick<ReportOutcome, 'metric' | 'unit' | 'baseline' | 'target' | 'measurements' | 'shipped' | 'verdict' | 'latest'>): string {
+  const W = 320;
+  const H = 132;
+  const left = 44;
+  const right = 10;
+  const top = 12;
+  const bottom = 22;
+  const dated = o.measurements.filter((m) => m.date && !Number.isNaN(Date.parse(m.date)));
+  const times = dated.map((m) => Date.parse(m.date!));
+  const shipped = o.shipped && !Number.isNaN(Date.parse(o.shipped)) ? Date.parse(o.shipped) : undefined;
+  if (shipped !== undefined) times.push(shipped);
+  const label = `${o.metric}: ${formatValue(o.baseline, o.unit)} → ${o.latest ? formatValue(o.latest.value, o.unit) : 'not measured'}, target ${formatValue(o.target, o.unit)}${o.verdict ? `, ${o.verdict}` : ''}`;
+  if (times.length === 0) return `<svg class="chart empty" viewBox="0 0 ${W} 24" role="img" aria-label="${escapeHtml(label)}"><text x="0" y="16" class="chart-note">No measurements yet</text></svg>`;
+  let t0 = Math.min(...times);
+  let t1 = Math.max(...times);
+  if (t1 - t0 < 14 * DAY) {
+    t0 -= 7 * DAY;
+    t1 += 7 * DAY;
+  }
+  const values = [...dated.map((m) => m.value), ...(o.target !== undefined ? [o.target] : []), ...(o.baseline !== undefined ? [o.baseline] : [])];
+  let v0 = Math.min(...values);
+  let v1 = Math.max(...values);
+  const pad = (v1 - v0) * 0.12 || Math.abs(v1) * 0.1 || 1;
+  v0 -= pad;
+  v1 += pad;
+  const x = (t: number) => left + ((t - t0) / (t1 - t0)) * (W - left - right);
+  const y = (v: number) => top + (1 - (v - v0) / (v1 - v0)) * (H - top - bottom);
+  const n = (v: number) => v.toFixed(1);
+  const parts: string[] = [`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(label)}">`];
+  parts.push(`<line class="axis" x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}"></line>`);
+  if (o.baseline !== undefined) {
+    parts.push(`<line class="baseline" x1="${left}" y1="${n(y(o.baseline))}" x2="${W - right}" y2="${n(y(o.baseline))}" stroke-dasharray="1 3"><title>baseline ${escapeHtml(formatValue(o.baseline, o.unit))}</title></line>`);
+    parts.push(`<text class="tick" x="${left - 4}" y="${n(y(o.baseline))}" text-anchor="end" dominant-baseline="central">${escapeHtml(formatValue(o.baseline, o.unit))}</text>`);
+  }
+  if (o.target !== undefined) {
+    parts.push(`<line class="target" x1="${left}" y1="${n(y(o.target))}" x2="${W - right}" y2="${n(y(o.target))}" stroke-dasharray="5 3"><title>target ${escapeHtml(formatValue(o.target, o.unit))}</title></line>`);
+    parts.push(`<text class="tick target-label" x="${left - 4}" y="${n(y(o.target))}" text-anchor="end" dominant-baseline="central">${escapeHtml(formatValue(o.target, o.unit))}</text>`);
+  }
+  if (shipped !== undefined) {
+    parts.push(`<line class="ship" x1="${n(x(shipped))}" y1="${top - 4}" x2="${n(x(shipped))}" y2="${H - bottom}"><title>shipped ${escapeHtml(o.shipped)}</title></line>`);
+    parts.push(`<text class="ship-label" x="${n(x(shipped) + 3)}" y="${top + 4}">shipped</text>`);
+  }
+  if (dated.length > 1) parts.push(`<polyline class="series" fill="none" points="${dated.map((m) => `${n(x(Date.parse(m.date!)))},${n(y(m.value))}`).join(' ')}"></polyline>`);
+  for (const m of dated) {
+    const after = shipped === undefined || Date.parse(m.date!) >= shipped;
+    parts.push(`<circle class="point ${after ? 'after' : 'before'}" cx="${n(x(Date.parse(m.date!)))}" cy="${n(y(m.value))}" r="3"><title>${escapeHtml(`${m.date}: ${formatValue(m.value, o.unit)} (${m.id})`)}</title></circle>`);
+  }
+  const first = new Date(t0).toISOString().slice(0, 10);
+  const last = new Date(t1).toISOString().slice(0, 10);
+  parts.push(`<text class="tick" x="${left}" y="${H - 6}">${escapeHtml(first)}</text><text class="tick" x="${W - right}" y="${H - 6}" text-anchor="end">${escapeHtml(last)}</text>`);
+  parts.push('</svg>');
+  return parts.join('');
 }

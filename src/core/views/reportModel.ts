@@ -9,6 +9,8 @@ import { addCoverage, emptyCoverage, type GroundingState, type SpecCoverage } fr
 import { coverageRows, type SpecRow } from './coverage';
 import { findingRows } from './evidence';
 import { compareText } from './sort';
+import { teamSummaries, type TeamSummary } from './inputs';
+import type { Verdict } from '../outcomes';
 
 /** One indexed folder and how to show its URIs as paths. */
 export interface ReportSource {
@@ -88,11 +90,34 @@ export interface UnusedFinding extends Place {
   date?: string;
 }
 
+/** A shipped spec's outcome on one metric (DESIGN §10), with what a chart of it needs. */
+export interface ReportOutcome extends Place {
+  spec: string;
+  specTitle: string;
+  shipped?: string;
+  metric: string;
+  metricTitle: string;
+  unit?: string;
+  direction: 'increase' | 'decrease';
+  baseline?: number;
+  target?: number;
+  /** Every measurement, oldest first. */
+  measurements: { id: string; value: number; date?: string }[];
+  latest?: { id: string; value: number; date?: string };
+  verdict: Verdict | null;
+}
+
 export interface ReportModel {
   today: string;
   folders: string[];
   total: SpecCoverage;
-  counts: { specs: number; findings: number; personas: number; decisions: number };
+  counts: { specs: number; findings: number; personas: number; decisions: number; inputs: number; metrics: number };
+  /** Per team: inputs raised, actioned, declined with a reason, waiting (DESIGN §9). */
+  teams: TeamSummary[];
+  /** Days an input may wait, from the config (the first folder's). */
+  inputResponseDays: number;
+  /** Each shipped spec's outcome per metric. */
+  outcomes: ReportOutcome[];
   specs: ReportSpec[];
   personas: PersonaColumn[];
   /** The grid of requirements × personas; empty when too big to show (see `matrixOmitted`). */
@@ -110,7 +135,10 @@ export const MATRIX_MAX_CELLS = 12_000;
 /** Builds the report of every folder. Specs are sorted worst coverage first. */
 export function buildReportModel(sources: ReportSource[]): ReportModel {
   const total = emptyCoverage();
-  const counts = { specs: 0, findings: 0, personas: 0, decisions: 0 };
+  const counts = { specs: 0, findings: 0, personas: 0, decisions: 0, inputs: 0, metrics: 0 };
+  const teams = new Map<string, TeamSummary>();
+  const outcomes: ReportOutcome[] = [];
+  let inputResponseDays = 0;
   const specs: ReportSpec[] = [];
   const personas = new Map<string, PersonaColumn>();
   const matrixRaw: { row: Omit<MatrixRow, 'cells'>; targets: Set<string>; byPersona: Map<string, number> }[] = [];
@@ -121,6 +149,12 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
   for (const source of sources) {
     const { index } = source;
     today = today || index.today;
+    inputResponseDays ||= index.config.inputResponseDays;
+    for (const t of teamSummaries(index)) {
+      const sum = teams.get(t.team);
+      if (!sum) teams.set(t.team, { ...t });
+      else for (const k of ['raised', 'actioned', 'declined', 'waiting'] as const) sum[k] += t[k];
+    }
     const place = (uri: string, range: Range): Place => ({ uri, file: source.file(uri), range });
     for (const doc of index.documents()) {
       const item = doc.item;
@@ -134,6 +168,26 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
       const spec = index.get(row.uri)?.item;
       if (!spec) continue;
       specs.push(reportSpec(index, source, row, place));
+      if (row.status === 'shipped') {
+        for (const o of row.outcomes) {
+          const strip = (m: { id: string; value: number; date?: string }) => ({ id: m.id, value: m.value, ...(m.date ? { date: m.date } : {}) });
+          outcomes.push({
+            spec: row.id,
+            specTitle: row.title,
+            shipped: row.shipped,
+            metric: o.metric,
+            metricTitle: o.title,
+            unit: o.unit,
+            direction: o.direction,
+            baseline: o.baseline,
+            target: o.target,
+            measurements: o.measurements.map(strip),
+            latest: o.latest && strip(o.latest),
+            verdict: o.verdict,
+            ...place(row.uri, row.range),
+          });
+        }
+      }
       for (const r of row.requirements) {
         addCoverage(total, r.state);
         const req = spec.requirements[r.index];
@@ -195,7 +249,22 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
     : [];
   const rank = { refuted: 0, superseded: 1, stale: 2 };
   problems.sort((a, b) => rank[a.kind] - rank[b.kind] || compareText(a.id, b.id));
-  return { today, folders: sources.map((s) => s.name), total, counts, specs, personas: columns, matrix, matrixOmitted: small ? 0 : matrixRaw.length, problems, unused };
+  outcomes.sort((a, b) => compareText(a.spec, b.spec) || compareText(a.metric, b.metric));
+  return {
+    today,
+    folders: sources.map((s) => s.name),
+    total,
+    counts,
+    teams: [...teams.values()],
+    inputResponseDays: inputResponseDays || 30,
+    outcomes,
+    specs,
+    personas: columns,
+    matrix,
+    matrixOmitted: small ? 0 : matrixRaw.length,
+    problems,
+    unused,
+  };
 }
 
 function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, place: (uri: string, range: Range) => Place): ReportSpec {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseMarkdown, todayIso, type Diagnostic, type ItemType, type ParsedDocument, type Requirement } from '../../core';
-import { addWaiverEdits, itemTemplate, linkEvidenceEdits, newItemUri, renameFieldEdits, replaceLinkEdits } from '../../core/features/codeActions';
+import { addInputReasonEdits, addWaiverEdits, itemTemplate, linkEvidenceEdits, linkInputEdits, newItemUri, renameFieldEdits, replaceLinkEdits } from '../../core/features/codeActions';
+import type { TextEdit } from '../../core';
 import { searchItems } from '../../core/features/search';
 import { MARKDOWN, resolve, toRange, toUri, toWorkspaceEdit, type FeatureContext, type Resolved } from './convert';
 
@@ -22,13 +23,23 @@ export function registerCodeActions(ctx: FeatureContext): vscode.Disposable {
           const actions: vscode.CodeAction[] = [];
           for (const d of r.index.diagnostics(r.doc.uri)) {
             if (!toRange(d.range).intersection(range)) continue;
-            actions.push(...fixesFor(r, document, d));
+            actions.push(...fixesFor(ctx, r, document, d));
+          }
+          // In a spec, any requirement can take an input (DESIGN §9), with or without a diagnostic.
+          const at = document.offsetAt(range.start);
+          const req = r.doc.item.type === 'spec' ? r.doc.item.requirements.find((q) => q.id && at >= q.span.start && at <= q.span.end) : undefined;
+          if (req) {
+            const a = new vscode.CodeAction(`Link an input to ${req.id}…`, vscode.CodeActionKind.RefactorRewrite);
+            a.command = { title: 'Link an input…', command: 'grounded.linkInput', arguments: [document.uri, req.id] };
+            actions.push(a);
           }
           return actions;
         },
       },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] },
     ),
+    vscode.commands.registerCommand('grounded.linkInput', (uri?: vscode.Uri | string, requirement?: string, input?: string | string[]) => linkInput(ctx, uri, requirement, input)),
+    vscode.commands.registerCommand('grounded.addInputReason', (uri?: vscode.Uri | string, reason?: string) => addInputReason(ctx, uri, reason)),
     vscode.commands.registerCommand('grounded.linkEvidence', (uri?: vscode.Uri | string, requirement?: string, finding?: string | string[]) =>
       linkEvidence(ctx, uri, requirement, finding),
     ),
@@ -55,7 +66,7 @@ function requirementAt(doc: ParsedDocument, d: Diagnostic): Requirement | undefi
   return doc.item?.requirements.find((q) => at >= q.span.start && at <= q.span.end);
 }
 
-function fixesFor(r: Resolved, document: vscode.TextDocument, d: Diagnostic): vscode.CodeAction[] {
+function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocument, d: Diagnostic): vscode.CodeAction[] {
   const { doc } = r;
   const data = (d.data ?? {}) as Record<string, unknown>;
   const out: vscode.CodeAction[] = [];
@@ -103,6 +114,34 @@ function fixesFor(r: Resolved, document: vscode.TextDocument, d: Diagnostic): vs
         waive.command = { title: 'Add a waiver…', command: 'grounded.addWaiver', arguments: [document.uri, req.id] };
         out.push(waive);
       }
+      break;
+    }
+    case 'declined-without-reason': {
+      const a = fix(`Add a reason for declining ${doc.item?.id ?? 'this input'}…`, d, true);
+      a.command = { title: 'Add a reason…', command: 'grounded.addInputReason', arguments: [document.uri] };
+      out.push(a);
+      break;
+    }
+    case 'unanswered-input':
+    case 'planned-input-not-actioned': {
+      const id = doc.item?.id;
+      if (!id) break;
+      // The requirement under the cursor of another editor: where the PM is working right now.
+      for (const editor of vscode.window.visibleTextEditors) {
+        const other = resolve(ctx, editor.document);
+        const item = other?.doc.item;
+        if (!other || item?.type !== 'spec' || other.index !== r.index) continue;
+        const at = editor.document.offsetAt(editor.selection.active);
+        const req = item.requirements.find((q) => q.id && at >= q.span.start && at <= q.span.end);
+        const edits = req && linkInputEdits(other.doc, req.id!, id);
+        if (!req || !edits?.length) continue;
+        const a = fix(`Link ${id} to ${req.id} (under the cursor in ${editor.document.uri.path.replace(/^.*\//, '')})`, d, true);
+        a.edit = toWorkspaceEdit(edits);
+        out.push(a);
+      }
+      const pick = fix(`Link ${id} to a requirement…`, d);
+      pick.command = { title: 'Link to a requirement…', command: 'grounded.linkInput', arguments: [undefined, undefined, id] };
+      out.push(pick);
       break;
     }
     case 'ungrounded-decision': {
@@ -203,13 +242,20 @@ export async function linkEvidence(ctx: FeatureContext, uri?: vscode.Uri | strin
   const cited = new Set((isDecision ? r.doc.item.evidence : r.doc.item.requirements.find((q) => q.id === requirement)?.evidence ?? []).map((l) => l.id));
   const ids = finding === undefined ? await pickFindings(r, cited) : Array.isArray(finding) ? finding : [finding];
   if (!ids?.length) return false;
-  // Each ID is added to the text as it stands after the previous one; the result is applied
-  // as one replacement of the part that changed, so that the cursor stays and undo is one step.
+  return applyLinks(document, ids, (doc, id) => linkEvidenceEdits(doc, isDecision ? undefined : requirement, id));
+}
+
+/**
+ * Applies the edits that link each of `ids`, one after the other, to the text as it stands
+ * after the previous one; the result is applied as one replacement of the part that changed,
+ * so that the cursor stays and undo is one step.
+ */
+async function applyLinks(document: vscode.TextDocument, ids: string[], edits: (doc: ParsedDocument, id: string) => TextEdit[] | undefined): Promise<boolean> {
   const before = document.getText();
   let text = before;
   for (const id of ids) {
     const doc = parseMarkdown(document.uri.toString(), text);
-    for (const e of linkEvidenceEdits(doc, isDecision ? undefined : requirement, id) ?? []) {
+    for (const e of edits(doc, id) ?? []) {
       text = text.slice(0, doc.lines.offsetAt(e.range.start)) + e.newText + text.slice(doc.lines.offsetAt(e.range.end));
     }
   }
@@ -239,6 +285,74 @@ export async function addWaiver(ctx: FeatureContext, uri?: vscode.Uri | string, 
   });
   if (!reason?.trim()) return false;
   const edits = addWaiverEdits(r.doc, requirement, reason.trim());
+  if (!edits) return false;
+  return vscode.workspace.applyEdit(toWorkspaceEdit(edits));
+}
+
+/** A quick pick of the workspace's requirements, for an input to be linked to. */
+async function pickAnyRequirement(r: Resolved): Promise<{ uri: string; id: string } | undefined> {
+  const items: (vscode.QuickPickItem & { uri: string; id: string })[] = [];
+  for (const doc of r.index.documents()) {
+    if (doc.item?.type !== 'spec') continue;
+    for (const q of doc.item.requirements) {
+      if (q.id) items.push({ label: q.id, description: q.text ?? '', detail: `${doc.item.id ?? ''} · ${doc.item.status} · ${r.index.grounding(q).state}`, uri: doc.uri, id: q.id });
+    }
+  }
+  items.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which requirement acts on this input?', matchOnDescription: true, matchOnDetail: true });
+  return picked && { uri: picked.uri, id: picked.id };
+}
+
+/** A quick pick of inputs, searched like completion, for a requirement to cite. */
+async function pickInputs(r: Resolved, exclude: Set<string>): Promise<string[] | undefined> {
+  const items = searchItems(r.index, '', ['input'], 500)
+    .filter((e) => !exclude.has(e.id))
+    .map((e) => ({ label: e.id, description: e.title, detail: [e.item.from, e.status, e.item.date].filter(Boolean).join(' · '), id: e.id }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which inputs does this requirement act on?', canPickMany: true, matchOnDescription: true, matchOnDetail: true });
+  return picked?.map((p) => p.id);
+}
+
+/**
+ * Adds inputs to a requirement's `inputs` (DESIGN §9) as one WorkspaceEdit. Arguments: the spec,
+ * the requirement and the input IDs; whatever is missing is asked for (with only an input, the
+ * requirement is picked from the whole workspace folder).
+ */
+export async function linkInput(ctx: FeatureContext, uri?: vscode.Uri | string, requirement?: string, input?: string | string[]): Promise<boolean> {
+  let document = uri === undefined && input !== undefined ? undefined : await documentFor(uri);
+  if (!document) {
+    const from = vscode.window.activeTextEditor?.document;
+    const here = from && resolve(ctx, from);
+    if (!here) return false;
+    const picked = requirement ? undefined : await pickAnyRequirement(here);
+    if (!picked) return false;
+    document = await vscode.workspace.openTextDocument(toUri(picked.uri));
+    requirement = picked.id;
+  }
+  const r = resolve(ctx, document);
+  if (r?.doc.item?.type !== 'spec') return false;
+  requirement ??= await pickRequirement(r, document, 'Which requirement acts on the input?');
+  if (!requirement) return false;
+  const cited = new Set(r.doc.item.requirements.find((q) => q.id === requirement)?.inputs.map((l) => l.id) ?? []);
+  const ids = input === undefined ? await pickInputs(r, cited) : Array.isArray(input) ? input : [input];
+  if (!ids?.length) return false;
+  return applyLinks(document, ids, (doc, id) => linkInputEdits(doc, requirement!, id));
+}
+
+/** Gives a declined input the `reason` the user types (or passes), as one WorkspaceEdit. */
+export async function addInputReason(ctx: FeatureContext, uri?: vscode.Uri | string, reason?: string): Promise<boolean> {
+  const document = await documentFor(uri);
+  if (!document) return false;
+  const r = resolve(ctx, document);
+  if (r?.doc.item?.type !== 'input') return false;
+  const team = r.doc.item.from ? `the ${r.doc.item.from} team` : 'whoever raised it';
+  reason ??= await vscode.window.showInputBox({
+    title: `Why was ${r.doc.item.id ?? 'this input'} declined?`,
+    prompt: `The reason is kept with the input, so that ${team} can read the answer.`,
+    placeHolder: 'e.g. Out of scope for this year; handed to the B2B team',
+    validateInput: (v) => (v.trim() ? undefined : 'A declined input needs a reason.'),
+  });
+  if (!reason?.trim()) return false;
+  const edits = addInputReasonEdits(r.doc, reason.trim());
   if (!edits) return false;
   return vscode.workspace.applyEdit(toWorkspaceEdit(edits));
 }

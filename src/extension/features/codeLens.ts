@@ -38,6 +38,15 @@ export function registerCodeLens(ctx: FeatureContext): vscode.Disposable {
             });
             return new vscode.CodeLens(range, { title: lens.title, command: 'editor.action.showReferences', arguments: [document.uri, range.start, locations] });
           }
+          if (action?.kind === 'showItems') {
+            const locations = action.ids.flatMap((id) =>
+              r.index.lookup(id).flatMap((decl) => {
+                const doc = r.index.get(decl.uri);
+                return doc ? [new vscode.Location(toUri(decl.uri), toRange(doc.lines.range(decl.span)))] : [];
+              }),
+            );
+            return new vscode.CodeLens(range, { title: lens.title, command: 'editor.action.showReferences', arguments: [document.uri, range.start, locations] });
+          }
           // An empty command ID shows the title as plain text.
           return new vscode.CodeLens(range, { title: lens.title, command: '' });
         });

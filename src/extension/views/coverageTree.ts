@@ -11,6 +11,7 @@ import {
   type CoverageOptions,
   type CoverageSort,
   type EvidenceRow,
+  type OutcomeRow,
   type RequirementRow,
   type SpecRow,
 } from '../../core/views/coverage';
@@ -21,6 +22,7 @@ export type CoverageNode =
   | { kind: 'spec'; id: string; row: SpecRow; parent?: CoverageNode; children: CoverageNode[] }
   | { kind: 'requirement'; id: string; row: RequirementRow; parent: CoverageNode; children: CoverageNode[] }
   | { kind: 'evidence'; id: string; row: EvidenceRow; parent: CoverageNode }
+  | { kind: 'outcome'; id: string; row: OutcomeRow; spec: SpecRow; parent: CoverageNode }
   | { kind: 'empty'; id: string; folder: FolderState; parent?: CoverageNode };
 
 /** The filters and sort order of the Coverage view. */
@@ -152,6 +154,35 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         }
         return item;
       }
+      case 'outcome': {
+        // DESIGN §10: a shipped spec's outcome per metric, above its requirements.
+        const { row } = node;
+        const item = new vscode.TreeItem(row.metric, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        const num = (v: number | undefined) => (v === undefined ? '?' : `${v}${row.unit ?? ''}`);
+        const moved = `${num(row.baseline)} → ${row.latest ? num(row.latest.value) : 'not measured'}`;
+        item.description = [row.verdict ?? 'not shipped', `${moved} (target ${num(row.target)})`, row.title].filter(Boolean).join(' · ');
+        item.iconPath =
+          row.verdict === 'met'
+            ? new vscode.ThemeIcon('graph-line', new vscode.ThemeColor('charts.green'))
+            : row.verdict === 'missed'
+              ? new vscode.ThemeIcon('graph-line', new vscode.ThemeColor('charts.red'))
+              : new vscode.ThemeIcon('graph-line', new vscode.ThemeColor('disabledForeground'));
+        item.tooltip = safeMarkdown(
+          [
+            `**Metric** ${codeSpan(row.metric)}${row.title ? ` ${escapeMarkdown(row.title)}` : ''}`,
+            `Baseline ${escapeMarkdown(num(row.baseline))}, target ${escapeMarkdown(num(row.target))} (${row.direction})`,
+            row.latest ? `Latest since shipping: ${escapeMarkdown(num(row.latest.value))} on ${escapeMarkdown(row.latest.date ?? '')} (${codeSpan(row.latest.id)})` : 'No measurement since shipping.',
+            row.verdict ? `Outcome: **${row.verdict}**` : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        );
+        item.contextValue = `outcome.${row.verdict ?? 'none'}`;
+        if (row.uri) item.command = openCommand(row.uri, row.range, 'Open metric');
+        item.accessibilityInformation = { label: `${row.metric}, ${item.description}` };
+        return item;
+      }
       case 'empty': {
         const item = new vscode.TreeItem('No Grounded documents yet', vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
@@ -179,6 +210,9 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
       const specNodes: CoverageNode[] = [];
       for (const row of coverageRows(folder.index, options)) {
         const specNode: CoverageNode = { kind: 'spec', id: `coverage:${folderKey}|${row.uri}|${row.id}`, row, parent: folderNode, children: [] };
+        if (row.status === 'shipped') {
+          for (const o of row.outcomes) specNode.children.push({ kind: 'outcome', id: `${specNode.id}|metric:${o.metric}`, row: o, spec: row, parent: specNode });
+        }
         for (const r of row.requirements) {
           const reqNode: CoverageNode = { kind: 'requirement', id: `${specNode.id}|${r.id || `#${r.index}`}`, row: r, parent: specNode, children: [] };
           reqNode.children = r.evidence.map((e) => ({ kind: 'evidence', id: `${reqNode.id}|${e.kind}:${e.id}`, row: e, parent: reqNode }) as CoverageNode);

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import type { FolderState, GroundedModel } from '../model';
+import type { FolderState } from '../model';
 import { codeSpan, escapeMarkdown } from '../../core/views/coverage';
 import { groupFindings, type Citation, type EvidenceGrouping, type FindingGroup, type FindingRow } from '../../core/views/evidence';
 import { openCommand, safeMarkdown } from './util';
+import { folderItem, FolderTree } from './folderTree';
 
 export type EvidenceNode =
-  | { kind: 'folder'; id: string; folder: FolderState; children: EvidenceNode[] }
+  | { kind: 'folder'; id: string; folder: FolderState; children: EvidenceNode[]; parent?: undefined }
   | { kind: 'group'; id: string; group: FindingGroup; grouping: EvidenceGrouping; parent?: EvidenceNode; children: EvidenceNode[] }
   | { kind: 'finding'; id: string; row: FindingRow; parent: EvidenceNode; children: EvidenceNode[] }
-  | { kind: 'citation'; id: string; citation: Citation; parent: EvidenceNode };
+  | { kind: 'citation'; id: string; citation: Citation; parent: EvidenceNode; children?: undefined };
 
 export interface EvidenceFilters {
   grouping: EvidenceGrouping;
@@ -16,47 +17,11 @@ export interface EvidenceFilters {
 }
 
 /** Evidence: findings grouped by persona, source, method or status; each expands to what cites it. */
-export class EvidenceTreeProvider implements vscode.TreeDataProvider<EvidenceNode> {
-  private readonly emitter = new vscode.EventEmitter<EvidenceNode | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private roots: EvidenceNode[] | undefined;
-  /**
-   * False until every folder was indexed once: a half-read workspace would show a few specs
-   * as if they were all (the welcome view says "Reading the workspace…" meanwhile).
-   */
-  ready = false;
-
-  constructor(
-    private readonly model: GroundedModel,
-    public filters: EvidenceFilters,
-  ) {}
-
-  refresh(): void {
-    this.roots = undefined;
-    this.emitter.fire(undefined);
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
-  }
-
-  getChildren(element?: EvidenceNode): EvidenceNode[] {
-    if (!element) return this.build();
-    return element.kind === 'citation' ? [] : element.children;
-  }
-
-  getParent(element: EvidenceNode): EvidenceNode | undefined {
-    return element.kind === 'folder' ? undefined : element.parent;
-  }
-
+export class EvidenceTreeProvider extends FolderTree<EvidenceNode, EvidenceFilters> {
   getTreeItem(node: EvidenceNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'folder': {
-        const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        item.iconPath = vscode.ThemeIcon.Folder;
-        return item;
-      }
+      case 'folder':
+        return folderItem(node.id, node.folder);
       case 'group': {
         const { group } = node;
         const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
@@ -106,17 +71,9 @@ export class EvidenceTreeProvider implements vscode.TreeDataProvider<EvidenceNod
     }
   }
 
-  private build(): EvidenceNode[] {
-    if (this.roots) return this.roots;
-    if (!this.ready) return [];
-    const folders = this.model.all();
-    const multi = folders.length > 1;
-    const roots: EvidenceNode[] = [];
-    for (const folder of folders) {
-      const fk = folder.folder.uri.toString();
-      const folderNode: EvidenceNode | undefined = multi ? { kind: 'folder', id: `evidence:${fk}`, folder, children: [] } : undefined;
-      const groups = groupFindings(folder.index, { grouping: this.filters.grouping, unusedOnly: this.filters.unusedOnly });
-      const groupNodes = groups.map((group) => {
+  protected build(): EvidenceNode[] {
+    return this.byFolder('evidence', (folder, folderNode, fk) =>
+      groupFindings(folder.index, { grouping: this.filters.grouping, unusedOnly: this.filters.unusedOnly }).map((group) => {
         const g: EvidenceNode = { kind: 'group', id: `evidence:${fk}|${this.filters.grouping}:${group.key}`, group, grouping: this.filters.grouping, parent: folderNode, children: [] };
         g.children = group.findings.map((row) => {
           const f: EvidenceNode = { kind: 'finding', id: `${g.id}|${row.id}`, row, parent: g, children: [] };
@@ -124,15 +81,8 @@ export class EvidenceTreeProvider implements vscode.TreeDataProvider<EvidenceNod
           return f;
         });
         return g;
-      });
-      if (folderNode) {
-        if (groupNodes.length === 0) continue;
-        folderNode.children = groupNodes;
-        roots.push(folderNode);
-      } else roots.push(...groupNodes);
-    }
-    this.roots = roots;
-    return roots;
+      }),
+    );
   }
 }
 

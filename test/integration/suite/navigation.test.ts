@@ -81,7 +81,7 @@ describe('editor: preview and contributions', function () {
     const contributes = ext.packageJSON.contributes;
     const read = async (rel: string) => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, rel))));
     const snippets = await read(contributes.snippets[0].path);
-    assert.deepEqual(Object.keys(snippets).sort(), ['Grounded decision', 'Grounded finding', 'Grounded persona', 'Grounded requirement', 'Grounded spec']);
+    assert.deepEqual(Object.keys(snippets).sort(), ['Grounded decision', 'Grounded finding', 'Grounded input', 'Grounded measurement', 'Grounded metric', 'Grounded persona', 'Grounded requirement', 'Grounded spec']);
     const grammar = await read(contributes.grammars[0].path);
     assert.equal(grammar.scopeName, contributes.grammars[0].scopeName);
     assert.deepEqual(contributes.grammars[0].injectTo, ['text.html.markdown']);

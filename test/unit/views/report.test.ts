@@ -12,7 +12,7 @@ describe('views: the coverage report', () => {
   it('sums coverage and counts documents', () => {
     const m = model();
     assert.deepEqual(m.total, { requirements: 5, grounded: 2, weak: 0, waived: 1, ungrounded: 2, coverage: 0.5 });
-    assert.deepEqual(m.counts, { specs: 1, findings: 4, personas: 2, decisions: 1 });
+    assert.deepEqual(m.counts, { specs: 1, findings: 4, personas: 2, decisions: 1, inputs: 0, metrics: 0 });
   });
 
   it('builds a persona × requirement matrix that shows silent personas', () => {

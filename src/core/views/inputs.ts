@@ -1,0 +1,134 @@
+/**
+ * The data behind the Inputs view and the report's "Input from teams" (DESIGN §9): each input
+ * with where it went, grouped by team or by status. Pure: plain data with LSP-shaped ranges.
+ */
+import type { Item } from '../model';
+import type { Range } from '../types';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import type { GroundingState } from '../grounding';
+import { daysBetween, INPUT_SOURCES, INPUT_STATUSES } from '../schema';
+import { inputCitations } from '../outcomes';
+import { compareText } from './sort';
+
+export type InputGrouping = 'team' | 'status';
+export const INPUT_GROUPINGS: readonly InputGrouping[] = ['team', 'status'];
+
+/** A place that cites an input: a requirement (with its spec and grounding), a spec, a decision or a finding. */
+export interface InputPlace {
+  id: string;
+  kind: 'requirement' | 'spec' | 'decision' | 'finding' | 'document';
+  title?: string;
+  /** The requirement's spec. */
+  spec?: string;
+  /** The item's status, or a requirement's spec's status. */
+  status?: string;
+  state?: GroundingState;
+  uri: string;
+  range: Range;
+}
+
+export interface InputRow {
+  id: string;
+  title: string;
+  from?: string;
+  by?: string;
+  date?: string;
+  status: string;
+  importance: string;
+  reason?: string;
+  customers: string[];
+  /** Something cites it. */
+  actioned: boolean;
+  /** New or qualified, cited by nothing, and older than `input_response_days`: someone is waiting for an answer. */
+  waiting: boolean;
+  /** Days since it was raised, when it has a date. */
+  age?: number;
+  places: InputPlace[];
+  uri: string;
+  range: Range;
+}
+
+export interface InputGroup {
+  key: string;
+  label: string;
+  inputs: InputRow[];
+}
+
+export interface InputOptions {
+  grouping?: InputGrouping;
+  waitingOnly?: boolean;
+}
+
+/** Every input of an index as a row, by ID. */
+export function inputRows(index: WorkspaceIndex): InputRow[] {
+  const rows: InputRow[] = [];
+  for (const doc of index.documents()) {
+    const item = doc.item;
+    if (item?.type !== 'input' || !item.id) continue;
+    const places = inputCitations(index, item.id).map((c): InputPlace => {
+      const owner = c.link.owner ?? c.doc.item?.id ?? '';
+      const citing: Item | undefined = c.doc.item;
+      const r = citing?.requirements.find((q) => q.id === owner && c.link.field.startsWith('requirements['));
+      const range = c.doc.lines.range(c.link.span);
+      if (citing && r) return { id: owner, kind: 'requirement', title: r.text, spec: citing.id, status: citing.status, state: index.grounding(r).state, uri: c.uri, range };
+      const kind = citing?.type === 'spec' || citing?.type === 'decision' || citing?.type === 'finding' ? citing.type : 'document';
+      return { id: owner, kind, title: citing?.title, status: citing?.status, uri: c.uri, range };
+    });
+    const age = item.date ? Math.max(0, daysBetween(item.date, index.today)) : undefined;
+    const open = item.status === 'new' || item.status === 'qualified';
+    rows.push({
+      id: item.id,
+      title: item.title ?? '',
+      from: item.from,
+      by: item.by,
+      date: item.date,
+      status: item.status,
+      importance: item.importance ?? 'medium',
+      reason: item.reason,
+      customers: item.customers ?? [],
+      actioned: places.length > 0,
+      waiting: open && places.length === 0 && age !== undefined && age > index.config.inputResponseDays,
+      age,
+      places,
+      uri: doc.uri,
+      range: doc.lines.range(item.idSpan ?? item.typeSpan),
+    });
+  }
+  return rows.sort((a, b) => compareText(a.id, b.id));
+}
+
+/** Inputs grouped by team (in the order of DESIGN §9) or by status (new → done). */
+export function groupInputs(index: WorkspaceIndex, options: InputOptions = {}): InputGroup[] {
+  const grouping = options.grouping ?? 'team';
+  let rows = inputRows(index);
+  if (options.waitingOnly) rows = rows.filter((r) => r.waiting);
+  const groups = new Map<string, InputGroup>();
+  for (const row of rows) {
+    const key = grouping === 'team' ? (row.from ?? '\u0000none') : row.status;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, label: key.startsWith('\u0000') ? 'No team' : key, inputs: [] }));
+    g.inputs.push(row);
+  }
+  const order: readonly string[] = grouping === 'team' ? INPUT_SOURCES : INPUT_STATUSES;
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : k.startsWith('\u0000') ? 999 : 500);
+  return [...groups.values()].sort((a, b) => rank(a.key) - rank(b.key) || compareText(a.label, b.label));
+}
+
+/** Per team: how many inputs it raised, how many were actioned, declined with a reason, and are waiting. */
+export interface TeamSummary {
+  team: string;
+  raised: number;
+  actioned: number;
+  declined: number;
+  waiting: number;
+}
+
+export function teamSummaries(index: WorkspaceIndex): TeamSummary[] {
+  return groupInputs(index, { grouping: 'team' }).map((g) => ({
+    team: g.label,
+    raised: g.inputs.length,
+    actioned: g.inputs.filter((r) => r.actioned).length,
+    declined: g.inputs.filter((r) => r.status === 'declined' && (r.reason ?? '').trim() !== '').length,
+    waiting: g.inputs.filter((r) => r.waiting).length,
+  }));
+}
