@@ -1,5 +1,5 @@
 /**
- * Deterministic generator of a realistic docs-as-code repository for the benchmark (DESIGN §7).
+ * Deterministic generator of a realistic docs-as-code repository for the benchmark (docs/performance.md).
  *
  *   generate(outDir, count, seed) -> { files, bytes }
  *   node out/bench/generate.js --out DIR --count 10000 [--seed 1]

@@ -5,14 +5,14 @@ import type { Priority } from './schema';
 import { printable } from './text';
 import { frontmatterLimit, parseYamlDocument } from './frontmatter';
 
-/** The settings of `.grounded.yaml` (DESIGN §4), with defaults applied. */
+/** The settings of `.grounded.yaml` (docs/format.md ("Configuration")), with defaults applied. */
 export interface Config {
   include: string[];
   exclude: string[];
   staleAfterDays: number;
-  /** Days an input may wait for an answer before `unanswered-input` (DESIGN §9). */
+  /** Days an input may wait for an answer before `unanswered-input` (docs/format.md, "Input"). */
   inputResponseDays: number;
-  /** Days after shipping before `unmeasured-outcome` asks for a measurement (DESIGN §10). */
+  /** Days after shipping before `unmeasured-outcome` asks for a measurement (docs/format.md, "Metric"). */
   outcomeAfterDays: number;
   minEvidence: Record<Priority, number>;
   referencePrefixes: string[];

@@ -30,7 +30,7 @@ export function decisionEvidence(index: WorkspaceIndex, decision: Item): string[
   return out;
 }
 
-/** Grounding of one requirement, exactly as DESIGN §2 defines it. */
+/** Grounding of one requirement, exactly as docs/format.md ("Grounding and coverage") defines it. */
 export function groundRequirement(index: WorkspaceIndex, requirement: Requirement): Grounding {
   const evidence: string[] = [];
   const via: string[] = [];

@@ -1,4 +1,4 @@
-/** ID syntax of DESIGN §1: a letter, then letters, digits, `-` and `_`. Case-sensitive. */
+/** ID syntax of docs/format.md ("Documents and IDs"): a letter, then letters, digits, `-` and `_`. Case-sensitive. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 export function isValidId(value: string): boolean {

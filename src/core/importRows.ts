@@ -1,5 +1,5 @@
 /**
- * `grounded import` (DESIGN §9), the pure half: rows of a CSV file, already split into cells,
+ * `grounded import` (docs/format.md, "Input"), the pure half: rows of a CSV file, already split into cells,
  * become the Markdown text of one item each, with the next free IDs and `imported_from`.
  * Every row is checked (mapping, values, the item it makes parses without a problem) before
  * anything is written, so a bad file writes nothing.

@@ -39,9 +39,9 @@ export interface Requirement {
   waiverBy?: string;
   /** Where a new link can be inserted: the `evidence` value span when present. */
   evidenceSpan?: Span;
-  /** Inputs (DESIGN §9): demand, never evidence. */
+  /** Inputs (docs/format.md, "Input"): demand, never evidence. */
   inputs: LinkRef[];
-  /** Success metrics (DESIGN §10). */
+  /** Success metrics (docs/format.md, "Metric"). */
   metrics: LinkRef[];
   /** The `inputs` value span, where a new input link can be inserted. */
   inputsSpan?: Span;
@@ -73,16 +73,16 @@ export interface Item {
   supersedes: LinkRef[];
   supersededBy?: LinkRef;
   requirements: Requirement[];
-  /** Inputs cited by a spec, decision or finding (DESIGN §9). */
+  /** Inputs cited by a spec, decision or finding (docs/format.md, "Input"). */
   inputs: LinkRef[];
-  /** Metrics a spec names (DESIGN §10). */
+  /** Metrics a spec names (docs/format.md, "Metric"). */
   metrics: LinkRef[];
   /** A spec's ship date. */
   shipped?: string;
-  /** A measurement: the finding's metric and value (DESIGN §10). */
+  /** A measurement: the finding's metric and value (docs/format.md, "Metric"). */
   metric?: LinkRef;
   value?: number;
-  /** An input's team, who raised it, its importance and why it was declined (DESIGN §9). */
+  /** An input's team, who raised it, its importance and why it was declined (docs/format.md, "Input"). */
   from?: string;
   by?: string;
   customers?: string[];
@@ -90,7 +90,7 @@ export interface Item {
   importance?: string;
   reason?: string;
   link?: string;
-  /** A metric's unit, direction, baseline, target and owners (DESIGN §10). */
+  /** A metric's unit, direction, baseline, target and owners (docs/format.md, "Metric"). */
   unit?: string;
   direction?: string;
   baseline?: number;

@@ -1,7 +1,7 @@
 import type { Item, LinkRef, ParsedDocument } from './model';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-/** The verdict of a shipped spec on one metric (DESIGN §10); `null` before it ships. */
+/** The verdict of a shipped spec on one metric (docs/format.md, "Metric"); `null` before it ships. */
 export type Verdict = 'met' | 'missed' | 'unmeasured';
 
 /** One measurement of a metric: a finding with `metric:` and `value:`. */
@@ -102,7 +102,7 @@ export function inputCitations(index: WorkspaceIndex, id: string): InputCitation
   return out;
 }
 
-/** True when something cites the input (DESIGN §9: it is actioned). */
+/** True when something cites the input (docs/format.md ("Input"): it is actioned). */
 export function isActioned(index: WorkspaceIndex, id: string): boolean {
   for (const uri of index.referrersOf(id)) {
     for (const link of index.get(uri)!.links) if (link.id === id && /(^|\.)inputs$/.test(link.field)) return true;

@@ -263,7 +263,7 @@ class ItemReader {
     if (this.type === 'finding') {
       if (item.source === undefined) this.missing(anchor, 'source', 'Add a `source` (interview, usability-test, survey, analytics, experiment, support, sales, review or other).');
       if (item.date === undefined) this.missing(anchor, 'date', 'Add the `date` the evidence was gathered (YYYY-MM-DD), so its age can be judged.');
-      // A measurement is a number: its method defaults to quantitative whatever its source (DESIGN §10).
+      // A measurement is a number: its method defaults to quantitative whatever its source (docs/format.md, "Metric").
       if (item.method === undefined && item.metric) item.method = 'quantitative';
       if (item.method === undefined && item.source) item.method = QUANTITATIVE_SOURCES.includes(item.source) ? 'quantitative' : 'qualitative';
       if (item.metric && item.value === undefined && !this.invalidField('value')) {

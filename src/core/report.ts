@@ -3,7 +3,7 @@ import type { Diagnostic } from './types';
 import { addCoverage, emptyCoverage, type GroundingState } from './grounding';
 import { isActioned, specOutcomes, type Verdict } from './outcomes';
 
-/** The `--format json` contract of DESIGN §5. Add fields; never rename. */
+/** The `--format json` contract of the README (`grounded check`). Add fields; never rename. */
 export interface JsonReport {
   version: 1;
   summary: {
@@ -21,7 +21,7 @@ export interface JsonReport {
     errors: number;
     warnings: number;
     infos: number;
-    /** Inputs (DESIGN §9), how many of them something cites, and metrics (added after §5's fields). */
+    /** Inputs (docs/format.md, "Input"), how many of them something cites, and metrics (added after §5's fields). */
     inputs: number;
     actionedInputs: number;
     metrics: number;
@@ -32,7 +32,7 @@ export interface JsonReport {
     title: string;
     coverage: number | null;
     requirements: { id: string; state: GroundingState; priority: string; evidence: string[]; via: string[] }[];
-    /** The metrics the spec names (DESIGN §10); `verdict` is null before it ships. */
+    /** The metrics the spec names (docs/format.md, "Metric"); `verdict` is null before it ships. */
     metrics: { id: string; target: number | null; latest: { id: string; value: number; date: string | null } | null; verdict: Verdict | null; baseline: number | null; unit: string | null }[];
   }[];
   diagnostics: {

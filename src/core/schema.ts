@@ -1,6 +1,6 @@
 import type { ItemType } from './types';
 
-/** The shape a frontmatter field must have (DESIGN §1). */
+/** The shape a frontmatter field must have (docs/format.md ("Documents and IDs")). */
 export type FieldShape =
   | { kind: 'id' }
   | { kind: 'string' }

@@ -1,5 +1,5 @@
 /**
- * `grounded trace` (DESIGN §9): everything linked to one ID, upstream and downstream, as plain
+ * `grounded trace` (docs/format.md, "Input"): everything linked to one ID, upstream and downstream, as plain
  * JSON-able data that the CLI, the MCP server and the editor project.
  *
  * Upstream is what the item rests on: the links in its own frontmatter (evidence, decisions,

@@ -454,7 +454,7 @@ function outwardSignature(doc: ParsedDocument | undefined): string {
   return [
     doc.declarations.map((d) => `${d.kind}:${d.id}`).join(','),
     item ? [item.type, item.broken, item.status, item.date, item.validUntil, item.supersededBy?.id, ids(item.personas), ids(item.evidence)].join('|') : '',
-    // What trace, outcomes and the input and metric rules read of an input, a metric or a measurement (DESIGN §9–10).
+    // What trace, outcomes and the input and metric rules read of an input, a metric or a measurement (docs/format.md).
     item ? [item.from, item.metric?.id, item.value, item.direction, item.target, item.baseline, item.unit].join('|') : '',
   ].join('\n');
 }

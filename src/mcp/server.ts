@@ -18,7 +18,7 @@ class ToolError extends Error {}
 const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 
 /**
- * The Grounded MCP server (DESIGN §12): read-only tools over one folder's index, for agents that
+ * The Grounded MCP server (docs/agents.md): read-only tools over one folder's index, for agents that
  * draft specs. Each call first brings the index up to date with the disk (the agent writes files
  * with its own tools), then answers with structured JSON and the same JSON as text for clients
  * that only read text. Bad arguments come back as error results with a sentence to act on.

@@ -17,7 +17,7 @@ export interface Snapshot {
   /** Every item ID → its type and status, to tell why evidence stopped counting. */
   items: Map<string, { type: string; status: string }>;
   /**
-   * Every finding ID → what changed evidence compares (DESIGN §11). Only made for `--base`
+   * Every finding ID → what changed evidence compares (docs/format.md, "Changed evidence"). Only made for `--base`
    * (hashing every finding's body is a tenth of a cold check of 10,000 documents).
    */
   evidence?: Map<string, EvidencePrint>;
@@ -32,7 +32,7 @@ export interface EvidencePrint {
   citedBy: string[];
 }
 
-/** The fields of DESIGN §11, in the order they are reported. */
+/** The fields of docs/format.md ("Changed evidence"), in the order they are reported. */
 export const EVIDENCE_FIELDS = ['body', 'status', 'date', 'confidence', 'sample', 'personas'] as const;
 
 function evidencePrint(index: WorkspaceIndex, doc: ParsedDocument, file: string): EvidencePrint {
@@ -62,7 +62,7 @@ function evidencePrint(index: WorkspaceIndex, doc: ParsedDocument, file: string)
   };
 }
 
-/** A finding whose body or evidence fields changed since the base (DESIGN §11). */
+/** A finding whose body or evidence fields changed since the base (docs/format.md, "Changed evidence"). */
 export interface ChangedEvidence {
   id: string;
   file: string;
@@ -169,11 +169,11 @@ export interface Comparison {
   fixedDiagnostics: ReportDiagnostic[];
   /** Files that moved, found through the item each one declares: base path → current path. */
   renamed: Record<string, string>;
-  /** Findings whose body, status, date, confidence, sample or personas changed (DESIGN §11). */
+  /** Findings whose body, status, date, confidence, sample or personas changed (docs/format.md, "Changed evidence"). */
   changedEvidence: ChangedEvidence[];
 }
 
-/** A report with the optional fields that `check` adds: never renamed, only added (DESIGN §5). */
+/** A report with the optional fields that `check` adds: never renamed, only added (README, `grounded check`). */
 export interface CheckReport extends JsonReport {
   comparison?: Comparison;
   /** Present when a baseline file hid known problems. */

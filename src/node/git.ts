@@ -7,7 +7,7 @@ import { UsageError } from './check';
 /** Files worth reading at another revision: Markdown and the YAML config. */
 const WANTED = /\.(md|markdown|ya?ml)$/i;
 
-/** Enough for the cat-file output of a large docs repo (DESIGN §7: ~27 MB). */
+/** Enough for the cat-file output of a large docs repo (the 10,000-document benchmark corpus: ~27 MB). */
 const MAX_BUFFER = 1024 * 1024 * 1024;
 
 function git(args: string[], cwd: string, input?: string): { status: number | null; stdout: Buffer; stderr: string; error?: Error } {

@@ -75,7 +75,7 @@ describe('grounded check (spawned CLI)', () => {
   });
 
   describe('--format json', () => {
-    it('follows the DESIGN §5 contract to the letter', () => {
+    it('follows the the README (`grounded check`) contract to the letter', () => {
       const { report, code } = json([fixture('gaps')]);
       assert.equal(code, 1);
       assert.equal(report.version, 1);

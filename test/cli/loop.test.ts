@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, finding, git, REPO, TODAY, tempDir, writeFiles } from './reviewHelpers';
 
-/** DESIGN §9–11 through the built CLI: the JSON additions, `trace`, `import` and changed evidence. */
+/** docs/format.md ("Input")–11 through the built CLI: the JSON additions, `trace`, `import` and changed evidence. */
 
 const INPUT = (id: string, from: string, extra = '') => `---\nid: ${id}\ntype: input\ntitle: Input ${id}\nfrom: ${from}\ndate: 2026-09-14\n${extra}---\nWhat was said.\n`;
 const METRIC = `---\nid: M-conv\ntype: metric\ntitle: Conversion\nunit: "%"\ndirection: increase\nbaseline: 61.5\ntarget: 70\n---\n`;
@@ -185,7 +185,7 @@ describe('grounded import (CLI)', () => {
   });
 });
 
-describe('changed evidence with --base (DESIGN §11)', () => {
+describe('changed evidence with --base (docs/format.md ("Changed evidence"))', () => {
   let repo: { dir: string; remove: () => void };
   before(() => {
     repo = tempDir('grounded-changed-');

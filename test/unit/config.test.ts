@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseConfig, RULE_IDS, joinLines } from '../../src/core';
 
 describe('config', () => {
-  it('reads every setting of DESIGN §4', () => {
+  it('reads every setting of docs/format.md ("Configuration")', () => {
     const { config, errors } = parseConfig(
       joinLines('include: ["docs/**/*.md"]', 'exclude: ["**/CHANGELOG.md"]', 'stale_after_days: 90', 'min_evidence: { must: 3, should: 1, could: 1 }', 'reference_prefixes: [F-, ADR-]', 'rules:', '  stale-evidence: off', '  ungrounded-requirement: error', '  unused-finding: 1'),
       RULE_IDS,

@@ -6,7 +6,7 @@ import { input, metric } from './loopHelpers';
 const measurement = (id: string, value: string, date: string, extra: string[] = []) => finding(id, ['source: analytics', 'metric: M-1', `value: ${value}`, `date: ${date}`, ...extra]);
 const grounded = ['  - id: R-1', '    text: Do it', '    evidence: [F-1]'];
 
-describe('inputs (DESIGN §9)', () => {
+describe('inputs (docs/format.md ("Input"))', () => {
   it('reads an input with its fields and defaults', () => {
     const doc = parseMarkdown(uri('i.md'), input('I-1', ['by: Sam, account executive', 'customers: [Northwind, Contoso]', 'segment: enterprise', 'link: https://crm.example/t/1']));
     const item = doc.item!;
@@ -86,7 +86,7 @@ describe('inputs (DESIGN §9)', () => {
   });
 });
 
-describe('metrics and outcomes (DESIGN §10)', () => {
+describe('metrics and outcomes (docs/format.md ("Metric"))', () => {
   it('reads a metric and a measurement; a measurement defaults to quantitative', () => {
     const m = parseMarkdown(uri('m.md'), metric('M-1', ['unit: "%"', 'owners: [product, cx]', 'source: https://analytics.example/d/12'])).item!;
     assert.deepEqual([m.unit, m.direction, m.baseline, m.target, m.owners, m.source], ['%', 'increase', 61.5, 70, ['product', 'cx'], 'https://analytics.example/d/12']);

@@ -51,7 +51,7 @@ export const formatText: Formatter = (report, { color }) => {
   }
   const shipped = report.specs.filter((s) => (s.metrics ?? []).some((x) => x.verdict !== null));
   if (shipped.length > 0) {
-    // DESIGN §10: each shipped spec's metrics, baseline → the latest value since shipping against the target.
+    // docs/format.md (outcomes): each shipped spec's metrics, baseline → the latest value since shipping against the target.
     const idWidth = Math.max(4, ...shipped.map((s) => s.id.length));
     const metricWidth = Math.max(6, ...shipped.flatMap((s) => s.metrics.map((x) => x.id.length)));
     const verdict = { met: paint('green', 'met'), missed: paint('yellow', 'missed'), unmeasured: paint('dim', 'unmeasured') };

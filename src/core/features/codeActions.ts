@@ -81,7 +81,7 @@ export function linkEvidenceEdits(doc: ParsedDocument, requirementId: string | u
 }
 
 /**
- * Links input `inputId` to the requirement (DESIGN §9: `inputs: [I-042]`), in the style of its
+ * Links input `inputId` to the requirement (docs/format.md ("Input"): `inputs: [I-042]`), in the style of its
  * `inputs` list, or adds one. Undefined when the requirement is not in the document.
  */
 export function linkInputEdits(doc: ParsedDocument, requirementId: string, inputId: string): TextEdit[] | undefined {
@@ -104,7 +104,7 @@ function linkRequirementField(doc: ParsedDocument, r: Requirement, field: string
 }
 
 /**
- * Gives a declined input its `reason` (DESIGN §9): replaces an empty one, or adds the line
+ * Gives a declined input its `reason` (docs/format.md, "Input"): replaces an empty one, or adds the line
  * after `status`. Undefined when the document is not an input.
  */
 export function addInputReasonEdits(doc: ParsedDocument, reason: string): TextEdit[] | undefined {

@@ -22,7 +22,7 @@ export function codeLenses(index: WorkspaceIndex, doc: ParsedDocument): CodeLens
     for (const r of item.requirements) {
       if (!r.id) continue;
       const span = r.idSpan ?? r.span;
-      // DESIGN §9: the inputs behind it, by team ("asked in 3 inputs: sales, support").
+      // docs/format.md ("Input"): the inputs behind it, by team ("asked in 3 inputs: sales, support").
       if (r.inputs.length) out.push({ span, title: `asked in ${inputsByTeam(index, r.inputs.map((l) => l.id))}`, action: { kind: 'showItems', ids: r.inputs.map((l) => l.id) } });
       const g = index.grounding(r);
       const link = { kind: 'linkEvidence' as const, requirement: r.id };

@@ -28,7 +28,7 @@ import { rule as missedTarget } from './missed-target';
 
 export type { Rule, RuleContext } from './rule';
 
-/** Every rule, in the order of DESIGN §3, with the rules added since next to their kin. */
+/** Every rule, in the order of docs/rules.md, with the rules added since next to their kin. */
 export const RULES: readonly Rule[] = [
   yamlSyntax,
   missingId,

@@ -14,7 +14,7 @@ export interface RuleContext {
   report(span: Span, message: string, extras?: ReportExtras): void;
 }
 
-/** One rule of DESIGN §3: a stable ESLint-style ID, a default severity and a check. */
+/** One rule of docs/rules.md: a stable ESLint-style ID, a default severity and a check. */
 export interface Rule {
   id: string;
   defaultSeverity: Severity;

@@ -63,7 +63,7 @@ export interface SpecRow {
   requirements: RequirementRow[];
   /** The ship date of a shipped spec. */
   shipped?: string;
-  /** The metrics the spec names with their outcome (verdict null before it ships), DESIGN §10. */
+  /** The metrics the spec names with their outcome (verdict null before it ships), as docs/format.md says. */
   outcomes: OutcomeRow[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The data behind the Inputs view and the report's "Input from teams" (DESIGN §9): each input
+ * The data behind the Inputs view and the report's "Input from teams" (docs/format.md, "Input"): each input
  * with where it went, grouped by team or by status. Pure: plain data with LSP-shaped ranges.
  */
 import type { Item } from '../model';
@@ -97,7 +97,7 @@ export function inputRows(index: WorkspaceIndex): InputRow[] {
   return rows.sort((a, b) => compareText(a.id, b.id));
 }
 
-/** Inputs grouped by team (in the order of DESIGN §9) or by status (new → done). */
+/** Inputs grouped by team (in the order of docs/format.md) or by status (new → done). */
 export function groupInputs(index: WorkspaceIndex, options: InputOptions = {}): InputGroup[] {
   const grouping = options.grouping ?? 'team';
   let rows = inputRows(index);

@@ -307,7 +307,7 @@ function legend(): string {
   return `<footer class="legend"><ul>${items}<li><span class="dot qualitative" aria-hidden="true"></span>Qualitative</li><li><span class="dot quantitative" aria-hidden="true"></span>Quantitative</li></ul><p>Coverage = grounded ÷ (requirements − waived).</p></footer>`;
 }
 
-/** "Input from teams" (DESIGN §9): what each team raised and what became of it. */
+/** "Input from teams" (docs/format.md, "Input"): what each team raised and what became of it. */
 function teamsSection(model: ReportModel): string {
   const rows = model.teams
     .map(
@@ -327,7 +327,7 @@ function formatValue(value: number | undefined, unit: string | undefined): strin
   return value === undefined ? '?' : `${value}${unit ?? ''}`;
 }
 
-/** "Outcomes" (DESIGN §10): each shipped spec and metric, baseline → the latest value against the target, with a chart. */
+/** "Outcomes" (docs/format.md, "Metric"): each shipped spec and metric, baseline → the latest value against the target, with a chart. */
 function outcomesSection(model: ReportModel): string {
   const items = model.outcomes
     .slice(0, LIST_MAX)

@@ -90,7 +90,7 @@ export interface UnusedFinding extends Place {
   date?: string;
 }
 
-/** A shipped spec's outcome on one metric (DESIGN §10), with what a chart of it needs. */
+/** A shipped spec's outcome on one metric (docs/format.md, "Metric"), with what a chart of it needs. */
 export interface ReportOutcome extends Place {
   spec: string;
   specTitle: string;
@@ -112,7 +112,7 @@ export interface ReportModel {
   folders: string[];
   total: SpecCoverage;
   counts: { specs: number; findings: number; personas: number; decisions: number; inputs: number; metrics: number };
-  /** Per team: inputs raised, actioned, declined with a reason, waiting (DESIGN §9). */
+  /** Per team: inputs raised, actioned, declined with a reason, waiting (docs/format.md, "Input"). */
   teams: TeamSummary[];
   /** Days an input may wait, from the config (the first folder's). */
   inputResponseDays: number;

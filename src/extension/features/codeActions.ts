@@ -25,7 +25,7 @@ export function registerCodeActions(ctx: FeatureContext): vscode.Disposable {
             if (!toRange(d.range).intersection(range)) continue;
             actions.push(...fixesFor(ctx, r, document, d));
           }
-          // In a spec, any requirement can take an input (DESIGN §9), with or without a diagnostic.
+          // In a spec, any requirement can take an input (docs/format.md, "Input"), with or without a diagnostic.
           const at = document.offsetAt(range.start);
           const req = r.doc.item.type === 'spec' ? r.doc.item.requirements.find((q) => q.id && at >= q.span.start && at <= q.span.end) : undefined;
           if (req) {
@@ -313,7 +313,7 @@ async function pickInputs(r: Resolved, exclude: Set<string>): Promise<string[] |
 }
 
 /**
- * Adds inputs to a requirement's `inputs` (DESIGN §9) as one WorkspaceEdit. Arguments: the spec,
+ * Adds inputs to a requirement's `inputs` (docs/format.md, "Input") as one WorkspaceEdit. Arguments: the spec,
  * the requirement and the input IDs; whatever is missing is asked for (with only an input, the
  * requirement is picked from the whole workspace folder).
  */

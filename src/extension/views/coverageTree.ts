@@ -155,7 +155,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         return item;
       }
       case 'outcome': {
-        // DESIGN §10: a shipped spec's outcome per metric, above its requirements.
+        // docs/format.md (outcomes): a shipped spec's outcome per metric, above its requirements.
         const { row } = node;
         const item = new vscode.TreeItem(row.metric, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;

@@ -18,7 +18,7 @@ export interface InputFilters {
 
 const STATE_KEY = 'grounded.views.inputFilters';
 
-/** Inputs (DESIGN §9) grouped by team or status; each expands to where it went, with that place's state. */
+/** Inputs (docs/format.md) grouped by team or status; each expands to where it went, with that place's state. */
 export class InputsTreeProvider extends FolderTree<InputNode, InputFilters> {
   getTreeItem(node: InputNode): vscode.TreeItem {
     switch (node.kind) {
