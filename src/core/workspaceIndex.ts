@@ -333,11 +333,35 @@ export class WorkspaceIndex {
   }
 
   /**
+   * Whoever names an item whose `superseded_by` chain reaches one of `ids`: walks back from
+   * `ids` through the documents whose `superseded_by` names them, the way `decisionEvidence`
+   * walks back through decisions, once per ID (so a cycle ends).
+   */
+  private supersededChainReferrers(ids: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    const seen = new Set(ids);
+    const queue = [...seen];
+    while (queue.length > 0) {
+      for (const referrer of this.referrersOf(queue.pop()!)) {
+        out.add(referrer);
+        const item = this.docs.get(referrer)?.item;
+        const by = item?.supersededBy?.id;
+        if (item?.id && by && seen.has(by) && !seen.has(item.id)) {
+          seen.add(item.id);
+          queue.push(item.id);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * What a change to one document can affect, derived from what the enabled rules declare they
    * read of other documents (`Rule.reads`, issue 15): the document itself; with `declarers`,
    * whoever also declares its IDs; when the fields the rules read of it (or its declarations)
    * changed, with `targets` whoever names its IDs and with `decisionEvidence` whoever cites a
-   * decision that names them; with `citers`, the items whose citations by it changed; and with
+   * decision that names them, and with `successors` whoever names a finding whose
+   * `superseded_by` chain reaches them; with `citers`, the items whose citations by it changed; and with
    * `allIds`, when the IDs it declares changed, every document that names an undeclared ID
    * (its suggestions may have changed). A keystroke in a requirement's text changes none of
    * that, so it recomputes one document.
@@ -360,6 +384,7 @@ export class WorkspaceIndex {
         }
       }
       for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
+      if (reads.successors) for (const uri of this.supersededChainReferrers(declared)) affected.add(uri);
       // A measurement changes the outcome of every spec that names its metric.
       for (const d of [before, after]) if (d?.item?.metric) for (const referrer of this.referrersOf(d.item.metric.id)) affected.add(referrer);
     }
@@ -376,19 +401,21 @@ export class WorkspaceIndex {
 interface DerivedReads {
   targets?: (keyof Item)[];
   decisionEvidence: boolean;
+  successors: boolean;
   declarers: boolean;
   citers: boolean;
   allIds: boolean;
 }
 
 function derivedReads(config: Config): DerivedReads {
-  const out: DerivedReads = { decisionEvidence: false, declarers: false, citers: false, allIds: false };
+  const out: DerivedReads = { decisionEvidence: false, successors: false, declarers: false, citers: false, allIds: false };
   let fields: Set<keyof Item> | undefined;
   for (const rule of RULES) {
     const reads: Reads | undefined = rule.reads;
     if (!reads || (config.rules[rule.id] ?? rule.defaultSeverity) === 'off') continue;
     if (reads.targets) for (const f of reads.targets) (fields ??= new Set()).add(f);
     out.decisionEvidence ||= !!reads.decisionEvidence;
+    out.successors ||= !!reads.successors;
     out.declarers ||= !!reads.declarers;
     out.citers ||= !!reads.citers;
     out.allIds ||= !!reads.allIds;

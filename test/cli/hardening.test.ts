@@ -390,3 +390,50 @@ describe('hardening (spawned CLI)', function () {
     }
   });
 });
+
+describe('hardening: an unreadable folder (spawned CLI, as a user that mode 000 stops)', function () {
+  this.timeout(20000);
+  let dir: string;
+  /**
+   * The command prefix that runs the CLI as such a user: none when the tests do not run as
+   * root; as root (whom mode 000 does not stop), `setpriv` to uid and gid 65534 (`nobody`).
+   * Undefined when that cannot run the CLI (no setpriv, or a clone `nobody` cannot read).
+   */
+  function unprivileged(): string[] | undefined {
+    if (process.getuid?.() !== 0) return [];
+    const drop = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+    const probe = spawnSync(drop[0], [...drop.slice(1), process.execPath, CLI, '--version'], { cwd: os.tmpdir(), encoding: 'utf8' });
+    return probe.status === 0 ? drop : undefined;
+  }
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-unreadable-'));
+    fs.chmodSync(dir, 0o755);
+    fs.writeFileSync(path.join(dir, 'f.md'), finding('F-1'), { mode: 0o644 });
+    fs.writeFileSync(path.join(dir, 's.md'), spec('S-1', ['F-1']), { mode: 0o644 });
+    fs.mkdirSync(path.join(dir, 'locked'));
+    fs.writeFileSync(path.join(dir, 'locked', 'hidden.md'), finding('F-2'));
+    fs.chmodSync(path.join(dir, 'locked'), 0o000);
+  });
+  after(() => {
+    fs.chmodSync(path.join(dir, 'locked'), 0o755);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is one unreadable-file warning at the folder; the rest is checked', function () {
+    const prefix = unprivileged();
+    if (!prefix) this.skip();
+    const [command, ...args] = [...prefix!, process.execPath, CLI, 'check', dir, '--format', 'json', '--no-cache', ...TODAY];
+    const r = spawnSync(command, args, { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '', HOME: os.tmpdir() } });
+    noStack(r.stderr);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    const unreadable = report.diagnostics.filter((d: { rule: string }) => d.rule === 'unreadable-file');
+    assert.equal(unreadable.length, 1, JSON.stringify(report.diagnostics));
+    assert.equal(unreadable[0].file, 'locked');
+    assert.equal(unreadable[0].severity, 'warning');
+    assert.match(unreadable[0].message, /^Cannot read this folder: EACCES/);
+    // The two readable files are checked: the spec is grounded by the finding, and nothing else is reported.
+    assert.deepEqual(report.diagnostics.map((d: { rule: string }) => d.rule), ['unreadable-file']);
+    assert.equal(report.summary.grounded, 1);
+  });
+});

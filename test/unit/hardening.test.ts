@@ -9,9 +9,10 @@ import { MAX_BASELINE_BYTES, MAX_CACHE_BYTES, MAX_CONFIG_BYTES } from '../../src
 import { MAX_BODY_REFERENCES, scanBody } from '../../src/core/body';
 import { scanBodyRemark } from '../../src/core/bodyRemark';
 import { parseDocument } from 'yaml';
-import { MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH, MAX_YAML_ERRORS, parseYamlDocument, readFrontmatterFast } from '../../src/core/frontmatter';
+import { MAX_FRONTMATTER_BYTES, MAX_FRONTMATTER_DEPTH, MAX_FRONTMATTER_NODES, MAX_YAML_ERRORS, parseYamlDocument, readFrontmatterFast } from '../../src/core/frontmatter';
 import { computeDiagnostics, MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/diagnostics';
 import { defaultConfig, parseConfig, parseMarkdown, RULES, RULE_IDS } from '../../src/core';
+import { MAX_SUCCESSOR_CHAIN } from '../../src/core/rules/superseded-evidence';
 import { finding, indexOf, joinLines, uri } from './helpers';
 
 /*
@@ -80,10 +81,37 @@ describe('hardening: frontmatter is bounded', () => {
   it('40,000 keys through the yaml fallback (one tab) parse in linear time, and duplicates are still found', function () {
     this.timeout(6000);
     const keys = Array.from({ length: 40_000 }, (_, i) => `k${i}: v`).join('\n');
-    const doc = parseMarkdown('file:///x.md', fm(`${keys}\nk7: again\n\t# a tab sends it to yaml\n`));
-    const dups = doc.problems.filter((p) => /Map keys must be unique/.test(p.message));
+    const { errors } = parseYamlDocument(`${keys}\nk7: again\n\t# a tab sends it to yaml\n`, { prettyErrors: false });
+    const dups = errors.filter((e) => /Map keys must be unique/.test(e.message));
     assert.equal(dups.length, 1);
-    assert.equal(doc.text.slice(dups[0].span.start, dups[0].span.start + 2), 'k7');
+    assert.equal(dups[0].pos[0], keys.length + 1);
+  });
+  it('more nodes than the limit (40,000 keys, 200,000 flow entries): one diagnostic at the line past it, before either parser runs', () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `k${i}: v`).join('\n');
+    for (const [body, tab] of [[keys, false], [keys, true], [`x: [${Array(200_000).fill('a').join(',')}]`, true]] as const) {
+      const text = fm(`${body}\n${tab ? '\t# a tab sends it to yaml\n' : ''}`);
+      const problems = syntax(text);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0].message, /more than 20,000 keys, values and list entries; it was not read/);
+      if (body === keys) {
+        // Each `kN: v` is two nodes, and the five lines above it are ten: k9995 is the line past 20,000.
+        assert.equal(text.slice(problems[0].span.start, problems[0].span.end), 'k9995: v');
+      }
+    }
+    const { errors } = parseConfig(`rules:\n${Array.from({ length: 20_000 }, (_, i) => `  r${i}: off`).join('\n')}\n`, RULE_IDS);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /^The config has more than 20,000 keys/);
+  });
+  it('a spec of 1,500 requirements (five times the benchmark\'s large spec) is under the node limit', () => {
+    const reqs: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      reqs.push(`  - id: R-${i}`, `    text: Buyers can do thing number ${i} without help`, `    priority: ${['must', 'should', 'could'][i % 3]}`);
+      reqs.push(i % 10 === 9 ? '    waiver: legal asked for it' : `    evidence: [F-${i}, F-${i + 1000}]`);
+      if (i % 5 === 0) reqs.push(`    decisions: [D-${i}]`);
+    }
+    const doc = parseMarkdown('file:///s.md', `---\nid: S-1\ntype: spec\ntitle: Large\nstatus: review\npersonas: [P-1]\nrequirements:\n${reqs.join('\n')}\n---\n# Large\n`);
+    assert.deepEqual(doc.problems.filter((p) => p.rule === 'yaml-syntax'), []);
+    assert.equal(doc.item?.requirements.length, 1500);
   });
   it('duplicate keys: the same errors as yaml gives, in order, nested and in flow maps too', () => {
     for (const text of [
@@ -185,6 +213,8 @@ describe('hardening: the limits are the documented ones', () => {
       ['MAX_CACHE_BYTES', `| a cache file | ${mb(MAX_CACHE_BYTES)} |`],
       ['MAX_FRONTMATTER_BYTES', `between the \`---\` lines | ${mb(MAX_FRONTMATTER_BYTES)} |`],
       ['MAX_FRONTMATTER_DEPTH', `| ${MAX_FRONTMATTER_DEPTH} levels |`],
+      ['MAX_FRONTMATTER_NODES', `| ${MAX_FRONTMATTER_NODES.toLocaleString('en-US')} |`],
+      ['MAX_SUCCESSOR_CHAIN', `| ${MAX_SUCCESSOR_CHAIN} links |`],
       ['MAX_YAML_ERRORS', `| ${MAX_YAML_ERRORS}, one per message`],
       ['MAX_BODY_REFERENCES', `| ${MAX_BODY_REFERENCES.toLocaleString('en-US')} |`],
       ['MAX_DIAGNOSTICS_PER_FILE', `| diagnostics per file | ${MAX_DIAGNOSTICS_PER_FILE} |`],

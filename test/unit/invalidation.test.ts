@@ -202,6 +202,23 @@ describe('invalidation (differential: a live index against a fresh build after e
     check(start, [{ op: 'write', file: 'c.md', doc: { type: 'finding', id: 'F-3', status: 'active', date: '2026-06-01', personas: [], body: [] }, crlf: true }]);
   });
 
+  it("rewrites superseded-evidence advice when a successor's status changes, two and three links away", () => {
+    // The spec cites F-1, superseded by F-2; F-2's status (and, with F-2 superseded by F-12, F-12's) decides the advice.
+    const f = (id: string, status: string, supersededBy?: string) => ({ type: 'finding' as const, id, status, date: '2026-06-01', personas: [], supersededBy, body: [] });
+    const spec = { type: 'spec' as const, id: 'S-1', personas: [], body: [], requirements: [{ id: 'R-1', priority: 'should', evidence: ['F-1'], decisions: [] }] };
+    const start: Edit[] = [
+      { op: 'write', file: 'a.md', doc: spec, crlf: false },
+      { op: 'write', file: 'b.md', doc: f('F-1', 'superseded', 'F-2'), crlf: false },
+      { op: 'write', file: 'c.md', doc: f('F-2', 'active'), crlf: false },
+    ];
+    check(start, [{ op: 'status', file: 'c.md', status: 2 }, { op: 'status', file: 'c.md', status: 1 }, { op: 'status', file: 'c.md', status: 0 }]);
+    check([...start.slice(0, 2), { op: 'write', file: 'c.md', doc: f('F-2', 'superseded', 'F-12'), crlf: false }, { op: 'write', file: 'notes/d.md', doc: f('F-12', 'active'), crlf: false }], [
+      { op: 'status', file: 'notes/d.md', status: 1 },
+      { op: 'write', file: 'notes/d.md', doc: f('F-12', 'superseded', 'F-1'), crlf: false },
+      { op: 'delete', file: 'notes/d.md' },
+    ]);
+  });
+
   it('regrounds a requirement when a finding that a decision it cites brings is refuted', () => {
     const spec = { type: 'spec' as const, id: 'S-1', personas: [], body: [], requirements: [{ id: 'R-1', priority: 'should', evidence: [], decisions: ['D-1'] }] };
     const start: Edit[] = [

@@ -47,7 +47,50 @@ describe('weaker findings', () => {
     const messages = index.diagnostics(uri('s.md')).filter((d) => d.rule === 'superseded-evidence');
     assert.match(messages[0].message, /`F-1` is superseded .* names itself, so it has no successor/);
     assert.equal(messages[0].data?.successor, undefined, 'no quick fix to itself');
+    assert.match(messages[1].message, /names `P-1` \(`F-2` → `P-1`\), a persona, not a finding/);
+    assert.doesNotMatch(messages[1].message, /Cite/i);
+    assert.equal(messages[1].data?.successor, undefined, 'no quick fix to a persona');
     assert.match(messages[2].message, /Cite its successor `F-4` instead/);
+    assert.equal(messages[2].data?.successor, 'F-4');
+  });
+  it('superseded_by chains lead to the first active finding; cycles, refuted and missing successors give no advice to cite them', () => {
+    const superseded = (id: string, by: string) => finding(id, ['status: superseded', `superseded_by: ${by}`]);
+    const index = indexOf({
+      // A chain: F-1 → F-2 → F-3 (active).
+      'f1.md': superseded('F-1', 'F-2'),
+      'f2.md': superseded('F-2', 'F-3'),
+      'f3.md': finding('F-3'),
+      // A cycle: F-4 → F-5 → F-4.
+      'f4.md': superseded('F-4', 'F-5'),
+      'f5.md': superseded('F-5', 'F-4'),
+      // Ends at a refuted finding, at an undeclared ID, and at a superseded finding with no successor.
+      'f6.md': superseded('F-6', 'F-7'),
+      'f7.md': finding('F-7', ['status: refuted']),
+      'f8.md': superseded('F-8', 'F-99'),
+      'f9.md': superseded('F-9', 'F-10'),
+      'f10.md': finding('F-10', ['status: superseded']),
+      's.md': spec('S-1', [...req('R-1', '[F-1, F-4, F-6, F-8, F-9]')]),
+    });
+    const ds = index.diagnostics(uri('s.md')).filter((d) => d.rule === 'superseded-evidence');
+    const by = (id: string) => ds.find((d) => d.data?.id === id)!;
+    assert.match(by('F-1').message, /\(`F-1` → `F-2` → `F-3`\): cite `F-3`, the active finding at the end of the chain/);
+    assert.equal(by('F-1').data?.successor, 'F-3', 'the quick fix replaces it with the active end of the chain');
+    assert.match(by('F-4').message, /is a cycle \(`F-4` → `F-5` → `F-4`\), so it has no active successor/);
+    assert.match(by('F-6').message, /`F-7` .* is refuted, so it has no active successor/);
+    assert.match(by('F-8').message, /`F-99` .* is not declared/);
+    assert.match(by('F-9').message, /superseded too and names no successor \(`F-9` → `F-10`\)/);
+    for (const id of ['F-4', 'F-6', 'F-8', 'F-9']) {
+      assert.equal(by(id).data?.successor, undefined, `no quick fix for ${id}`);
+      assert.doesNotMatch(by(id).message, /\bcite\b/i, `no advice to cite for ${id}`);
+    }
+  });
+  it('a superseded_by chain longer than the bound is not followed to its end', () => {
+    const files: Record<string, string> = { 's.md': spec('S-1', [...req('R-1', '[F-0]')]) };
+    for (let i = 0; i < 40; i++) files[`f${i}.md`] = finding(`F-${i}`, ['status: superseded', `superseded_by: F-${i + 1}`]);
+    files['f40.md'] = finding('F-40');
+    const [d] = indexOf(files).diagnostics(uri('s.md')).filter((x) => x.rule === 'superseded-evidence');
+    assert.match(d.message, /chain is longer than 32 links/);
+    assert.equal(d.data?.successor, undefined);
   });
 });
 

@@ -41,6 +41,11 @@ export interface Reads {
   targets?: readonly (keyof Item)[];
   /** The findings that the accepted decisions this document cites bring (their `targets` fields too). */
   decisionEvidence?: boolean;
+  /**
+   * The `superseded_by` chains of the findings this document names: the type, status and
+   * `superseded_by` of each successor, and of its successor, to the end of the chain.
+   */
+  successors?: boolean;
   /** Every declaration of the IDs this document declares, with its place (duplicates). */
   declarers?: boolean;
   /** The frontmatter links of other documents that cite this document's IDs, with their fields. */
