@@ -170,10 +170,21 @@ export function traceMarkdown(t: Trace, rel: (uri: string) => string): string {
   table('Rests on (upstream)', t.upstream);
   table('Requirements', t.requirements ?? []);
   table('Cited by (downstream)', t.downstream);
+  if (t.measurements?.length) {
+    out.push('### Measurements', '', '| Date | Value | Finding | Where |', '| --- | --- | --- | --- |');
+    for (const m of t.measurements) out.push(`| ${md(m.date ?? '(no date)')} | ${m.value} | ${code(m.id)} | ${md(rel(m.uri))} |`);
+    out.push('');
+  }
   if (t.outcomes?.length) {
     out.push('### Outcomes', '');
     for (const o of t.outcomes) out.push(`- ${mdMessage(outcomeLine(o))}`);
     out.push('');
   }
+  if (t.mentions.length) {
+    out.push('### Mentioned in', '');
+    for (const m of t.mentions) out.push(`- ${md(rel(m.uri))}:${m.range.start.line + 1}`);
+    out.push('');
+  }
+  if (t.upstream.length + t.downstream.length === 0) out.push('Nothing links to it, and it links to nothing.', '');
   return out.join('\n').trimEnd() + '\n';
 }

@@ -93,6 +93,32 @@ describe('the input-to-outcome loop (CLI)', () => {
       assert.match(md.stdout, /### Cited by \(downstream\)\n\n\| ID \| Field \| What \| Title \| Where \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `R-pay-1` \| evidence \|/);
     });
 
+    it('prints a metric\'s measurements and mentions in Markdown too, as the text format does, escaped', () => {
+      const extra = tempDir('grounded-trace-md-');
+      try {
+        writeFiles(extra.dir, {
+          ...loopFiles(),
+          'findings/m_[3]*.md': MEASURE('F-m3', 67, '2026-11-15'),
+          'notes/weekly|review.md': '# Weekly\n\nWe watch M-conv every Monday.\n',
+        });
+        const text = cli(['trace', 'M-conv', '.', ...TODAY], extra.dir);
+        assert.match(text.stdout, /Measurements:\n {2}2026-10-01 {2}64 {2}F-m1\n {2}2026-11-01 {2}66\.5 {2}F-m2\n {2}2026-11-15 {2}67 {2}F-m3\n/);
+        assert.match(text.stdout, /Mentioned in:\n {2}notes\/weekly\|review\.md:3\n/);
+        const r = cli(['trace', 'M-conv', '.', '--format', 'markdown', ...TODAY], extra.dir);
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(
+          r.stdout.includes(
+            '### Measurements\n\n| Date | Value | Finding | Where |\n| --- | --- | --- | --- |\n' +
+              '| 2026-10-01 | 64 | `F-m1` | findings/m1.md |\n| 2026-11-01 | 66.5 | `F-m2` | findings/m2.md |\n| 2026-11-15 | 67 | `F-m3` | findings/m\\_\\[3\\]\\*.md |\n',
+          ),
+          r.stdout,
+        );
+        assert.ok(r.stdout.includes('### Mentioned in\n\n- notes/weekly\\|review.md:3\n'), r.stdout);
+      } finally {
+        extra.remove();
+      }
+    });
+
     it('exits 2 for an ID that does not exist, with the nearest ones', () => {
       const r = cli(['trace', 'I-4', '.', ...TODAY], ws.dir);
       assert.equal(r.code, 2);

@@ -25,8 +25,15 @@ async function main(): Promise<number> {
       fs.mkdirSync(path.dirname(path.join(small, rel)), { recursive: true });
       fs.writeFileSync(path.join(small, rel), text);
     }
+    // 2,000 generated documents and the small folder's spec and finding.
+    const late = path.join(tmp, 'late');
+    generate(late, 2000, 3);
+    for (const rel of ['specs/pay.md', 'findings/cash.md']) {
+      fs.mkdirSync(path.dirname(path.join(late, rel)), { recursive: true });
+      fs.writeFileSync(path.join(late, rel), SMALL[rel]);
+    }
     const expected = { [big]: path.join(tmp, 'big.json'), [small]: path.join(tmp, 'small.json') };
-    const setup: FoldersSetup = { big, small, expected, today: todayIso() };
+    const setup: FoldersSetup = { big, small, late, expected, today: todayIso() };
     checkWithCli(setup);
     const workspace = path.join(tmp, 'two.code-workspace');
     fs.writeFileSync(workspace, JSON.stringify({ folders: [{ path: big }, { path: small }] }, null, 2));

@@ -11,6 +11,8 @@ const cli = path.join(root, 'dist', 'cli.js');
 export interface FoldersSetup {
   big: string;
   small: string;
+  /** A folder outside the workspace that a test adds, to open a spec in it while it is first indexed. */
+  late?: string;
   /** The CLI's JSON report of each folder, by folder path. */
   expected: Record<string, string>;
   today: string;

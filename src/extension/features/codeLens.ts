@@ -18,6 +18,11 @@ export function registerCodeLens(ctx: FeatureContext): vscode.Disposable {
     changed,
     { dispose: () => timer && clearTimeout(timer) },
     ctx.model.onDidChange(refresh),
+    // A folder whose full indexing ended (its index was replaced, or it could not be read):
+    // every lens of it may change, so they are asked again at once.
+    ctx.model.onDidProgress((state) => {
+      if (!state.indexing && state.complete) changed.fire();
+    }),
     ctx.settings.onDidChange(() => changed.fire()),
     vscode.languages.registerCodeLensProvider(MARKDOWN, {
       onDidChangeCodeLenses: changed.event,
@@ -25,7 +30,15 @@ export function registerCodeLens(ctx: FeatureContext): vscode.Disposable {
         if (!ctx.settings.get(document.uri, 'codeLens.enabled', true)) return undefined;
         const r = resolve(ctx, document);
         if (!r) return undefined;
-        return codeLenses(r.index, r.doc).map((lens) => {
+        // Before the folder's first indexing ends its index is an empty placeholder: a lens from
+        // it would claim "no evidence" for a grounded requirement. The lenses keep their place
+        // and say so until the index is there (and `onDidProgress` asks for them again).
+        const lenses = codeLenses(r.index, r.doc);
+        if (!r.folder.complete) {
+          const lines = new Set(lenses.map((lens) => r.doc.lines.range(lens.span).start.line));
+          return [...lines].map((line) => new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: 'Grounded: indexing…', command: '' }));
+        }
+        return lenses.map((lens) => {
           const range = toRange(r.doc.lines.range(lens.span));
           const action = lens.action;
           if (action?.kind === 'linkEvidence') {

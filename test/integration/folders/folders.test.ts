@@ -111,6 +111,42 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
     await assertSameAsCli(setup.small);
   });
 
+  it('shows the lenses of a spec opened while its folder is first indexed as indexing, then its grounding, never a false "no evidence"', async () => {
+    const uri = uriIn(setup.late!, 'specs/pay.md');
+    const titles = async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+      return found.filter((l) => l.command).map((l) => `${l.range.start.line}:${l.command!.title}`);
+    };
+    // The spec is open (as a restored editor is at startup) when its folder comes.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const added = new Promise<void>((resolve) => {
+      const once = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        once.dispose();
+        resolve();
+      });
+    });
+    const at = vscode.workspace.workspaceFolders!.length;
+    assert.ok(vscode.workspace.updateWorkspaceFolders(at, 0, { uri: vscode.Uri.file(setup.late!) }));
+    try {
+      await added;
+      const state = api.model.folderOf(uri)!;
+      assert.ok(state, 'the added folder has no state');
+      const indexing = !state.complete;
+      const early = await titles();
+      assert.ok(indexing, 'the 2,000-document folder was indexed before the spec was asked for its lenses: nothing was checked');
+      if (!state.complete) assert.deepEqual(early, ['5:Grounded: indexing…']);
+      await state.ready;
+      const late = await titles();
+      assert.equal(late.length, 1, late.join('; '));
+      assert.match(late[0], /^5:1 finding · qual · grounded/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const i = vscode.workspace.workspaceFolders!.findIndex((f) => f.uri.fsPath === vscode.Uri.file(setup.late!).fsPath);
+      if (i >= 0) vscode.workspace.updateWorkspaceFolders(i, 1);
+      await waitFor(() => api.model.all().length === 2, 10000, 'the added folder stayed');
+    }
+  });
+
   it('keeps a snapshot of each folder for the next start', async () => {
     await api.model.saveSnapshots();
   });
