@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { todayIso } from '../core';
 import { IMPORT_FIELDS, planImport, type ImportProblem, type ImportType, type PlannedItem } from '../core/importRows';
 import { folderFor } from '../core/views/newItem';
 import { indexFolder, UsageError } from '../node/check';
-import { plainText, type CommandIo } from './trace';
+import { plainText } from './trace';
+import { parseCommand, usageError, type CommandIo } from './args';
 
 /** Rows one import takes: a bigger export is split, so that a mistake stays small and reviewable. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -29,30 +29,23 @@ Exit codes: 0 written (or, with --dry-run, would be); 2 nothing written: a usage
 
 /** `grounded import`: returns the exit code. */
 export function runImport(argv: string[], io: CommandIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        type: { type: 'string' },
-        map: { type: 'string', multiple: true, default: [] },
-        set: { type: 'string', multiple: true, default: [] },
-        out: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommand(
+    argv,
+    {
+      type: { type: 'string' },
+      map: { type: 'string', multiple: true, default: [] },
+      set: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    io,
+    'import',
+    IMPORT_HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(IMPORT_HELP);
-    return 0;
-  }
   const [file, root = '.', ...extra] = positionals;
   if (!file) return usage(io, 'import needs a CSV file: `grounded import notes.csv --type input`');
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one FILE and one ROOT folder`);
@@ -114,8 +107,7 @@ export function runImport(argv: string[], io: CommandIo): number {
 }
 
 function usage(io: CommandIo, message: string): number {
-  io.stderr(`grounded: ${message}\nRun \`grounded import --help\` for usage.\n`);
-  return 2;
+  return usageError(io, 'import', message);
 }
 
 function where(file: string, p: ImportProblem): string {

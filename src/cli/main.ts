@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { isValidDate } from '../core/schema';
 import { todayIso } from '../core';
@@ -13,6 +12,7 @@ import { cacheStemFor } from '../node/cache';
 import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
 import { FORMATS } from './formats';
 import { runTrace } from './trace';
+import { parseCommand, usageError } from './args';
 import { printable } from '../core/text';
 
 declare const GROUNDED_VERSION: string | undefined;
@@ -76,36 +76,29 @@ export function run(argv: string[], io: Io): number {
     const { runImport } = require('./import') as typeof import('./import');
     return runImport(argv.slice(1), io);
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'error' },
-        'min-coverage': { type: 'string' },
-        today: { type: 'string' },
-        config: { type: 'string' },
-        base: { type: 'string' },
-        'new-only': { type: 'boolean' },
-        'fail-on-new-ungrounded': { type: 'string' },
-        baseline: { type: 'string' },
-        'no-baseline': { type: 'boolean' },
-        'no-cache': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (e) {
-    return usage(io, (e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommand(
+    argv,
+    {
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'error' },
+      'min-coverage': { type: 'string' },
+      today: { type: 'string' },
+      config: { type: 'string' },
+      base: { type: 'string' },
+      'new-only': { type: 'boolean' },
+      'fail-on-new-ungrounded': { type: 'string' },
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+    io,
+    '',
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   if (values.version) {
     io.stdout(`${typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev'}\n`);
     return 0;
@@ -335,8 +328,7 @@ function relativePath(root: string, uri: string): string {
 }
 
 function usage(io: Io, message: string): number {
-  io.stderr(`grounded: ${message}\nRun \`grounded --help\` for usage.\n`);
-  return 2;
+  return usageError(io, '', message);
 }
 
 /**

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { isValidDate } from '../core/schema';
 import { todayIso } from '../core';
 import { traceItem, type Trace, type TraceLink } from '../core/trace';
@@ -9,11 +8,9 @@ import { indexFolder, UsageError } from '../node/check';
 import { didYouMean } from '../core/rules/broken-link';
 import { md, mdMessage } from './formats/markdown';
 
-export interface CommandIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-}
+import { parseCommand, usageError, type CommandIo } from './args';
+
+export type { CommandIo } from './args';
 
 export const TRACE_HELP = `Usage: grounded trace ID [ROOT] [--format text|json|markdown] [--config FILE] [--today YYYY-MM-DD]
 
@@ -31,22 +28,15 @@ interface JsonAt {
 
 /** `grounded trace`: returns the exit code. */
 export function runTrace(argv: string[], io: CommandIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    return fail(io, (e as Error).message.split('\n')[0]);
-  }
+  const parsed = parseCommand(
+    argv,
+    { format: { type: 'string', default: 'text' }, config: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    io,
+    'trace',
+    TRACE_HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(TRACE_HELP);
-    return 0;
-  }
   const [id, root = '.', ...extra] = positionals;
   if (!id) return fail(io, 'trace needs an ID: `grounded trace I-042`');
   if (extra.length > 0) return fail(io, `unexpected argument \`${extra[0]}\`: give one ID and one ROOT folder`);
@@ -88,8 +78,7 @@ export function plainText(s: string): string {
 }
 
 function fail(io: CommandIo, message: string): number {
-  io.stderr(`grounded: ${message}\nRun \`grounded trace --help\` for usage.\n`);
-  return 2;
+  return usageError(io, 'trace', message);
 }
 
 function at(uri: string, range: Range, rel: (uri: string) => string): JsonAt {

@@ -57,6 +57,16 @@ describe('grounded check (spawned CLI)', () => {
         noStack(r.stderr);
       });
     }
+    for (const [command, help] of [['check', 'grounded --help'], ['trace', 'grounded trace --help'], ['import', 'grounded import --help']]) {
+      it(`a usage error of \`${command}\` points at \`${help}\`, which prints its usage`, () => {
+        const r = grounded([command, '--frobnicate']);
+        assert.equal(r.code, 2);
+        assert.equal(r.stderr.split('\n')[1], `Run \`${help}\` for usage.`);
+        const h = grounded(help.split(' ').slice(1));
+        assert.equal(h.code, 0);
+        assert.match(h.stdout, new RegExp(`^Usage: grounded ${command}`));
+      });
+    }
     it('2 for an invalid config, naming the file and line', () => {
       const r = grounded(['check', fixture('bad-config')]);
       assert.equal(r.code, 2);
