@@ -16,7 +16,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function main() {
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
-  const specs = ['esbuild', ...CLI_PACKAGES].map((name) => {
+  const specs = ['esbuild', ...CLI_PACKAGES].map(name => {
     const entry = lock.packages?.[`node_modules/${name}`];
     if (!entry?.version) throw new Error(`package-lock.json has no ${name}`);
     return `${name}@${entry.version}`;
@@ -24,9 +24,24 @@ function main() {
   const modules = join(root, 'node_modules');
   if (!existsSync(modules)) {
     const prefix = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'grounded-build-'));
-    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, ...specs], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--no-package-lock',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        '--prefix',
+        prefix,
+        ...specs,
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
     symlinkSync(join(prefix, 'node_modules'), modules, 'dir');
   }
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--cli'], { cwd: root, stdio: 'inherit' });

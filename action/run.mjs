@@ -26,7 +26,8 @@ function input(name, fallback = '') {
 
 function flag(name, fallback) {
   const value = input(name, fallback ? 'true' : 'false').toLowerCase();
-  if (value !== 'true' && value !== 'false') throw new UsageError(`input \`${name}\` must be true or false, not \`${value}\``);
+  if (value !== 'true' && value !== 'false')
+    throw new UsageError(`input \`${name}\` must be true or false, not \`${value}\``);
   return value === 'true';
 }
 
@@ -46,7 +47,12 @@ function setOutput(name, value) {
 }
 
 function grounded(args) {
-  const r = spawnSync(process.execPath, [cli, 'check', ...args], { cwd: workspace, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, 'check', ...args], {
+    cwd: workspace,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...env, NO_COLOR: '1' },
+  });
   if (r.error) throw r.error;
   return { code: r.status ?? 2, stdout: r.stdout, stderr: r.stderr };
 }
@@ -114,14 +120,19 @@ async function upsertComment(number, body) {
     let existing;
     for (let page = 1; page <= 50 && !existing; page++) {
       const comments = await call('GET', `${api}/repos/${repo}/issues/${number}/comments?per_page=100&page=${page}`);
-      existing = comments.find((c) => typeof c.body === 'string' && c.body.includes(COMMENT_MARK));
+      existing = comments.find(c => typeof c.body === 'string' && c.body.includes(COMMENT_MARK));
       if (comments.length < 100) break;
     }
     if (existing) await call('PATCH', `${api}/repos/${repo}/issues/comments/${existing.id}`, { body });
     else await call('POST', `${api}/repos/${repo}/issues/${number}/comments`, { body });
-    process.stdout.write(`Grounded: ${existing ? 'updated' : 'posted'} the report comment on pull request #${number}\n`);
+    process.stdout.write(
+      `Grounded: ${existing ? 'updated' : 'posted'} the report comment on pull request #${number}\n`,
+    );
   } catch (err) {
-    annotate('warning', `the pull-request comment failed (${err.message}); a token from a fork is read-only. The report is in the job summary.`);
+    annotate(
+      'warning',
+      `the pull-request comment failed (${err.message}); a token from a fork is read-only. The report is in the job summary.`,
+    );
   }
 }
 
@@ -177,7 +188,7 @@ async function main() {
   if (input('min-coverage')) gate.push('--min-coverage', input('min-coverage'));
   const result = grounded(gate);
   process.stdout.write(result.stdout);
-  const messages = result.stderr.split('\n').filter((l) => l.trim() !== '');
+  const messages = result.stderr.split('\n').filter(l => l.trim() !== '');
   // A usage error is one line (the rest is a pointer to --help); other lines list what failed.
   if (result.code === 2) annotate('error', messages[0] ?? 'grounded check failed');
   else for (const line of messages) annotate('notice', line);
@@ -186,8 +197,8 @@ async function main() {
 }
 
 main().then(
-  (code) => process.exit(code),
-  (err) => {
+  code => process.exit(code),
+  err => {
     annotate('error', err instanceof UsageError ? err.message : `the action failed: ${err?.message ?? err}`);
     setOutput('exit-code', 2);
     process.exit(2);

@@ -92,7 +92,7 @@ function childTask(task: string, dir: string): ChildResult {
     for (const f of files) bytes += fs.readFileSync(f, 'utf8').length;
     return { ms: performance.now() - t0, detail: { files: files.length, chars: bytes } };
   }
-  const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+  const texts = files.map(f => fs.readFileSync(f, 'utf8'));
   if (task === 'yaml') {
     const t0 = performance.now();
     let parsed = 0;
@@ -163,9 +163,10 @@ function editorTask(dir: string): ChildResult {
     let at: number;
     let insert = 'x';
     if (kind === 0) at = text.indexOf(' without help', text.indexOf(`R-bench-large-${(k * 37) % 300}\n`));
-    else if (kind === 1) at = text.indexOf(' without help', text.lastIndexOf(`## R-bench-large-${(k * 53) % 300} `)) ;
+    else if (kind === 1) at = text.indexOf(' without help', text.lastIndexOf(`## R-bench-large-${(k * 53) % 300} `));
     else {
-      const evidence = text.indexOf('evidence: [', text.indexOf(`R-bench-large-${(k * 29) % 300}\n`)) + 'evidence: ['.length;
+      const evidence =
+        text.indexOf('evidence: [', text.indexOf(`R-bench-large-${(k * 29) % 300}\n`)) + 'evidence: ['.length;
       at = text.indexOf(',', evidence);
       insert = '7';
     }
@@ -209,10 +210,10 @@ function editorTask(dir: string): ChildResult {
   };
   const latency: Record<string, { source: string } & ReturnType<typeof percentiles>> = {};
   latency.hover = features.hover
-    ? { source: 'src/core/features/hover', ...measure((o) => features.hover!(index, doc, o)) }
+    ? { source: 'src/core/features/hover', ...measure(o => features.hover!(index, doc, o)) }
     : {
         source: 'core lookups (features/hover not present): lookup + item + references + grounding',
-        ...measure((o) => {
+        ...measure(o => {
           const id = idAt(o);
           if (!id) return;
           index.lookup(id);
@@ -223,10 +224,13 @@ function editorTask(dir: string): ChildResult {
         }),
       };
   latency.definition = features.definition
-    ? { source: 'src/core/features/definition', ...measure((o) => features.definition!(index, doc, o)) }
-    : { source: 'core lookups (features/definition not present): lookup', ...measure((o) => index.lookup(idAt(o) ?? '')) };
+    ? { source: 'src/core/features/definition', ...measure(o => features.definition!(index, doc, o)) }
+    : {
+        source: 'core lookups (features/definition not present): lookup',
+        ...measure(o => index.lookup(idAt(o) ?? '')),
+      };
   latency.completion = features.completion
-    ? { source: 'src/core/features/completion', ...measure((o) => features.completion!(index, doc, o)) }
+    ? { source: 'src/core/features/completion', ...measure(o => features.completion!(index, doc, o)) }
     : {
         source: 'core lookups (features/completion not present): every ID with its item',
         ...measure(() => {
@@ -235,7 +239,7 @@ function editorTask(dir: string): ChildResult {
           return n;
         }),
       };
-  latency.references = { source: 'index.references', ...measure((o) => index.references(idAt(o) ?? '')) };
+  latency.references = { source: 'index.references', ...measure(o => index.references(idAt(o) ?? '')) };
   return {
     ms: indexMs,
     detail: {
@@ -246,7 +250,11 @@ function editorTask(dir: string): ChildResult {
         ...percentiles(keystroke),
         edits,
         meanAffected: affectedTotal / edits,
-        parts: { parse: percentiles(parts.parse), index: percentiles(parts.index), diagnostics: percentiles(parts.diagnostics) },
+        parts: {
+          parse: percentiles(parts.parse),
+          index: percentiles(parts.index),
+          diagnostics: percentiles(parts.diagnostics),
+        },
       },
       latency,
     },
@@ -272,7 +280,7 @@ function writePreload(): void {
   fs.writeFileSync(
     PRELOAD,
     [
-      '// Written by bench/bench.ts: records this process\'s resource usage when it exits.',
+      "// Written by bench/bench.ts: records this process's resource usage when it exits.",
       "const { isMainThread } = require('node:worker_threads');",
       'if (isMainThread && process.env.BENCH_RUSAGE_FILE) {',
       "  process.on('exit', () => {",
@@ -326,7 +334,7 @@ function child(task: string, dir: string): Run {
 function median(runs: Run[]): Run {
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
   const m = sorted[Math.floor(sorted.length / 2)];
-  return { ...m, maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
+  return { ...m, maxRssMb: Math.max(...runs.map(r => r.maxRssMb)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,10 +354,18 @@ function fmtS(ms: number): string {
 
 function printTable(title: string, rows: Row[]): void {
   const head = ['what', 'measured', '§7 reference', '§7 target', ''];
-  const cells = rows.map((r) => [r.what, r.figure, r.reference, r.target, r.met === undefined ? '' : r.met ? 'met' : 'MISSED']);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const cells = rows.map(r => [
+    r.what,
+    r.figure,
+    r.reference,
+    r.target,
+    r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map(c => c[i].length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
-  process.stdout.write(`\n${title}\n${line(head)}\n| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |\n${cells.map(line).join('\n')}\n`);
+  process.stdout.write(
+    `\n${title}\n${line(head)}\n| ${widths.map(w => '-'.repeat(w)).join(' | ')} |\n${cells.map(line).join('\n')}\n`,
+  );
 }
 
 function log(s: string): void {
@@ -403,9 +419,12 @@ function main(argv: string[]): void {
     if (!skipRemark) step('remark', () => child('remark', dir));
     if (!skipPeer) {
       const remark = path.join(REPO, 'node_modules', 'remark-cli', 'cli.js');
-      step('peer', () => spawnMeasured([remark, '.', '--use', 'remark-validate-links', '--quiet', '--no-stdout'], { cwd: dir }));
+      step('peer', () =>
+        spawnMeasured([remark, '.', '--use', 'remark-validate-links', '--quiet', '--no-stdout'], { cwd: dir }),
+      );
     }
-    const check = (extra: string[]) => spawnMeasured([CLI, 'check', dir, '--format', 'json', '--today', GENERATED_TODAY, ...extra]);
+    const check = (extra: string[]) =>
+      spawnMeasured([CLI, 'check', dir, '--format', 'json', '--today', GENERATED_TODAY, ...extra]);
     const cold = step('groundedCold', () => median(Array.from({ length: runs }, () => check(['--no-cache']))));
     step('groundedFill', () => check([]));
     const warm = step('groundedWarm', () => median(Array.from({ length: runs }, () => check([]))));
@@ -423,14 +442,42 @@ function main(argv: string[]): void {
   // Print.
   const n = String(sizes[sizes.length - 1]);
   const c = (results.corpora as Record<string, Record<string, Run | undefined>>)[n];
-  const runFig = (run: Run | undefined, rss = true) => (run ? `${fmtS(run.wallMs)}${rss ? `, ${run.maxRssMb.toFixed(0)} MB` : ''} (cpu ${fmtS(run.cpuMs)})` : 'skipped');
+  const runFig = (run: Run | undefined, rss = true) =>
+    run ? `${fmtS(run.wallMs)}${rss ? `, ${run.maxRssMb.toFixed(0)} MB` : ''} (cpu ${fmtS(run.cpuMs)})` : 'skipped';
   const rows: Row[] = [
     { what: `reading the ${n} files only (floor)`, figure: runFig(c.read, false), reference: '0.25 s', target: '—' },
-    { what: '`yaml` parseDocument of all frontmatter, one thread', figure: runFig(c.yaml, false), reference: '1.6 s', target: '—' },
-    { what: 'unified + remark-parse + remark-frontmatter + yaml, one thread', figure: runFig(c.remark), reference: '13 s, 140 MB', target: '—' },
-    { what: '`remark --use remark-validate-links` (peer)', figure: runFig(c.peer), reference: '15.5 s, 573 MB', target: '—' },
-    { what: '`grounded check`, cold (--no-cache)', figure: runFig(c.groundedCold), reference: '—', target: '≤ 1.5 s, ≤ 250 MB', met: !!c.groundedCold && c.groundedCold.wallMs <= 1500 && c.groundedCold.maxRssMb <= 250 },
-    { what: '`grounded check`, warm (nothing changed)', figure: runFig(c.groundedWarm), reference: '—', target: '≤ 0.4 s', met: !!c.groundedWarm && c.groundedWarm.wallMs <= 400 },
+    {
+      what: '`yaml` parseDocument of all frontmatter, one thread',
+      figure: runFig(c.yaml, false),
+      reference: '1.6 s',
+      target: '—',
+    },
+    {
+      what: 'unified + remark-parse + remark-frontmatter + yaml, one thread',
+      figure: runFig(c.remark),
+      reference: '13 s, 140 MB',
+      target: '—',
+    },
+    {
+      what: '`remark --use remark-validate-links` (peer)',
+      figure: runFig(c.peer),
+      reference: '15.5 s, 573 MB',
+      target: '—',
+    },
+    {
+      what: '`grounded check`, cold (--no-cache)',
+      figure: runFig(c.groundedCold),
+      reference: '—',
+      target: '≤ 1.5 s, ≤ 250 MB',
+      met: !!c.groundedCold && c.groundedCold.wallMs <= 1500 && c.groundedCold.maxRssMb <= 250,
+    },
+    {
+      what: '`grounded check`, warm (nothing changed)',
+      figure: runFig(c.groundedWarm),
+      reference: '—',
+      target: '≤ 0.4 s',
+      met: !!c.groundedWarm && c.groundedWarm.wallMs <= 400,
+    },
   ];
   const editor = results.editor as {
     keystroke: ReturnType<typeof percentiles> & { meanAffected: number };
@@ -446,17 +493,33 @@ function main(argv: string[]): void {
     met: editor.keystroke.p95 <= 15,
   });
   for (const [name, l] of Object.entries(editor.latency)) {
-    rows.push({ what: `editor: ${name} [${l.source}]`, figure: `p50 ${fmtS(l.p50)}, p95 ${fmtS(l.p95)}`, reference: '—', target: name === 'references' ? '—' : '≤ 5 ms p95', met: name === 'references' ? undefined : l.p95 <= 5 });
+    rows.push({
+      what: `editor: ${name} [${l.source}]`,
+      figure: `p50 ${fmtS(l.p50)}, p95 ${fmtS(l.p95)}`,
+      reference: '—',
+      target: name === 'references' ? '—' : '≤ 5 ms p95',
+      met: name === 'references' ? undefined : l.p95 <= 5,
+    });
   }
   const peer = c.peer;
   const cold = c.groundedCold;
-  printTable(`Grounded benchmark, ${n} documents (${(Number((c as unknown as { mb: number }).mb)).toFixed(1)} MB), ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`, rows);
-  if (peer && cold) process.stdout.write(`\ngrounded check cold is ${(peer.wallMs / cold.wallMs).toFixed(1)}× faster than the peer in wall time, ${(peer.cpuMs / cold.cpuMs).toFixed(1)}× in CPU time, and uses ${(peer.maxRssMb / cold.maxRssMb).toFixed(1)}× less memory.\n`);
+  printTable(
+    `Grounded benchmark, ${n} documents (${Number((c as unknown as { mb: number }).mb).toFixed(1)} MB), ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`,
+    rows,
+  );
+  if (peer && cold)
+    process.stdout.write(
+      `\ngrounded check cold is ${(peer.wallMs / cold.wallMs).toFixed(1)}× faster than the peer in wall time, ${(peer.cpuMs / cold.cpuMs).toFixed(1)}× in CPU time, and uses ${(peer.maxRssMb / cold.maxRssMb).toFixed(1)}× less memory.\n`,
+    );
   if (sizes.length > 1) {
     const k = (results.corpora as Record<string, Record<string, Run>>)['1000'];
-    process.stdout.write(`1k corpus: read ${fmtS(k.read.wallMs)}, yaml ${fmtS(k.yaml.wallMs)}${k.remark ? `, remark ${fmtS(k.remark.wallMs)}` : ''}${k.peer ? `, peer ${fmtS(k.peer.wallMs)}` : ''}, grounded cold ${fmtS(k.groundedCold.wallMs)}, warm ${fmtS(k.groundedWarm.wallMs)}\n`);
+    process.stdout.write(
+      `1k corpus: read ${fmtS(k.read.wallMs)}, yaml ${fmtS(k.yaml.wallMs)}${k.remark ? `, remark ${fmtS(k.remark.wallMs)}` : ''}${k.peer ? `, peer ${fmtS(k.peer.wallMs)}` : ''}, grounded cold ${fmtS(k.groundedCold.wallMs)}, warm ${fmtS(k.groundedWarm.wallMs)}\n`,
+    );
   }
-  process.stdout.write(`in-process: index ${fmtS(editor.indexMs)}, all diagnostics ${fmtS(editor.allDiagnosticsMs)}; JSON in ${rel(path.join(RESULTS, 'latest.json'))}\n`);
+  process.stdout.write(
+    `in-process: index ${fmtS(editor.indexMs)}, all diagnostics ${fmtS(editor.allDiagnosticsMs)}; JSON in ${rel(path.join(RESULTS, 'latest.json'))}\n`,
+  );
 }
 
 main(process.argv.slice(2));

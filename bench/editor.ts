@@ -55,18 +55,39 @@ async function main(): Promise<number> {
     const cold: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, [CLI, 'check', dir, '--no-cache', '--format', 'json', '--today', todayIso(), '--fail-on', 'never'], { maxBuffer: 1 << 28 });
+      const r = spawnSync(
+        process.execPath,
+        [CLI, 'check', dir, '--no-cache', '--format', 'json', '--today', todayIso(), '--fail-on', 'never'],
+        { maxBuffer: 1 << 28 },
+      );
       cold.push(performance.now() - t0);
       if (r.status !== 0) throw new Error(`grounded check exited with ${r.status}: ${r.stderr}`);
     }
     log(`CLI cold check: ${cold.map(fmt).join(', ')}`);
 
     const out = path.join(tmp, 'results.json');
-    const child = spawn(process.execPath, [path.join(REPO, 'out', 'test', 'integration', 'run.js'), '--workspace', dir, '--tests', path.join(REPO, 'out', 'bench', 'editor', 'index.js'), '--no-ui', '--reopen'], {
-      stdio: 'inherit',
-      env: { ...process.env, GROUNDED_BENCH_OUT: out, GROUNDED_BENCH_SPEC: spec, GROUNDED_IT_TIMEOUT_MS: String(20 * 60_000) },
-    });
-    const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO, 'out', 'test', 'integration', 'run.js'),
+        '--workspace',
+        dir,
+        '--tests',
+        path.join(REPO, 'out', 'bench', 'editor', 'index.js'),
+        '--no-ui',
+        '--reopen',
+      ],
+      {
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          GROUNDED_BENCH_OUT: out,
+          GROUNDED_BENCH_SPEC: spec,
+          GROUNDED_IT_TIMEOUT_MS: String(20 * 60_000),
+        },
+      },
+    );
+    const code = await new Promise<number>(resolve => child.on('exit', c => resolve(c ?? 1)));
     if (code !== 0) return code;
     const r = JSON.parse(fs.readFileSync(out, 'utf8')) as EditorResults;
     const p1 = r.pass1!;
@@ -76,21 +97,61 @@ async function main(): Promise<number> {
     const reopen = p2.firstAt - p2.activatedAt;
     const rows: [string, string, string, string][] = [
       ['CLI cold `grounded check` (reference, median)', fmt(cli), '', ''],
-      ['open → first diagnostics on the open spec (from activation)', fmt(firstOpen), `${(firstOpen / cli).toFixed(2)}× CLI`, '≤ 1.5×'],
-      ['  … all of its diagnostics (from activation)', fmt(p1.completeAt - p1.activatedAt), `${((p1.completeAt - p1.activatedAt) / cli).toFixed(2)}× CLI`, ''],
+      [
+        'open → first diagnostics on the open spec (from activation)',
+        fmt(firstOpen),
+        `${(firstOpen / cli).toFixed(2)}× CLI`,
+        '≤ 1.5×',
+      ],
+      [
+        '  … all of its diagnostics (from activation)',
+        fmt(p1.completeAt - p1.activatedAt),
+        `${((p1.completeAt - p1.activatedAt) / cli).toFixed(2)}× CLI`,
+        '',
+      ],
       ['  … from opening the spec', fmt(p1.firstAt - p1.openedAt), '', ''],
-      [`reopen → first diagnostics (from activation; ${p2.reused} of ${p2.documents} documents from the snapshot)`, fmt(reopen), `${(reopen / cli).toFixed(2)}× CLI`, '≤ 0.3×'],
-      ['keystroke → updated diagnostics, end to end (typing delay 120 ms included)', `p50 ${fmt(median(p1.keystroke))}, p95 ${fmt(percentile(p1.keystroke, 0.95))}`, '', '≤ 200 ms p95'],
-      ['hover round trip (vscode.executeHoverProvider)', `p50 ${fmt(median(p1.hover))}, p95 ${fmt(percentile(p1.hover, 0.95))}`, '', '≤ 50 ms p95'],
-      ['completion round trip (vscode.executeCompletionItemProvider)', `p50 ${fmt(median(p1.completion))}, p95 ${fmt(percentile(p1.completion, 0.95))}`, '', '≤ 50 ms p95'],
-      ['extension host heap once indexed (all extensions)', `${p1.heapMb.toFixed(0)} MB (RSS ${p1.rssMb.toFixed(0)} MB)`, '', '≤ 400 MB'],
+      [
+        `reopen → first diagnostics (from activation; ${p2.reused} of ${p2.documents} documents from the snapshot)`,
+        fmt(reopen),
+        `${(reopen / cli).toFixed(2)}× CLI`,
+        '≤ 0.3×',
+      ],
+      [
+        'keystroke → updated diagnostics, end to end (typing delay 120 ms included)',
+        `p50 ${fmt(median(p1.keystroke))}, p95 ${fmt(percentile(p1.keystroke, 0.95))}`,
+        '',
+        '≤ 200 ms p95',
+      ],
+      [
+        'hover round trip (vscode.executeHoverProvider)',
+        `p50 ${fmt(median(p1.hover))}, p95 ${fmt(percentile(p1.hover, 0.95))}`,
+        '',
+        '≤ 50 ms p95',
+      ],
+      [
+        'completion round trip (vscode.executeCompletionItemProvider)',
+        `p50 ${fmt(median(p1.completion))}, p95 ${fmt(percentile(p1.completion, 0.95))}`,
+        '',
+        '≤ 50 ms p95',
+      ],
+      [
+        'extension host heap once indexed (all extensions)',
+        `${p1.heapMb.toFixed(0)} MB (RSS ${p1.rssMb.toFixed(0)} MB)`,
+        '',
+        '≤ 400 MB',
+      ],
       ['extension host heap after a reopen', `${p2.heapMb.toFixed(0)} MB (RSS ${p2.rssMb.toFixed(0)} MB)`, '', ''],
     ];
-    process.stdout.write(`\nGrounded in the real VS Code (code-server), ${p1.documents} documents, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}\n\n`);
+    process.stdout.write(
+      `\nGrounded in the real VS Code (code-server), ${p1.documents} documents, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}\n\n`,
+    );
     process.stdout.write('| what | measured | ratio | target |\n| --- | --- | --- | --- |\n');
     for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
     fs.mkdirSync(RESULTS, { recursive: true });
-    fs.writeFileSync(path.join(RESULTS, 'editor.json'), JSON.stringify({ when: new Date().toISOString(), count, cliCold: cold, ...r }, null, 2));
+    fs.writeFileSync(
+      path.join(RESULTS, 'editor.json'),
+      JSON.stringify({ when: new Date().toISOString(), count, cliCold: cold, ...r }, null, 2),
+    );
     log(`JSON in ${path.relative(REPO, path.join(RESULTS, 'editor.json'))}`);
     return 0;
   } finally {
@@ -99,7 +160,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  code => process.exit(code),
   (err: unknown) => {
     console.error(`[bench:editor] ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

@@ -98,50 +98,301 @@ interface Area {
 }
 
 const AREAS: Area[] = [
-  { name: 'checkout', nouns: ['checkout page', 'order summary', 'shipping step', 'promo code field', 'guest checkout', 'address form', 'payment step', 'cart drawer'] },
-  { name: 'onboarding', nouns: ['setup checklist', 'welcome tour', 'store name step', 'theme picker', 'domain setup', 'sample products', 'first product form', 'launch button'] },
-  { name: 'invoicing', nouns: ['invoice editor', 'payment reminder', 'invoice email', 'overdue list', 'tax summary', 'invoice export', 'credit note flow', 'invoice template'] },
-  { name: 'catalog', nouns: ['product editor', 'variant grid', 'bulk price editor', 'collection rules', 'image uploader', 'product import', 'inventory counts', 'product search'] },
-  { name: 'shipping', nouns: ['shipping zones', 'rate calculator', 'label printing', 'pickup option', 'tracking page', 'package presets', 'carrier settings', 'delivery estimate'] },
-  { name: 'payments', nouns: ['payout schedule', 'wallet buttons', 'refund dialog', 'dispute inbox', 'fee breakdown', 'payment provider setup', 'saved cards', 'currency settings'] },
-  { name: 'analytics', nouns: ['sales dashboard', 'conversion report', 'traffic sources', 'cohort chart', 'export button', 'date range picker', 'goal tracker', 'weekly digest email'] },
-  { name: 'mobile-app', nouns: ['order notifications', 'mobile product editor', 'barcode scanner', 'home screen widget', 'offline mode', 'photo capture', 'app onboarding', 'push settings'] },
-  { name: 'marketing', nouns: ['discount builder', 'newsletter editor', 'abandoned cart email', 'social posts', 'gift cards', 'referral links', 'coupon report', 'audience segments'] },
-  { name: 'returns', nouns: ['return request form', 'refund policy page', 'return labels', 'exchange flow', 'restocking rules', 'return reasons report', 'store credit', 'return status email'] },
+  {
+    name: 'checkout',
+    nouns: [
+      'checkout page',
+      'order summary',
+      'shipping step',
+      'promo code field',
+      'guest checkout',
+      'address form',
+      'payment step',
+      'cart drawer',
+    ],
+  },
+  {
+    name: 'onboarding',
+    nouns: [
+      'setup checklist',
+      'welcome tour',
+      'store name step',
+      'theme picker',
+      'domain setup',
+      'sample products',
+      'first product form',
+      'launch button',
+    ],
+  },
+  {
+    name: 'invoicing',
+    nouns: [
+      'invoice editor',
+      'payment reminder',
+      'invoice email',
+      'overdue list',
+      'tax summary',
+      'invoice export',
+      'credit note flow',
+      'invoice template',
+    ],
+  },
+  {
+    name: 'catalog',
+    nouns: [
+      'product editor',
+      'variant grid',
+      'bulk price editor',
+      'collection rules',
+      'image uploader',
+      'product import',
+      'inventory counts',
+      'product search',
+    ],
+  },
+  {
+    name: 'shipping',
+    nouns: [
+      'shipping zones',
+      'rate calculator',
+      'label printing',
+      'pickup option',
+      'tracking page',
+      'package presets',
+      'carrier settings',
+      'delivery estimate',
+    ],
+  },
+  {
+    name: 'payments',
+    nouns: [
+      'payout schedule',
+      'wallet buttons',
+      'refund dialog',
+      'dispute inbox',
+      'fee breakdown',
+      'payment provider setup',
+      'saved cards',
+      'currency settings',
+    ],
+  },
+  {
+    name: 'analytics',
+    nouns: [
+      'sales dashboard',
+      'conversion report',
+      'traffic sources',
+      'cohort chart',
+      'export button',
+      'date range picker',
+      'goal tracker',
+      'weekly digest email',
+    ],
+  },
+  {
+    name: 'mobile-app',
+    nouns: [
+      'order notifications',
+      'mobile product editor',
+      'barcode scanner',
+      'home screen widget',
+      'offline mode',
+      'photo capture',
+      'app onboarding',
+      'push settings',
+    ],
+  },
+  {
+    name: 'marketing',
+    nouns: [
+      'discount builder',
+      'newsletter editor',
+      'abandoned cart email',
+      'social posts',
+      'gift cards',
+      'referral links',
+      'coupon report',
+      'audience segments',
+    ],
+  },
+  {
+    name: 'returns',
+    nouns: [
+      'return request form',
+      'refund policy page',
+      'return labels',
+      'exchange flow',
+      'restocking rules',
+      'return reasons report',
+      'store credit',
+      'return status email',
+    ],
+  },
 ];
 
 const SOURCES: (readonly [string, number])[] = [
-  ['interview', 24], ['usability-test', 18], ['survey', 14], ['analytics', 16], ['experiment', 8],
-  ['support', 10], ['sales', 4], ['review', 3], ['other', 3],
+  ['interview', 24],
+  ['usability-test', 18],
+  ['survey', 14],
+  ['analytics', 16],
+  ['experiment', 8],
+  ['support', 10],
+  ['sales', 4],
+  ['review', 3],
+  ['other', 3],
 ];
 const SAMPLE_RANGE: Record<string, [number, number]> = {
-  interview: [4, 18], 'usability-test': [5, 12], survey: [80, 2400], analytics: [1200, 90000],
-  experiment: [4000, 60000], support: [15, 400], sales: [3, 20], review: [20, 600], other: [2, 30],
+  interview: [4, 18],
+  'usability-test': [5, 12],
+  survey: [80, 2400],
+  analytics: [1200, 90000],
+  experiment: [4000, 60000],
+  support: [15, 400],
+  sales: [3, 20],
+  review: [20, 600],
+  other: [2, 30],
 };
 
-const ROLES = ['owner', 'bookkeeper', 'buyer', 'reseller', 'warehouse-lead', 'marketer', 'designer', 'developer', 'support-agent', 'accountant'];
-const SEGMENTS = ['crafts', 'fashion', 'food', 'b2b', 'mobile', 'returning', 'first-time', 'agency', 'enterprise', 'nonprofit', 'eu', 'us'];
-const FIRST_NAMES = ['Maya', 'Sam', 'Lena', 'Jordan', 'Priya', 'Tomas', 'Amara', 'Dana', 'Lee', 'Farid', 'Noor', 'Kenji', 'Ines', 'Olu', 'Greta', 'Mateo'];
+const ROLES = [
+  'owner',
+  'bookkeeper',
+  'buyer',
+  'reseller',
+  'warehouse-lead',
+  'marketer',
+  'designer',
+  'developer',
+  'support-agent',
+  'accountant',
+];
+const SEGMENTS = [
+  'crafts',
+  'fashion',
+  'food',
+  'b2b',
+  'mobile',
+  'returning',
+  'first-time',
+  'agency',
+  'enterprise',
+  'nonprofit',
+  'eu',
+  'us',
+];
+const FIRST_NAMES = [
+  'Maya',
+  'Sam',
+  'Lena',
+  'Jordan',
+  'Priya',
+  'Tomas',
+  'Amara',
+  'Dana',
+  'Lee',
+  'Farid',
+  'Noor',
+  'Kenji',
+  'Ines',
+  'Olu',
+  'Greta',
+  'Mateo',
+];
 
-const SUBJECTS = ['most participants', 'several owners', 'two of the bookkeepers', 'first-time buyers', 'returning customers', 'owners on the starter plan', 'mobile users', 'half of the respondents', 'new merchants', 'agency partners', 'warehouse staff', 'larger stores'];
-const VERBS = ['struggled with', 'asked for', 'skipped', 'did not notice', 'complained about', 'relied on', 'abandoned', 'praised', 'misread', 'spent a long time on', 'worked around', 'ignored'];
-const QUALIFIERS = ['on their phones', 'during the first week', 'when the store was busy', 'without being prompted', 'after the last release', 'in almost every session', 'even with the help text open', 'at the end of the month', 'when switching devices', 'before their first sale'];
-const ACTIONS = ['edit', 'preview', 'skip', 'reorder', 'export', 'configure', 'undo changes to', 'see the status of', 'share', 'customise', 'search', 'bulk edit'];
-const ACTORS = ['Owners', 'Buyers', 'Bookkeepers', 'Staff accounts', 'Returning buyers', 'New merchants', 'Store admins'];
-const SUFFIXES = ['without leaving the page', 'on mobile', 'in one step', 'from the dashboard', 'with keyboard only', 'in under a minute', 'with a clear confirmation', 'for every sales channel'];
-const SPEC_KINDS = ['redesign', 'v2', 'for mobile', 'simplification', 'improvements', 'at scale', 'for teams', 'foundations'];
+const SUBJECTS = [
+  'most participants',
+  'several owners',
+  'two of the bookkeepers',
+  'first-time buyers',
+  'returning customers',
+  'owners on the starter plan',
+  'mobile users',
+  'half of the respondents',
+  'new merchants',
+  'agency partners',
+  'warehouse staff',
+  'larger stores',
+];
+const VERBS = [
+  'struggled with',
+  'asked for',
+  'skipped',
+  'did not notice',
+  'complained about',
+  'relied on',
+  'abandoned',
+  'praised',
+  'misread',
+  'spent a long time on',
+  'worked around',
+  'ignored',
+];
+const QUALIFIERS = [
+  'on their phones',
+  'during the first week',
+  'when the store was busy',
+  'without being prompted',
+  'after the last release',
+  'in almost every session',
+  'even with the help text open',
+  'at the end of the month',
+  'when switching devices',
+  'before their first sale',
+];
+const ACTIONS = [
+  'edit',
+  'preview',
+  'skip',
+  'reorder',
+  'export',
+  'configure',
+  'undo changes to',
+  'see the status of',
+  'share',
+  'customise',
+  'search',
+  'bulk edit',
+];
+const ACTORS = [
+  'Owners',
+  'Buyers',
+  'Bookkeepers',
+  'Staff accounts',
+  'Returning buyers',
+  'New merchants',
+  'Store admins',
+];
+const SUFFIXES = [
+  'without leaving the page',
+  'on mobile',
+  'in one step',
+  'from the dashboard',
+  'with keyboard only',
+  'in under a minute',
+  'with a clear confirmation',
+  'for every sales channel',
+];
+const SPEC_KINDS = [
+  'redesign',
+  'v2',
+  'for mobile',
+  'simplification',
+  'improvements',
+  'at scale',
+  'for teams',
+  'foundations',
+];
 const PEOPLE = ['dana', 'lee', 'priya', 'tomas', 'amara', 'farid', 'noor', 'kenji', 'ines', 'olu', 'greta', 'mateo'];
 
 const QUOTES = [
   "I honestly didn't see the {n} until you pointed at it.",
   'If the {n} worked on my phone I would use it every day.',
-  "I just want the {n} to remember what I did last time. Is that too much to ask?",
+  'I just want the {n} to remember what I did last time. Is that too much to ask?',
   "We built a spreadsheet to get around the {n}. It's ugly but it works.",
   'Every Monday I lose an hour to the {n}.',
   "My customers keep emailing me because they can't find the {n}.",
   "The {n} is fine once you know it, but nobody tells you it's there.",
   'I stopped using the {n} after it ate my changes twice.',
-  "Honestly the {n} is the reason we picked you over the other platforms.",
+  'Honestly the {n} is the reason we picked you over the other platforms.',
   'Could the {n} just do the sensible thing by default?',
   "I don't know what half the words on the {n} mean.",
   "When it's busy I don't have time for the {n}, so I skip it.",
@@ -224,7 +475,11 @@ function cap(s: string): string {
 
 /** File-name slug, cut at a word boundary. */
 function slug(s: string): string {
-  const words = s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
+  const words = s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ');
   let out = words[0];
   for (let i = 1; i < words.length && out.length + words[i].length < 48; i++) out += '-' + words[i];
   return out;
@@ -247,7 +502,13 @@ function folderFor(kind: string, index: number, area: string): string {
   return `${kind}/${area}-${pad(Math.floor(index / FOLDER_SIZE), 2)}`;
 }
 
-function counts(count: number): { findings: number; specs: number; decisions: number; personas: number; notes: number } {
+function counts(count: number): {
+  findings: number;
+  specs: number;
+  decisions: number;
+  personas: number;
+  notes: number;
+} {
   const personas = Math.max(1, Math.round(count * 0.01));
   const specs = Math.max(1, Math.round(count * 0.2));
   const decisions = Math.round(count * 0.09);
@@ -267,13 +528,17 @@ function makePlan(rng: Rng, count: number): Plan {
   for (let i = 0; i < c.personas; i++) {
     const role = ROLES[i % ROLES.length];
     const seg = Math.floor(i / ROLES.length);
-    const id = seg === 0 ? `P-${role}` : `P-${role}-${SEGMENTS[(seg - 1) % SEGMENTS.length]}${seg > SEGMENTS.length ? `-${Math.ceil(seg / SEGMENTS.length)}` : ''}`;
+    const id =
+      seg === 0
+        ? `P-${role}`
+        : `P-${role}-${SEGMENTS[(seg - 1) % SEGMENTS.length]}${seg > SEGMENTS.length ? `-${Math.ceil(seg / SEGMENTS.length)}` : ''}`;
     const title = `${rng.pick(FIRST_NAMES)}, ${role.replace(/-/g, ' ')}${seg === 0 ? '' : ` (${SEGMENTS[(seg - 1) % SEGMENTS.length]})`}`;
     personas.push({ id, file: `personas/${id.slice(2)}.md`, title });
     areaPersonas[i % AREAS.length].push(id);
     areaPersonas[(i + 3) % AREAS.length].push(id);
   }
-  for (let a = 0; a < AREAS.length; a++) if (areaPersonas[a].length === 0) areaPersonas[a].push(personas[a % personas.length].id);
+  for (let a = 0; a < AREAS.length; a++)
+    if (areaPersonas[a].length === 0) areaPersonas[a].push(personas[a % personas.length].id);
 
   const findings: FindingPlan[] = [];
   for (let i = 0; i < c.findings; i++) {
@@ -284,7 +549,11 @@ function makePlan(rng: Rng, count: number): Plan {
     const title = `${cap(rng.pick(SUBJECTS))} ${rng.pick(VERBS)} the ${noun} ${rng.pick(QUALIFIERS)}`;
     // 94% within the last year, 6% older (stale).
     const date = rng.chance(0.94) ? dateBefore(rng.int(3, 360)) : dateBefore(rng.int(370, 1100));
-    const status = rng.weighted([['active', 95], ['superseded', 3], ['refuted', 2]] as const);
+    const status = rng.weighted([
+      ['active', 95],
+      ['superseded', 3],
+      ['refuted', 2],
+    ] as const);
     // Personas: nearly always the area's main persona, sometimes one more of the area's;
     // 1% only another one (persona-mismatch when cited by a spec for the main persona).
     const ap = areaPersonas[area];
@@ -302,7 +571,7 @@ function makePlan(rng: Rng, count: number): Plan {
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     if (f.status !== 'superseded') continue;
-    const later = areaFindings[f.area].filter((j) => j > i);
+    const later = areaFindings[f.area].filter(j => j > i);
     if (later.length === 0) f.status = 'active';
     else f.supersededBy = findings[rng.pick(later.slice(0, 20))].id;
   }
@@ -312,14 +581,27 @@ function makePlan(rng: Rng, count: number): Plan {
     const area = rng.int(0, AREAS.length - 1);
     const id = `D-${pad(i + 1, width)}`;
     const title = `${cap(rng.pick(ACTIONS))} the ${rng.pick(AREAS[area].nouns)} ${rng.pick(SUFFIXES)}`;
-    const status = rng.weighted([['accepted', 65], ['proposed', 15], ['superseded', 10], ['rejected', 5], ['deprecated', 5]] as const);
-    decisions.push({ id, file: `${folderFor('decisions', areaDecisions[area].length, AREAS[area].name)}/${id}-${slug(title)}.md`, area, title, date: dateBefore(rng.int(5, 700)), status });
+    const status = rng.weighted([
+      ['accepted', 65],
+      ['proposed', 15],
+      ['superseded', 10],
+      ['rejected', 5],
+      ['deprecated', 5],
+    ] as const);
+    decisions.push({
+      id,
+      file: `${folderFor('decisions', areaDecisions[area].length, AREAS[area].name)}/${id}-${slug(title)}.md`,
+      area,
+      title,
+      date: dateBefore(rng.int(5, 700)),
+      status,
+    });
     areaDecisions[area].push(i);
   }
   for (let i = 0; i < decisions.length; i++) {
     const d = decisions[i];
     if (d.status !== 'superseded') continue;
-    const later = areaDecisions[d.area].filter((j) => j > i && !decisions[j].supersedes);
+    const later = areaDecisions[d.area].filter(j => j > i && !decisions[j].supersedes);
     if (later.length === 0) {
       d.status = 'accepted';
       continue;
@@ -336,13 +618,21 @@ function makePlan(rng: Rng, count: number): Plan {
     const inArea = specsInArea[area]++;
     const id = `S-${pad(i + 1, width)}`;
     const title = `${cap(rng.pick(AREAS[area].nouns))} ${rng.pick(SPEC_KINDS)}`;
-    specs.push({ id, file: `${folderFor('specs', inArea, AREAS[area].name)}/${slug(title)}-${pad(i + 1, width)}.md`, area, title });
+    specs.push({
+      id,
+      file: `${folderFor('specs', inArea, AREAS[area].name)}/${slug(title)}-${pad(i + 1, width)}.md`,
+      area,
+      title,
+    });
   }
 
   const notes: string[] = [];
   for (let i = 0; i < c.notes; i++) {
     if (i === 0) notes.push('README.md');
-    else notes.push(`notes/${pad(Math.floor(i / FOLDER_SIZE), 2)}/${rng.pick(['sync', 'retro', 'planning', 'interview-guide', 'blog', 'review'])}-${pad(i, 4)}.md`);
+    else
+      notes.push(
+        `notes/${pad(Math.floor(i / FOLDER_SIZE), 2)}/${rng.pick(['sync', 'retro', 'planning', 'interview-guide', 'blog', 'review'])}-${pad(i, 4)}.md`,
+      );
   }
   return { findings, decisions, personas, specs, notes, areaFindings, areaDecisions, areaPersonas, width };
 }
@@ -354,7 +644,10 @@ class Writer {
   /** Link-field values written so far, and how many were deliberately broken. */
   links = 0;
   brokenLinks = 0;
-  constructor(private readonly rng: Rng, private readonly plan: Plan) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly plan: Plan,
+  ) {}
 
   /** An ID for a link field; about 1% come out as a typo that names nothing. */
   link(id: string): string {
@@ -364,9 +657,12 @@ class Writer {
     const dash = id.indexOf('-');
     const num = id.slice(dash + 1);
     switch (this.rng.int(0, 2)) {
-      case 0: return id.slice(0, dash + 1) + num.slice(1); // dropped a digit
-      case 1: return id.toLowerCase(); // wrong case: IDs are case-sensitive
-      default: return id + this.rng.pick(['0', '1', '7']); // extra digit
+      case 0:
+        return id.slice(0, dash + 1) + num.slice(1); // dropped a digit
+      case 1:
+        return id.toLowerCase(); // wrong case: IDs are case-sensitive
+      default:
+        return id + this.rng.pick(['0', '1', '7']); // extra digit
     }
   }
 
@@ -381,12 +677,18 @@ class Writer {
   }
 
   paragraph(noun: string, sample: number): string {
-    return this.rng.pick(PARAGRAPHS).replace(/\{n\}/g, noun).replace(/\{k\}/g, String(this.rng.int(2, 9))).replace(/\{s\}/g, String(sample));
+    return this.rng
+      .pick(PARAGRAPHS)
+      .replace(/\{n\}/g, noun)
+      .replace(/\{k\}/g, String(this.rng.int(2, 9)))
+      .replace(/\{s\}/g, String(sample));
   }
 
   quote(noun: string): string {
     const who = this.rng.pick(['owner, ', 'buyer, ', 'bookkeeper, ', 'participant ', 'respondent ']);
-    const tail = who.endsWith(', ') ? this.rng.pick(['ceramics studio', 'outdoor gear', 'bakery', 'bike shop', 'print studio', 'tea importer']) : String(this.rng.int(1, 40));
+    const tail = who.endsWith(', ')
+      ? this.rng.pick(['ceramics studio', 'outdoor gear', 'bakery', 'bike shop', 'print studio', 'tea importer'])
+      : String(this.rng.int(1, 40));
     return `> ${this.rng.pick(QUOTES).replace(/\{n\}/g, noun)}\n> — ${who}${tail}`;
   }
 
@@ -423,19 +725,37 @@ class Writer {
     const [lo, hi] = SAMPLE_RANGE[source];
     const sample = rng.int(lo, hi);
     const noun = rng.pick(AREAS[f.area].nouns);
-    const fm: string[] = [`id: ${f.id}`, 'type: finding', `title: ${rng.chance(0.3) ? `"${f.title}"` : f.title}`, `source: ${source}`];
+    const fm: string[] = [
+      `id: ${f.id}`,
+      'type: finding',
+      `title: ${rng.chance(0.3) ? `"${f.title}"` : f.title}`,
+      `source: ${source}`,
+    ];
     if (rng.chance(0.15)) fm.push(`method: ${rng.pick(['qualitative', 'quantitative'])}`);
     fm.push(`date: ${rng.chance(0.001) ? '2026-13-01' : f.date}`);
-    if (f.personas.length) fm.push(`${rng.chance(0.002) ? 'personna' : 'personas'}: ${this.list(f.personas.map((p) => this.link(p)))}`);
-    fm.push(`confidence: ${rng.weighted([['low', 2], ['medium', 5], ['high', 3]] as const)}`);
+    if (f.personas.length)
+      fm.push(`${rng.chance(0.002) ? 'personna' : 'personas'}: ${this.list(f.personas.map(p => this.link(p)))}`);
+    fm.push(
+      `confidence: ${rng.weighted([
+        ['low', 2],
+        ['medium', 5],
+        ['high', 3],
+      ] as const)}`,
+    );
     fm.push(`sample: ${sample}`);
     if (f.status !== 'active' || rng.chance(0.1)) fm.push(`status: ${f.status}`);
     if (f.supersededBy) fm.push(`superseded_by: ${this.link(f.supersededBy)}`);
-    if (rng.chance(0.05)) fm.push(`valid_until: ${rng.chance(0.3) ? dateBefore(rng.int(1, 60)) : dateBefore(-rng.int(30, 400))}`);
-    fm.push(`tags: [${[AREAS[f.area].name, ...rng.sample(['mobile', 'trust', 'pricing', 'accessibility', 'performance', 'smb', 'b2b', 'retention', 'activation'], rng.int(1, 3))].join(', ')}]`);
+    if (rng.chance(0.05))
+      fm.push(`valid_until: ${rng.chance(0.3) ? dateBefore(rng.int(1, 60)) : dateBefore(-rng.int(30, 400))}`);
+    fm.push(
+      `tags: [${[AREAS[f.area].name, ...rng.sample(['mobile', 'trust', 'pricing', 'accessibility', 'performance', 'smb', 'b2b', 'retention', 'activation'], rng.int(1, 3))].join(', ')}]`,
+    );
 
     const b: string[] = [`# ${f.title}`, ''];
-    b.push(`${cap(source.replace('-', ' '))} with a sample of ${sample}, gathered up to ${f.date}. ${this.paragraph(noun, sample)}`, '');
+    b.push(
+      `${cap(source.replace('-', ' '))} with a sample of ${sample}, gathered up to ${f.date}. ${this.paragraph(noun, sample)}`,
+      '',
+    );
     b.push(this.quote(noun), '');
     const paras = rng.int(1, 3);
     for (let p = 0; p < paras; p++) {
@@ -449,10 +769,16 @@ class Writer {
     }
     if (rng.chance(0.35)) {
       const other = this.plan.findings[rng.pick(this.plan.areaFindings[f.area])];
-      if (other && other !== f) b.push(`Related: ${other.id} looked at the same screen from a different angle ([${other.id}](${this.rel(f.file, other.file)})).`, '');
+      if (other && other !== f)
+        b.push(
+          `Related: ${other.id} looked at the same screen from a different angle ([${other.id}](${this.rel(f.file, other.file)})).`,
+          '',
+        );
     }
-    if (f.status === 'superseded' && f.supersededBy) b.push(`**Superseded** by ${f.supersededBy}, which uses newer data.`, '');
-    if (f.status === 'refuted') b.push('**Refuted:** a follow-up study could not reproduce this. Kept for the record; do not cite.', '');
+    if (f.status === 'superseded' && f.supersededBy)
+      b.push(`**Superseded** by ${f.supersededBy}, which uses newer data.`, '');
+    if (f.status === 'refuted')
+      b.push('**Refuted:** a follow-up study could not reproduce this. Kept for the record; do not cite.', '');
     if (rng.chance(0.02)) b.push(`See also ${this.unknownId('F')}, which has not been written up yet.`, '');
     if (rng.chance(0.1)) b.push('<!-- TODO: attach the raw notes once they are anonymised -->', '');
     b.push(`Raw data: [${AREAS[f.area].name} research log](${this.url()})`);
@@ -464,12 +790,19 @@ class Writer {
     const p = this.plan.personas[i];
     const fm = [`id: ${p.id}`, 'type: persona', `title: ${p.title}`];
     const area = AREAS[i % AREAS.length];
-    const b = [`# ${p.title}`, '', `${p.title.split(',')[0]} works mostly with the ${rng.pick(area.nouns)} and the ${rng.pick(area.nouns)}. ${this.paragraph(rng.pick(area.nouns), 12)}`, '', '**Goals**'];
-    for (let k = 0; k < 3; k++) b.push(`- ${cap(rng.pick(ACTIONS))} the ${rng.pick(area.nouns)} ${rng.pick(SUFFIXES)}.`);
+    const b = [
+      `# ${p.title}`,
+      '',
+      `${p.title.split(',')[0]} works mostly with the ${rng.pick(area.nouns)} and the ${rng.pick(area.nouns)}. ${this.paragraph(rng.pick(area.nouns), 12)}`,
+      '',
+      '**Goals**',
+    ];
+    for (let k = 0; k < 3; k++)
+      b.push(`- ${cap(rng.pick(ACTIONS))} the ${rng.pick(area.nouns)} ${rng.pick(SUFFIXES)}.`);
     b.push('', '**Frustrations**');
     for (let k = 0; k < 3; k++) b.push(`- ${cap(rng.pick(QUOTES).replace(/\{n\}/g, rng.pick(area.nouns)))}`);
     const cited = this.findingsFor(i % AREAS.length, 2);
-    if (cited.length) b.push('', `Based on ${andList(cited.map((f) => f.id))}.`);
+    if (cited.length) b.push('', `Based on ${andList(cited.map(f => f.id))}.`);
     return frontmatter(fm, rng) + b.join('\n') + '\n';
   }
 
@@ -480,14 +813,31 @@ class Writer {
     const fm = [`id: ${d.id}`, 'type: decision', `title: ${d.title}`, `status: ${d.status}`, `date: ${d.date}`];
     // Most accepted decisions carry evidence; ~6% of them none (ungrounded-decision).
     const ev = d.status === 'accepted' && rng.chance(0.06) ? [] : this.findingsFor(d.area, rng.int(1, 4));
-    if (ev.length) fm.push(`${rng.chance(0.003) ? 'evidense' : 'evidence'}: ${this.list(ev.map((f) => this.link(f.id)))}`);
+    if (ev.length)
+      fm.push(`${rng.chance(0.003) ? 'evidense' : 'evidence'}: ${this.list(ev.map(f => this.link(f.id)))}`);
     if (d.supersedes) fm.push(`supersedes: ${this.link(d.supersedes)}`);
     if (d.supersededBy) fm.push(`superseded_by: ${this.link(d.supersededBy)}`);
-    if (rng.chance(0.5)) fm.push(`personas: ${this.list(rng.sample(this.plan.areaPersonas[d.area], 1).map((p) => this.link(p)))}`);
-    const b = [`# ${d.id} ${d.title}`, '', '## Context', '', `${ev.length ? `${andList(ev.map((f) => f.id))} ${ev.length === 1 ? 'shows' : 'show'} that ${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} the ${noun}.` : 'No research yet; this came out of a planning session.'} ${this.paragraph(noun, 20)}`, ''];
-    b.push('## Decision', '', `We will ${rng.pick(ACTIONS)} the ${noun} ${rng.pick(SUFFIXES)}. ${this.paragraph(rng.pick(AREAS[d.area].nouns), 30)}`, '');
+    if (rng.chance(0.5))
+      fm.push(`personas: ${this.list(rng.sample(this.plan.areaPersonas[d.area], 1).map(p => this.link(p)))}`);
+    const b = [
+      `# ${d.id} ${d.title}`,
+      '',
+      '## Context',
+      '',
+      `${ev.length ? `${andList(ev.map(f => f.id))} ${ev.length === 1 ? 'shows' : 'show'} that ${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} the ${noun}.` : 'No research yet; this came out of a planning session.'} ${this.paragraph(noun, 20)}`,
+      '',
+    ];
+    b.push(
+      '## Decision',
+      '',
+      `We will ${rng.pick(ACTIONS)} the ${noun} ${rng.pick(SUFFIXES)}. ${this.paragraph(rng.pick(AREAS[d.area].nouns), 30)}`,
+      '',
+    );
     b.push('## Consequences', '');
-    for (let k = rng.int(2, 4); k > 0; k--) b.push(`- The ${rng.pick(AREAS[d.area].nouns)} needs ${rng.pick(['a migration', 'new copy', 'a feature flag', 'support training', 'a help article', 'an analytics event'])}.`);
+    for (let k = rng.int(2, 4); k > 0; k--)
+      b.push(
+        `- The ${rng.pick(AREAS[d.area].nouns)} needs ${rng.pick(['a migration', 'new copy', 'a feature flag', 'support training', 'a help article', 'an analytics event'])}.`,
+      );
     if (d.supersedes) b.push('', `Replaces ${d.supersedes}.`);
     if (d.supersededBy) b.push('', `Superseded by ${d.supersededBy}.`);
     return frontmatter(fm, rng) + b.join('\n') + '\n';
@@ -501,38 +851,73 @@ class Writer {
     const personas = rng.chance(0.7) ? [ap[0]] : rng.sample(ap, 2);
     if (!personas.includes(ap[0])) personas.unshift(ap[0]);
     const decisions = this.plan.areaDecisions[s.area];
-    const specDecisions = rng.chance(0.4) && decisions.length ? rng.sample(decisions, rng.int(1, 2)).filter((k) => this.plan.decisions[k].status === 'accepted' || rng.chance(0.3)).map((k) => this.plan.decisions[k].id) : [];
+    const specDecisions =
+      rng.chance(0.4) && decisions.length
+        ? rng
+            .sample(decisions, rng.int(1, 2))
+            .filter(k => this.plan.decisions[k].status === 'accepted' || rng.chance(0.3))
+            .map(k => this.plan.decisions[k].id)
+        : [];
     const fm = [
-      `id: ${s.id}`, 'type: spec', `title: ${s.title}`,
-      `status: ${rng.weighted([['draft', 3], ['review', 3], ['approved', 3], ['shipped', 2], ['archived', 1]] as const)}`,
+      `id: ${s.id}`,
+      'type: spec',
+      `title: ${s.title}`,
+      `status: ${rng.weighted([
+        ['draft', 3],
+        ['review', 3],
+        ['approved', 3],
+        ['shipped', 2],
+        ['archived', 1],
+      ] as const)}`,
       `owners: { product: ${rng.pick(PEOPLE)}, ux: ${rng.pick(PEOPLE)} }`,
-      `personas: ${this.list(personas.map((p) => this.link(p)))}`,
+      `personas: ${this.list(personas.map(p => this.link(p)))}`,
     ];
-    if (specDecisions.length) fm.push(`decisions: ${this.list(specDecisions.map((d) => this.link(d)))}`);
+    if (specDecisions.length) fm.push(`decisions: ${this.list(specDecisions.map(d => this.link(d)))}`);
     fm.push('requirements:');
 
     const n = rng.int(3, 20);
     const num = s.id.slice(2);
-    const body: string[] = [`# ${s.title}`, '', `${this.paragraph(rng.pick(area.nouns), 40)}`, '', `Out of scope: the ${rng.pick(area.nouns)} and the ${rng.pick(area.nouns)}.`, ''];
-    if (rng.chance(0.2)) body.push(`<!-- owners: check the evidence for this spec before review; ${this.plan.findings.length ? this.plan.findings[rng.int(0, this.plan.findings.length - 1)].id : 'none yet'} may be out of date -->`, '');
+    const body: string[] = [
+      `# ${s.title}`,
+      '',
+      `${this.paragraph(rng.pick(area.nouns), 40)}`,
+      '',
+      `Out of scope: the ${rng.pick(area.nouns)} and the ${rng.pick(area.nouns)}.`,
+      '',
+    ];
+    if (rng.chance(0.2))
+      body.push(
+        `<!-- owners: check the evidence for this spec before review; ${this.plan.findings.length ? this.plan.findings[rng.int(0, this.plan.findings.length - 1)].id : 'none yet'} may be out of date -->`,
+        '',
+      );
     for (let k = 1; k <= n; k++) {
       const rid = `R-${num}-${k}`;
       const noun = rng.pick(area.nouns);
       const text = `${rng.pick(ACTORS)} can ${rng.pick(ACTIONS)} the ${noun} ${rng.pick(SUFFIXES)}`;
-      const priority = rng.weighted([['must', 35], ['should', 45], ['could', 20]] as const);
+      const priority = rng.weighted([
+        ['must', 35],
+        ['should', 45],
+        ['could', 20],
+      ] as const);
       const fromBody = rng.chance(0.05);
       fm.push(`  - id: ${rid}`);
       if (!fromBody) fm.push(`    text: ${text}`);
       if (rng.chance(0.9)) fm.push(`    priority: ${rng.chance(0.001) ? 'critical' : priority}`);
       // Evidence: ~6% none (ungrounded or waived), ~18% a single finding (weak when must).
-      const kind = rng.weighted([['none', 6], ['one', 18], ['many', 76]] as const);
+      const kind = rng.weighted([
+        ['none', 6],
+        ['one', 18],
+        ['many', 76],
+      ] as const);
       const ev = kind === 'none' ? [] : this.findingsFor(s.area, kind === 'one' ? 1 : rng.int(2, 4));
-      if (ev.length) fm.push(`    ${rng.chance(0.002) ? 'evidense' : 'evidence'}: ${this.list(ev.map((f) => this.link(f.id)))}`);
+      if (ev.length)
+        fm.push(`    ${rng.chance(0.002) ? 'evidense' : 'evidence'}: ${this.list(ev.map(f => this.link(f.id)))}`);
       let viaDecision: string | undefined;
       if (rng.chance(0.12) && decisions.length) {
         // Mostly accepted decisions; now and then one that has since been superseded or rejected.
         let d = this.plan.decisions[rng.pick(decisions)];
-        if (d.status !== 'accepted' && d.status !== 'proposed' && rng.chance(0.7)) d = this.plan.decisions[rng.pick(decisions)];
+        if (d.status !== 'accepted' && d.status !== 'proposed' && rng.chance(0.7))
+          d = this.plan.decisions[rng.pick(decisions)];
         viaDecision = d.id;
         fm.push(`    decisions: [${this.link(viaDecision)}]`);
       }
@@ -542,23 +927,31 @@ class Writer {
         fm.push(`    personas: ${this.list([this.link(this.plan.areaPersonas[pa][0])])}`);
       }
       if ((kind === 'none' && rng.chance(0.4)) || rng.chance(0.02)) {
-        fm.push(`    waiver: ${rng.pick(['legal requirement', 'platform constraint from the payments provider', 'accessibility baseline (WCAG 2.2 AA)', 'contractual commitment to an enterprise customer', 'security review outcome'])}`);
+        fm.push(
+          `    waiver: ${rng.pick(['legal requirement', 'platform constraint from the payments provider', 'accessibility baseline (WCAG 2.2 AA)', 'contractual commitment to an enterprise customer', 'security review outcome'])}`,
+        );
       }
 
       // Body section per requirement, mentioning its evidence in prose.
       body.push(fromBody ? `## ${rid} ${text}` : `## ${rid} ${cap(noun)}`, '');
-      const mention = ev.length ? `${andList(ev.map((f) => f.id))} ${ev.length === 1 ? 'is' : 'are'} the main evidence: ${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} the ${noun}. ` : 'No research on this yet. ';
+      const mention = ev.length
+        ? `${andList(ev.map(f => f.id))} ${ev.length === 1 ? 'is' : 'are'} the main evidence: ${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} the ${noun}. `
+        : 'No research on this yet. ';
       body.push(`${mention}${this.paragraph(noun, 10)}`, '');
       if (viaDecision) body.push(`Agreed in ${viaDecision}.`, '');
       const r = rng.float();
       if (r < 0.06 && ev.length) body.push(`Cite it in the frontmatter as \`${ev[0].id}\`, not only here.`, '');
-      else if (r < 0.08 && ev.length) body.push('```yaml', `evidence: [${ev.map((f) => f.id).join(', ')}]`, '```', '');
+      else if (r < 0.08 && ev.length) body.push('```yaml', `evidence: [${ev.map(f => f.id).join(', ')}]`, '```', '');
       else if (r < 0.1) body.push(`<!-- TODO(${rng.pick(PEOPLE)}): find evidence for ${rid} -->`, '');
       else if (r < 0.11) body.push(`The earlier write-up in ${this.unknownId('F')} was never merged.`, '');
       else if (r < 0.25 && ev.length) body.push(`Details: [${ev[0].title}](${this.rel(s.file, ev[0].file)}).`, '');
       else if (r < 0.3) body.push(`Prototype: [${area.name} flow](${this.url()}).`, '');
     }
-    body.push('## Rollout', '', `Behind a feature flag, ${rng.int(5, 50)}% of stores first. ${this.paragraph(rng.pick(area.nouns), 50)}`);
+    body.push(
+      '## Rollout',
+      '',
+      `Behind a feature flag, ${rng.int(5, 50)}% of stores first. ${this.paragraph(rng.pick(area.nouns), 50)}`,
+    );
     return frontmatter(fm, rng) + body.join('\n') + '\n';
   }
 
@@ -569,18 +962,55 @@ class Writer {
     const cited = this.findingsFor(i % AREAS.length, 3);
     const spec = this.plan.specs[rng.int(0, this.plan.specs.length - 1)];
     if (file === 'README.md') {
-      return ['# Product docs', '', 'Specs, research findings, personas and decisions for Acme Shop. Generated for the Grounded benchmark.', '', '- `specs/` product specs', '- `findings/` research findings', '- `decisions/` decisions', '- `personas/` personas', '- `notes/` meeting notes (not checked)', ''].join('\n');
+      return [
+        '# Product docs',
+        '',
+        'Specs, research findings, personas and decisions for Acme Shop. Generated for the Grounded benchmark.',
+        '',
+        '- `specs/` product specs',
+        '- `findings/` research findings',
+        '- `decisions/` decisions',
+        '- `personas/` personas',
+        '- `notes/` meeting notes (not checked)',
+        '',
+      ].join('\n');
     }
     const b: string[] = [];
-    const style = rng.weighted([['plain', 6], ['blog', 3], ['foreign-type', 1]] as const);
-    if (style === 'blog') b.push('---', `title: What we learned about the ${rng.pick(area.nouns)}`, 'layout: post', `date: ${dateBefore(rng.int(1, 500))}`, `author: ${rng.pick(PEOPLE)}`, `tags: [research, ${area.name}]`, '---');
-    if (style === 'foreign-type') b.push('---', 'type: meeting', `title: ${cap(area.name)} sync`, `attendees: [${rng.sample(PEOPLE, 3).join(', ')}]`, '---');
+    const style = rng.weighted([
+      ['plain', 6],
+      ['blog', 3],
+      ['foreign-type', 1],
+    ] as const);
+    if (style === 'blog')
+      b.push(
+        '---',
+        `title: What we learned about the ${rng.pick(area.nouns)}`,
+        'layout: post',
+        `date: ${dateBefore(rng.int(1, 500))}`,
+        `author: ${rng.pick(PEOPLE)}`,
+        `tags: [research, ${area.name}]`,
+        '---',
+      );
+    if (style === 'foreign-type')
+      b.push(
+        '---',
+        'type: meeting',
+        `title: ${cap(area.name)} sync`,
+        `attendees: [${rng.sample(PEOPLE, 3).join(', ')}]`,
+        '---',
+      );
     b.push(`# ${cap(area.name)} ${rng.pick(['sync', 'retro', 'planning notes', 'research readout'])}`, '');
     b.push(`Present: ${rng.sample(FIRST_NAMES, 4).join(', ')}.`, '');
-    b.push(`${spec ? `We went through ${spec.id} (${spec.title}). ` : ''}${cited.length ? `The main inputs were ${andList(cited.map((f) => f.id))}. ` : ''}${this.paragraph(rng.pick(area.nouns), 15)}`, '');
+    b.push(
+      `${spec ? `We went through ${spec.id} (${spec.title}). ` : ''}${cited.length ? `The main inputs were ${andList(cited.map(f => f.id))}. ` : ''}${this.paragraph(rng.pick(area.nouns), 15)}`,
+      '',
+    );
     for (let k = rng.int(1, 3); k > 0; k--) b.push(this.paragraph(rng.pick(area.nouns), 15), '');
     b.push('## Actions', '');
-    for (let k = rng.int(2, 5); k > 0; k--) b.push(`- ${cap(rng.pick(PEOPLE))}: ${rng.pick(ACTIONS)} the ${rng.pick(area.nouns)}${cited.length && rng.chance(0.3) ? ` (see ${rng.pick(cited).id})` : ''}.`);
+    for (let k = rng.int(2, 5); k > 0; k--)
+      b.push(
+        `- ${cap(rng.pick(PEOPLE))}: ${rng.pick(ACTIONS)} the ${rng.pick(area.nouns)}${cited.length && rng.chance(0.3) ? ` (see ${rng.pick(cited).id})` : ''}.`,
+      );
     if (rng.chance(0.1)) b.push('', '```sh', 'npx grounded check . --format markdown', '```');
     return b.join('\n') + '\n';
   }
@@ -650,16 +1080,19 @@ export function generate(outDir: string, count: number, seed = 1): GenerateResul
     bytes += buf.length;
   };
 
-  write('.grounded.yaml', [
-    MARKER,
-    `# count=${count} seed=${seed}; dates are relative to ${GENERATED_TODAY} (use --today ${GENERATED_TODAY})`,
-    'include: ["**/*.md"]',
-    'exclude: ["node_modules/**", "**/CHANGELOG.md"]',
-    'stale_after_days: 365',
-    'min_evidence: { must: 2, should: 1, could: 1 }',
-    'reference_prefixes: [S-, R-, F-, P-, D-]',
-    '',
-  ].join('\n'));
+  write(
+    '.grounded.yaml',
+    [
+      MARKER,
+      `# count=${count} seed=${seed}; dates are relative to ${GENERATED_TODAY} (use --today ${GENERATED_TODAY})`,
+      'include: ["**/*.md"]',
+      'exclude: ["node_modules/**", "**/CHANGELOG.md"]',
+      'stale_after_days: 365',
+      'min_evidence: { must: 2, should: 1, could: 1 }',
+      'reference_prefixes: [S-, R-, F-, P-, D-]',
+      '',
+    ].join('\n'),
+  );
   for (let i = 0; i < plan.personas.length; i++) write(plan.personas[i].file, w.persona(i));
   for (let i = 0; i < plan.findings.length; i++) write(plan.findings[i].file, w.finding(i));
   for (let i = 0; i < plan.decisions.length; i++) write(plan.decisions[i].file, w.decision(i));
@@ -667,9 +1100,16 @@ export function generate(outDir: string, count: number, seed = 1): GenerateResul
   for (let i = 0; i < plan.notes.length; i++) write(plan.notes[i], w.note(i));
 
   lastStats = {
-    files, bytes, documents: files - 1,
-    findings: plan.findings.length, specs: plan.specs.length, decisions: plan.decisions.length,
-    personas: plan.personas.length, notes: plan.notes.length, links: w.links, brokenLinks: w.brokenLinks,
+    files,
+    bytes,
+    documents: files - 1,
+    findings: plan.findings.length,
+    specs: plan.specs.length,
+    decisions: plan.decisions.length,
+    personas: plan.personas.length,
+    notes: plan.notes.length,
+    links: w.links,
+    brokenLinks: w.brokenLinks,
   };
   return { files, bytes };
 }
@@ -757,8 +1197,10 @@ function parseArgs(argv: string[]): { out: string; count: number; seed: number; 
     else if (a === '--seed') seed = Number(value());
     else if (a === '--verify') verify = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: generate [--out DIR] [--count N] [--seed S] [--verify]\n' +
-        '  --verify  generate twice with the same seed into a temporary folder and check the output is byte-identical\n');
+      process.stdout.write(
+        'usage: generate [--out DIR] [--count N] [--seed S] [--verify]\n' +
+          '  --verify  generate twice with the same seed into a temporary folder and check the output is byte-identical\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }

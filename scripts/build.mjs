@@ -13,7 +13,11 @@ const watch = process.argv.includes('--watch');
 function tsFiles(dir) {
   let out = [];
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out = out.concat(tsFiles(p));
@@ -63,14 +67,26 @@ const builds = process.argv.includes('--cli')
       // SDK's ajv too) and minified to keep the tarball small.
       { ...common, entryPoints: { lsp: 'src/lsp/main.ts' }, outdir: 'dist', external: [], minify: true },
       { ...common, entryPoints: { mcp: 'src/mcp/main.ts' }, outdir: 'dist', external: [], minify: true },
-      { ...common, entryPoints: [...tsFiles('test').filter((f) => !f.startsWith(join('test', 'web'))), ...tsFiles('bench')], outdir: 'out', outbase: '.' },
+      {
+        ...common,
+        entryPoints: [...tsFiles('test').filter(f => !f.startsWith(join('test', 'web'))), ...tsFiles('bench')],
+        outdir: 'out',
+        outbase: '.',
+      },
       // The web extension's suite runs in the browser's web worker extension host (run.js --web).
-      { ...common, platform: 'browser', target: 'es2022', entryPoints: { 'test/web/index': 'test/web/index.ts' }, outdir: 'out', external: ['vscode'] },
+      {
+        ...common,
+        platform: 'browser',
+        target: 'es2022',
+        entryPoints: { 'test/web/index': 'test/web/index.ts' },
+        outdir: 'out',
+        external: ['vscode'],
+      },
     ];
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all(builds.map(b => esbuild.build(b)));
   chmodSync('dist/cli.js', 0o755);
 }

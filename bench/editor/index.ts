@@ -34,13 +34,13 @@ export interface EditorResults {
 }
 
 function grounded(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'grounded');
+  return vscode.languages.getDiagnostics(uri).filter(d => d.source === 'grounded');
 }
 
 /** What the diagnostics of `uri` say and where: it changes with any change of them. */
 function shown(uri: vscode.Uri): string {
   return grounded(uri)
-    .map((d) => `${d.range.start.line}:${d.range.start.character}:${d.range.end.character} ${d.message}`)
+    .map(d => `${d.range.start.line}:${d.range.start.character}:${d.range.end.character} ${d.message}`)
     .join('\n');
 }
 
@@ -64,7 +64,7 @@ function when(test: () => boolean, limitMs = 600_000): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 async function measurePass(api: GroundedApi, uri: vscode.Uri, moduleAt: number): Promise<PassResult> {
   const openedAt = Date.now();
@@ -97,16 +97,17 @@ async function keystrokes(uri: vscode.Uri, count: number): Promise<number[]> {
   const samples: number[] = [];
   for (let k = 0; k < count; k++) {
     const text = editor.document.getText();
-    const evidence = text.indexOf('evidence: [', text.indexOf(`R-bench-large-${(k * 29) % 300}\n`)) + 'evidence: ['.length;
+    const evidence =
+      text.indexOf('evidence: [', text.indexOf(`R-bench-large-${(k * 29) % 300}\n`)) + 'evidence: ['.length;
     const at = editor.document.positionAt(text.indexOf(',', evidence));
     const before = shown(uri);
     const start = Date.now();
-    await editor.edit((e) => e.insert(at, '7'));
+    await editor.edit(e => e.insert(at, '7'));
     await when(() => shown(uri) !== before, 10_000);
     samples.push(Date.now() - start);
     const after = shown(uri);
     const again = Date.now();
-    await editor.edit((e) => e.delete(new vscode.Range(at, at.translate(0, 1))));
+    await editor.edit(e => e.delete(new vscode.Range(at, at.translate(0, 1))));
     await when(() => shown(uri) !== after, 10_000);
     samples.push(Date.now() - again);
     await sleep(50);
@@ -115,12 +116,17 @@ async function keystrokes(uri: vscode.Uri, count: number): Promise<number[]> {
 }
 
 /** Round trips through VS Code's commands at cited IDs (hover) and inside evidence lists (completion). */
-async function roundTrips(uri: vscode.Uri, command: 'vscode.executeHoverProvider' | 'vscode.executeCompletionItemProvider', count: number): Promise<number[]> {
+async function roundTrips(
+  uri: vscode.Uri,
+  command: 'vscode.executeHoverProvider' | 'vscode.executeCompletionItemProvider',
+  count: number,
+): Promise<number[]> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const text = doc.getText();
   const samples: number[] = [];
   for (let k = 0; k < count; k++) {
-    const evidence = text.indexOf('evidence: [', text.indexOf(`R-bench-large-${(k * 37) % 300}\n`)) + 'evidence: ['.length;
+    const evidence =
+      text.indexOf('evidence: [', text.indexOf(`R-bench-large-${(k * 37) % 300}\n`)) + 'evidence: ['.length;
     const at = doc.positionAt(command === 'vscode.executeHoverProvider' ? evidence + 2 : evidence);
     const start = performance.now();
     await vscode.commands.executeCommand(command, uri, at);
@@ -133,7 +139,9 @@ export async function run(): Promise<void> {
   try {
     await measure();
   } catch (err) {
-    markedLog(`bench:editor failed in the extension host: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    markedLog(
+      `bench:editor failed in the extension host: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     throw err;
   }
 }
@@ -148,7 +156,9 @@ async function measure(): Promise<void> {
   const api = ext.isActive ? ext.exports : await ext.activate();
   const results: EditorResults = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : {};
   const measured = await measurePass(api, spec, moduleAt);
-  markedLog(`pass ${pass}: first diagnostics ${measured.firstAt - measured.activatedAt} ms after activation, all ${measured.completeAt - measured.activatedAt} ms, ${measured.reused} of ${measured.documents} documents from the snapshot; indexing ${JSON.stringify(measured.timings)}`);
+  markedLog(
+    `pass ${pass}: first diagnostics ${measured.firstAt - measured.activatedAt} ms after activation, all ${measured.completeAt - measured.activatedAt} ms, ${measured.reused} of ${measured.documents} documents from the snapshot; indexing ${JSON.stringify(measured.timings)}`,
+  );
   if (pass === '1') {
     const keystroke = await keystrokes(spec, 20);
     const hover = await roundTrips(spec, 'vscode.executeHoverProvider', 60);

@@ -14,14 +14,22 @@ export function usageError(io: Pick<CommandIo, 'stderr'>, command: string, messa
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>>;
+type Parsed<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>
+>;
 
 /**
  * A command's arguments, parsed the same way for every command: an unknown or malformed flag is
  * a usage error, and `--help` prints `help`. Returns the exit code instead when either ends the
  * command.
  */
-export function parseCommand<O extends Options>(argv: string[], options: O, io: Pick<CommandIo, 'stdout' | 'stderr'>, command: string, help: string): Parsed<O> | number {
+export function parseCommand<O extends Options>(
+  argv: string[],
+  options: O,
+  io: Pick<CommandIo, 'stdout' | 'stderr'>,
+  command: string,
+  help: string,
+): Parsed<O> | number {
   let parsed: Parsed<O>;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options });

@@ -49,7 +49,13 @@ export function runImport(argv: string[], io: CommandIo): number {
   const [file, root = '.', ...extra] = positionals;
   if (!file) return usage(io, 'import needs a CSV file: `grounded import notes.csv --type input`');
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one FILE and one ROOT folder`);
-  if (values.type !== 'input' && values.type !== 'finding') return usage(io, values.type === undefined ? 'import needs --type input or --type finding' : `--type takes input or finding, not \`${values.type}\``);
+  if (values.type !== 'input' && values.type !== 'finding')
+    return usage(
+      io,
+      values.type === undefined
+        ? 'import needs --type input or --type finding'
+        : `--type takes input or finding, not \`${values.type}\``,
+    );
   const type: ImportType = values.type;
   const pairs = (list: string[], option: string): Record<string, string> | string => {
     const out: Record<string, string> = {};
@@ -69,18 +75,35 @@ export function runImport(argv: string[], io: CommandIo): number {
     const csvPath = path.resolve(io.cwd, file);
     const table = readCsv(csvPath, file);
     const absRoot = path.resolve(io.cwd, root);
-    const { index } = indexFolder(absRoot, { config: values.config && path.resolve(io.cwd, values.config), today: todayIso() });
+    const { index } = indexFolder(absRoot, {
+      config: values.config && path.resolve(io.cwd, values.config),
+      today: todayIso(),
+    });
     const rel = (uri: string) => path.relative(absRoot, fileURLToPath(uri)).split(path.sep).join('/');
-    const ofType = [...index.documents()].filter((d) => d.item?.type === type).map((d) => rel(d.uri));
-    const outDir = values.out !== undefined ? path.resolve(io.cwd, values.out) : path.join(absRoot, folderFor(type, ofType));
+    const ofType = [...index.documents()].filter(d => d.item?.type === type).map(d => rel(d.uri));
+    const outDir =
+      values.out !== undefined ? path.resolve(io.cwd, values.out) : path.join(absRoot, folderFor(type, ofType));
     checkNoSymlink(outDir);
     const existing = fs.existsSync(outDir) ? fs.readdirSync(outDir) : [];
     const imported = new Map<string, string>();
-    for (const d of index.documents()) if (d.item?.importedFrom && d.item.id) imported.set(d.item.importedFrom, d.item.id);
-    const { items, problems } = planImport({ type, header: table.header, rows: table.rows, map, set, source: path.basename(file), taken: index.allIds(), existingFiles: existing, imported });
+    for (const d of index.documents())
+      if (d.item?.importedFrom && d.item.id) imported.set(d.item.importedFrom, d.item.id);
+    const { items, problems } = planImport({
+      type,
+      header: table.header,
+      rows: table.rows,
+      map,
+      set,
+      source: path.basename(file),
+      taken: index.allIds(),
+      existingFiles: existing,
+      imported,
+    });
     if (problems.length > 0) {
-      io.stderr(problems.map((p) => `grounded: ${plainText(where(file, p))}\n`).join(''));
-      io.stderr(`grounded: nothing written (${problems.length === 1 ? '1 problem' : `${problems.length >= 20 ? 'the first ' : ''}${problems.length} problems`}: fix the file or the mapping, then run the import again)\n`);
+      io.stderr(problems.map(p => `grounded: ${plainText(where(file, p))}\n`).join(''));
+      io.stderr(
+        `grounded: nothing written (${problems.length === 1 ? '1 problem' : `${problems.length >= 20 ? 'the first ' : ''}${problems.length} problems`}: fix the file or the mapping, then run the import again)\n`,
+      );
       return 2;
     }
     const shownDir = path.relative(io.cwd, outDir) || '.';
@@ -89,13 +112,21 @@ export function runImport(argv: string[], io: CommandIo): number {
       return 0;
     }
     if (values['dry-run']) {
-      for (const item of items) io.stdout(`would write ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`);
-      io.stderr(`grounded: --dry-run: would import ${items.length} ${type}${items.length === 1 ? '' : 's'} into ${plainText(shownDir)}; nothing written\n`);
+      for (const item of items)
+        io.stdout(
+          `would write ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`,
+        );
+      io.stderr(
+        `grounded: --dry-run: would import ${items.length} ${type}${items.length === 1 ? '' : 's'} into ${plainText(shownDir)}; nothing written\n`,
+      );
       return 0;
     }
     writeAll(outDir, items);
-    for (const item of items) io.stdout(`wrote ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`);
-    io.stderr(`grounded: imported ${items.length} ${type}${items.length === 1 ? '' : 's'} from ${plainText(file)} into ${plainText(shownDir)}\n`);
+    for (const item of items)
+      io.stdout(`wrote ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`);
+    io.stderr(
+      `grounded: imported ${items.length} ${type}${items.length === 1 ? '' : 's'} from ${plainText(file)} into ${plainText(shownDir)}\n`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -123,7 +154,10 @@ export function readCsv(csvPath: string, shown: string): { header: string[]; row
     throw new UsageError(`no such file: ${shown}`);
   }
   if (!st.isFile()) throw new UsageError(`not a file: ${shown}`);
-  if (st.size > MAX_IMPORT_BYTES) throw new UsageError(`${shown} is ${Math.round(st.size / 1048576)} MB; import at most ${MAX_IMPORT_BYTES / 1048576} MB (${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows) at a time; nothing written`);
+  if (st.size > MAX_IMPORT_BYTES)
+    throw new UsageError(
+      `${shown} is ${Math.round(st.size / 1048576)} MB; import at most ${MAX_IMPORT_BYTES / 1048576} MB (${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows) at a time; nothing written`,
+    );
   const buffer = fs.readFileSync(csvPath);
   let text: string;
   try {
@@ -156,10 +190,12 @@ export function readCsv(csvPath: string, shown: string): { header: string[]; row
   }
   if (records.length === 0) throw new UsageError(`${shown} is empty: the first row must name the columns`);
   if (records.length > MAX_IMPORT_ROWS + 1) {
-    throw new UsageError(`${shown}: row ${MAX_IMPORT_ROWS + 2}: more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows; split the file and import it in parts; nothing written`);
+    throw new UsageError(
+      `${shown}: row ${MAX_IMPORT_ROWS + 2}: more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows; split the file and import it in parts; nothing written`,
+    );
   }
   const [header, ...rows] = records;
-  return { header: header.map((h) => h.trim()), rows };
+  return { header: header.map(h => h.trim()), rows };
 }
 
 /** csv-parse's message without its internal wording where a plainer one helps. */
@@ -182,7 +218,8 @@ function checkNoSymlink(dir: string): void {
   let at = dir;
   for (;;) {
     const st = fs.lstatSync(at, { throwIfNoEntry: false });
-    if (st?.isSymbolicLink()) throw new UsageError(`${at} is a symbolic link; Grounded does not write through links: give --out a real folder`);
+    if (st?.isSymbolicLink())
+      throw new UsageError(`${at} is a symbolic link; Grounded does not write through links: give --out a real folder`);
     if (st && !st.isDirectory()) throw new UsageError(`${at} is not a folder`);
     const parent = path.dirname(at);
     if (parent === at || st) return;
@@ -207,6 +244,8 @@ function writeAll(outDir: string, items: PlannedItem[]): void {
     for (const file of written) fs.rmSync(file, { force: true });
     if (made) fs.rmSync(made, { recursive: true, force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${path.join(outDir, items[written.length].fileName)} (${code ?? (e as Error).message}); nothing written`);
+    throw new UsageError(
+      `cannot write ${path.join(outDir, items[written.length].fileName)} (${code ?? (e as Error).message}); nothing written`,
+    );
   }
 }

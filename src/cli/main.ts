@@ -9,7 +9,16 @@ import { indexFolder, UsageError } from '../node/check';
 import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
 import { checkoutRevision } from '../node/git';
 import { cacheStemFor } from '../node/cache';
-import { outputMemoFileFor, stateContext, readOutputMemo, readReportCache, reportCacheFileFor, writeOutputMemo, writeReportCache, type FolderState } from '../node/reportCache';
+import {
+  outputMemoFileFor,
+  stateContext,
+  readOutputMemo,
+  readReportCache,
+  reportCacheFileFor,
+  writeOutputMemo,
+  writeReportCache,
+  type FolderState,
+} from '../node/reportCache';
 import { FORMATS } from './formats';
 import { runTrace } from './trace';
 import { parseCommand, usageError } from './args';
@@ -56,8 +65,17 @@ Exit codes: 0 nothing reached --fail-on and coverage is enough; 1 something did;
 `;
 
 /** Maps, so that `--fail-on constructor` or `--format __proto__` is an unknown value (issue 11). */
-const SEVERITY_RANK = new Map([['info', 1], ['warning', 2], ['error', 3]]);
-const FAIL_ON = new Map([['info', 1], ['warning', 2], ['error', 3], ['never', 99]]);
+const SEVERITY_RANK = new Map([
+  ['info', 1],
+  ['warning', 2],
+  ['error', 3],
+]);
+const FAIL_ON = new Map([
+  ['info', 1],
+  ['warning', 2],
+  ['error', 3],
+  ['never', 99],
+]);
 
 interface Io {
   stdout: (s: string | Uint8Array) => void;
@@ -105,12 +123,17 @@ export function run(argv: string[], io: Io): number {
   }
   const [command, root = '.', ...extra] = positionals;
   if (command === undefined) return usage(io, 'missing command: try `grounded check`');
-  if (command !== 'check' && command !== 'baseline') return usage(io, `unknown command \`${command}\`: try \`grounded check\`, \`grounded baseline\`, \`grounded trace\`, \`grounded import\`, \`grounded lsp\` or \`grounded mcp\``);
+  if (command !== 'check' && command !== 'baseline')
+    return usage(
+      io,
+      `unknown command \`${command}\`: try \`grounded check\`, \`grounded baseline\`, \`grounded trace\`, \`grounded import\`, \`grounded lsp\` or \`grounded mcp\``,
+    );
   if (extra.length > 0) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
   const format = Object.hasOwn(FORMATS, values.format!) ? FORMATS[values.format!] : undefined;
   if (!format) return usage(io, `unknown format \`${values.format}\`: use ${Object.keys(FORMATS).join(', ')}`);
   const failOn = FAIL_ON.get(values['fail-on']!);
-  if (failOn === undefined) return usage(io, `unknown --fail-on \`${values['fail-on']}\`: use error, warning, info or never`);
+  if (failOn === undefined)
+    return usage(io, `unknown --fail-on \`${values['fail-on']}\`: use error, warning, info or never`);
   let minCoverage: number | undefined;
   if (values['min-coverage'] !== undefined) {
     minCoverage = Number(values['min-coverage'].replace(/%$/, ''));
@@ -118,22 +141,27 @@ export function run(argv: string[], io: Io): number {
       return usage(io, `--min-coverage takes a percentage from 0 to 100, not \`${values['min-coverage']}\``);
     }
   }
-  if (values.today !== undefined && !isValidDate(values.today)) return usage(io, `--today takes a date YYYY-MM-DD, not \`${values.today}\``);
-  if (values['new-only'] && values.base === undefined) return usage(io, '--new-only needs --base GIT-REF: new compared with what?');
-  if (values.base !== undefined && values.base.trim() === '') return usage(io, '--base takes a git revision, such as origin/main');
+  if (values.today !== undefined && !isValidDate(values.today))
+    return usage(io, `--today takes a date YYYY-MM-DD, not \`${values.today}\``);
+  if (values['new-only'] && values.base === undefined)
+    return usage(io, '--new-only needs --base GIT-REF: new compared with what?');
+  if (values.base !== undefined && values.base.trim() === '')
+    return usage(io, '--base takes a git revision, such as origin/main');
   let failOnNew: Set<string> | undefined;
   if (values['fail-on-new-ungrounded'] !== undefined) {
-    const list = values['fail-on-new-ungrounded'].split(',').map((p) => p.trim());
+    const list = values['fail-on-new-ungrounded'].split(',').map(p => p.trim());
     const known = ['must', 'should', 'could'];
-    const bad = list.find((p) => p !== 'any' && !known.includes(p));
-    if (bad !== undefined) return usage(io, `--fail-on-new-ungrounded takes must, should, could or any (comma-separated), not \`${bad}\``);
+    const bad = list.find(p => p !== 'any' && !known.includes(p));
+    if (bad !== undefined)
+      return usage(io, `--fail-on-new-ungrounded takes must, should, could or any (comma-separated), not \`${bad}\``);
     failOnNew = new Set(list.includes('any') ? known : list);
   }
 
   const absRoot = path.resolve(io.cwd, root);
   const configPath = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
   const today = values.today ?? todayIso();
-  const baselinePath = values.baseline === undefined ? path.join(absRoot, BASELINE_FILE) : path.resolve(io.cwd, values.baseline);
+  const baselinePath =
+    values.baseline === undefined ? path.join(absRoot, BASELINE_FILE) : path.resolve(io.cwd, values.baseline);
   const request: CheckRequest = {
     command,
     root,
@@ -154,8 +182,16 @@ export function run(argv: string[], io: Io): number {
   if (!request.useCache || command !== 'check' || values.base !== undefined) return checkAndReport(request, io).code;
   const baselineStat = values['no-baseline'] ? null : fs.statSync(baselinePath, { throwIfNoEntry: false });
   const key = JSON.stringify({
-    options: [values.format, values['fail-on'], minCoverage, failOnNew && [...failOnNew].sort(), values['no-baseline'] ?? false],
-    baseline: baselineStat ? [baselinePath, baselineStat.size, baselineStat.mtimeMs, baselineStat.ctimeMs, baselineStat.ino] : baselinePath,
+    options: [
+      values.format,
+      values['fail-on'],
+      minCoverage,
+      failOnNew && [...failOnNew].sort(),
+      values['no-baseline'] ?? false,
+    ],
+    baseline: baselineStat
+      ? [baselinePath, baselineStat.size, baselineStat.mtimeMs, baselineStat.ctimeMs, baselineStat.ino]
+      : baselinePath,
     color: request.color,
     tty: io.isTTY,
     cwd: io.cwd,
@@ -173,18 +209,20 @@ export function run(argv: string[], io: Io): number {
   const out = { stdout: [] as (string | Uint8Array)[], stderr: [] as (string | Uint8Array)[] };
   const recorded: Io = {
     ...io,
-    stdout: (s) => {
+    stdout: s => {
       out.stdout.push(s);
       io.stdout(s);
     },
-    stderr: (s) => {
+    stderr: s => {
       out.stderr.push(s);
       io.stderr(s);
     },
   };
   const { code, state } = checkAndReport(request, recorded);
-  const bytes = (parts: (string | Uint8Array)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
-  if (state && (code === 0 || code === 1)) writeOutputMemo(memoFile, key, state, { stdout: bytes(out.stdout), stderr: bytes(out.stderr), code });
+  const bytes = (parts: (string | Uint8Array)[]) =>
+    Buffer.concat(parts.map(p => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+  if (state && (code === 0 || code === 1))
+    writeOutputMemo(memoFile, key, state, { stdout: bytes(out.stdout), stderr: bytes(out.stderr), code });
   return code;
 }
 
@@ -216,7 +254,21 @@ interface CheckRequest {
 
 /** Checks the folder, prints the report and returns the exit code, with the folder's state when cached. */
 function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: FolderState } {
-  const { command, root, absRoot, configPath, today, baselinePath, values, format, failOn, minCoverage, failOnNew, useCache, color } = request;
+  const {
+    command,
+    root,
+    absRoot,
+    configPath,
+    today,
+    baselinePath,
+    values,
+    format,
+    failOn,
+    minCoverage,
+    failOnNew,
+    useCache,
+    color,
+  } = request;
   let state: FolderState | undefined;
   let report: CheckReport;
   try {
@@ -227,7 +279,9 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       const baseline = createBaseline(head);
       writeBaseline(baselinePath, baseline);
       const n = head.report.diagnostics.length;
-      io.stderr(`grounded: recorded ${n} known problem${n === 1 ? '' : 's'} in ${path.relative(io.cwd, baselinePath) || baselinePath}; \`grounded check\` now reports only new ones\n`);
+      io.stderr(
+        `grounded: recorded ${n} known problem${n === 1 ? '' : 's'} in ${path.relative(io.cwd, baselinePath) || baselinePath}; \`grounded check\` now reports only new ones\n`,
+      );
       return { code: 0 };
     }
     report = { ...head.report };
@@ -246,7 +300,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       report.comparison = compareSnapshots(base, head, values.base);
       if (values['new-only']) {
         const fresh = new Set(report.comparison.newDiagnostics);
-        shown = shown.filter((d) => fresh.has(d));
+        shown = shown.filter(d => fresh.has(d));
       }
     }
     if (!values['no-baseline']) {
@@ -254,13 +308,18 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       if (baseline) {
         const { kept, suppressed } = applyBaseline(head, baseline);
         const keep = new Set(kept);
-        shown = shown.filter((d) => keep.has(d));
+        shown = shown.filter(d => keep.has(d));
         report.baseline = { file: path.relative(absRoot, baselinePath).split(path.sep).join('/'), suppressed };
       }
     }
     if (shown !== head.report.diagnostics) {
       report.diagnostics = shown;
-      report.summary = { ...report.summary, errors: count(shown, 'error'), warnings: count(shown, 'warning'), infos: count(shown, 'info') };
+      report.summary = {
+        ...report.summary,
+        errors: count(shown, 'error'),
+        warnings: count(shown, 'warning'),
+        infos: count(shown, 'info'),
+      };
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -271,21 +330,34 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     throw e;
   }
   io.stdout(format(report, { color, tty: io.isTTY, root: absRoot, cwd: io.cwd, failOn }));
-  const failing = report.diagnostics.some((d) => (SEVERITY_RANK.get(d.severity) ?? 0) >= failOn);
+  const failing = report.diagnostics.some(d => (SEVERITY_RANK.get(d.severity) ?? 0) >= failOn);
   const coverage = report.summary.coverage;
   // No document at all is most often an include pattern that matches nothing: say so, and do
   // not let --min-coverage pass on nothing.
   const nothing = report.summary.documents === 0;
-  if (nothing) io.stderr(`grounded: no Markdown files found in ${printable(root)}; check \`include\` and \`exclude\` in the config\n`);
+  if (nothing)
+    io.stderr(
+      `grounded: no Markdown files found in ${printable(root)}; check \`include\` and \`exclude\` in the config\n`,
+    );
   const tooLow = minCoverage !== undefined && ((coverage !== null && coverage * 100 < minCoverage) || nothing);
-  if (tooLow && !nothing) io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
+  if (tooLow && !nothing)
+    io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
   else if (tooLow) io.stderr(`grounded: --min-coverage ${minCoverage}% cannot pass with no documents\n`);
   let newlyUngrounded = 0;
   if (failOnNew) {
     const found = report.comparison
-      ? report.comparison.regressed.filter((r) => r.after === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ ...r, was: r.before ?? 'new' }))
-      : report.specs.flatMap((s) => s.requirements.filter((r) => r.state === 'ungrounded' && failOnNew.has(r.priority)).map((r) => ({ id: r.id, priority: r.priority, file: s.file, was: undefined })));
-    for (const r of found) io.stderr(`grounded: ${printable(r.id)} (${r.priority}) in ${printable(r.file)} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`);
+      ? report.comparison.regressed
+          .filter(r => r.after === 'ungrounded' && failOnNew.has(r.priority))
+          .map(r => ({ ...r, was: r.before ?? 'new' }))
+      : report.specs.flatMap(s =>
+          s.requirements
+            .filter(r => r.state === 'ungrounded' && failOnNew.has(r.priority))
+            .map(r => ({ id: r.id, priority: r.priority, file: s.file, was: undefined })),
+        );
+    for (const r of found)
+      io.stderr(
+        `grounded: ${printable(r.id)} (${r.priority}) in ${printable(r.file)} ${r.was ? `became ungrounded (was ${r.was})` : 'is ungrounded'}\n`,
+      );
     newlyUngrounded = found.length;
   }
   return { code: failing || tooLow || newlyUngrounded > 0 ? 1 : 0, state };
@@ -295,7 +367,13 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
  * Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from,
  * with the state of the folder it was made from (when the cache is on).
  */
-function checkFolder(root: string, config: string | undefined, today: string, cache: boolean, evidence = false): { snap: Snapshot; state?: FolderState } {
+function checkFolder(
+  root: string,
+  config: string | undefined,
+  today: string,
+  cache: boolean,
+  evidence = false,
+): { snap: Snapshot; state?: FolderState } {
   // Nothing changed since the last run (by a `stat` of every folder and file): the last report.
   const reportFile = cache ? reportCacheFileFor(cacheStemFor(root)) : undefined;
   if (reportFile) {
@@ -319,7 +397,7 @@ function checkFolder(root: string, config: string | undefined, today: string, ca
 }
 
 function count(list: { severity: string }[], severity: string): number {
-  return list.filter((d) => d.severity === severity).length;
+  return list.filter(d => d.severity === severity).length;
 }
 
 function relativePath(root: string, uri: string): string {
@@ -339,8 +417,10 @@ function usage(io: Io, message: string): number {
 function runServer(command: 'lsp' | 'mcp', args: string[]): number | undefined {
   // A computed path, so that esbuild leaves the bundle out of this one.
   const bundle = path.join(__dirname, `${command}.js`);
-  const server = require(bundle) as { main: (args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => number | undefined };
-  return server.main(args, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+  const server = require(bundle) as {
+    main: (args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => number | undefined;
+  };
+  return server.main(args, { stdout: s => process.stdout.write(s), stderr: s => process.stderr.write(s) });
 }
 
 /**

@@ -30,7 +30,12 @@ interface JsonAt {
 export function runTrace(argv: string[], io: CommandIo): number {
   const parsed = parseCommand(
     argv,
-    { format: { type: 'string', default: 'text' }, config: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      today: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     io,
     'trace',
     TRACE_HELP,
@@ -41,13 +46,18 @@ export function runTrace(argv: string[], io: CommandIo): number {
   if (!id) return fail(io, 'trace needs an ID: `grounded trace I-042`');
   if (extra.length > 0) return fail(io, `unexpected argument \`${extra[0]}\`: give one ID and one ROOT folder`);
   const format = values.format!;
-  if (!['text', 'json', 'markdown'].includes(format)) return fail(io, `unknown format \`${format}\` for trace: use text, json or markdown`);
-  if (values.today !== undefined && !isValidDate(values.today)) return fail(io, `--today takes a date YYYY-MM-DD, not \`${values.today}\``);
+  if (!['text', 'json', 'markdown'].includes(format))
+    return fail(io, `unknown format \`${format}\` for trace: use text, json or markdown`);
+  if (values.today !== undefined && !isValidDate(values.today))
+    return fail(io, `--today takes a date YYYY-MM-DD, not \`${values.today}\``);
   const absRoot = path.resolve(io.cwd, root);
   let trace: Trace | undefined;
   let suggestions: string[] = [];
   try {
-    const { index } = indexFolder(absRoot, { config: values.config && path.resolve(io.cwd, values.config), today: values.today ?? todayIso() });
+    const { index } = indexFolder(absRoot, {
+      config: values.config && path.resolve(io.cwd, values.config),
+      today: values.today ?? todayIso(),
+    });
     trace = traceItem(index, id);
     if (!trace) suggestions = index.nearestIds(id, 3);
   } catch (e) {
@@ -58,7 +68,9 @@ export function runTrace(argv: string[], io: CommandIo): number {
     throw e;
   }
   if (!trace) {
-    io.stderr(`grounded: no item or requirement has the ID \`${plainText(id)}\` in ${root === '.' ? 'this folder' : plainText(root)}.${didYouMean(suggestions)}\n`);
+    io.stderr(
+      `grounded: no item or requirement has the ID \`${plainText(id)}\` in ${root === '.' ? 'this folder' : plainText(root)}.${didYouMean(suggestions)}\n`,
+    );
     return 2;
   }
   const rel = (uri: string) => path.relative(absRoot, fileURLToPath(uri)).split(path.sep).join('/');
@@ -100,11 +112,18 @@ export function traceJson(t: Trace, rel: (uri: string) => string): unknown {
     downstream: downstream.map(link),
     ...(requirements ? { requirements: requirements.map(link) } : {}),
     ...(measurements ? { measurements: measurements.map(({ uri: u, ...m }) => ({ ...m, file: rel(u) })) } : {}),
-    mentions: mentions.map((m) => at(m.uri, m.range, rel)),
+    mentions: mentions.map(m => at(m.uri, m.range, rel)),
   };
 }
 
-function describe(l: { kind?: string; status?: string; state?: string; spec?: string; from?: string; title?: string }): string {
+function describe(l: {
+  kind?: string;
+  status?: string;
+  state?: string;
+  spec?: string;
+  from?: string;
+  title?: string;
+}): string {
   if (!l.kind) return 'does not exist';
   const parts = [l.kind === 'requirement' && l.spec ? `requirement of ${l.spec}` : l.kind];
   if (l.from) parts.push(`from ${l.from}`);
@@ -114,7 +133,9 @@ function describe(l: { kind?: string; status?: string; state?: string; spec?: st
 }
 
 function outcomeLine(o: NonNullable<Trace['outcomes']>[number]): string {
-  const latest = o.latest ? `${o.latest.value}${o.latest.date ? ` (${o.latest.date}, ${o.latest.id})` : ''}` : 'no measurement since shipping';
+  const latest = o.latest
+    ? `${o.latest.value}${o.latest.date ? ` (${o.latest.date}, ${o.latest.id})` : ''}`
+    : 'no measurement since shipping';
   return `${o.spec} · ${o.metric}: ${o.baseline ?? '?'} → ${latest}, target ${o.target ?? '?'}: ${o.verdict ?? 'not shipped'}`;
 }
 
@@ -125,8 +146,11 @@ export function traceText(t: Trace, rel: (uri: string) => string): string {
   const section = (title: string, links: TraceLink[]) => {
     if (links.length === 0) return;
     out.push('', `${title}:`);
-    const width = Math.min(24, Math.max(...links.map((l) => l.id.length)));
-    for (const l of links) out.push(`  ${p(l.id).padEnd(width)}  ${p(l.field).padEnd(10)} ${p(describe(l))}${l.title ? ` — ${p(l.title)}` : ''}  ${where(l.at.uri, l.at.range)}`);
+    const width = Math.min(24, Math.max(...links.map(l => l.id.length)));
+    for (const l of links)
+      out.push(
+        `  ${p(l.id).padEnd(width)}  ${p(l.field).padEnd(10)} ${p(describe(l))}${l.title ? ` — ${p(l.title)}` : ''}  ${where(l.at.uri, l.at.range)}`,
+      );
   };
   section('Rests on (upstream)', t.upstream);
   section('Requirements', t.requirements ?? []);
@@ -149,11 +173,19 @@ export function traceText(t: Trace, rel: (uri: string) => string): string {
 
 export function traceMarkdown(t: Trace, rel: (uri: string) => string): string {
   const code = (s: string) => (/^[^`\r\n]+$/.test(s) ? `\`${s}\`` : md(s));
-  const out = [`## ${code(t.id)} ${md(t.title ?? '')}`.trimEnd(), '', `${md(describe(t))} · ${md(rel(t.uri))}:${t.range.start.line + 1}`, ''];
+  const out = [
+    `## ${code(t.id)} ${md(t.title ?? '')}`.trimEnd(),
+    '',
+    `${md(describe(t))} · ${md(rel(t.uri))}:${t.range.start.line + 1}`,
+    '',
+  ];
   const table = (title: string, links: TraceLink[]) => {
     if (links.length === 0) return;
     out.push(`### ${title}`, '', '| ID | Field | What | Title | Where |', '| --- | --- | --- | --- | --- |');
-    for (const l of links) out.push(`| ${code(l.id)} | ${md(l.field)} | ${md(describe(l))} | ${md(l.title ?? '')} | ${md(rel(l.at.uri))}:${l.at.range.start.line + 1} |`);
+    for (const l of links)
+      out.push(
+        `| ${code(l.id)} | ${md(l.field)} | ${md(describe(l))} | ${md(l.title ?? '')} | ${md(rel(l.at.uri))}:${l.at.range.start.line + 1} |`,
+      );
     out.push('');
   };
   table('Rests on (upstream)', t.upstream);
@@ -161,7 +193,8 @@ export function traceMarkdown(t: Trace, rel: (uri: string) => string): string {
   table('Cited by (downstream)', t.downstream);
   if (t.measurements?.length) {
     out.push('### Measurements', '', '| Date | Value | Finding | Where |', '| --- | --- | --- | --- |');
-    for (const m of t.measurements) out.push(`| ${md(m.date ?? '(no date)')} | ${m.value} | ${code(m.id)} | ${md(rel(m.uri))} |`);
+    for (const m of t.measurements)
+      out.push(`| ${md(m.date ?? '(no date)')} | ${m.value} | ${code(m.id)} | ${md(rel(m.uri))} |`);
     out.push('');
   }
   if (t.outcomes?.length) {

@@ -67,7 +67,8 @@ const LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)/;
  * else (`[^1]: Some text` is a paragraph, as CommonMark reads it). Linear: the destination is a
  * run without spaces, and a title must follow a space.
  */
-const REF_DEFINITION = /^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:(?:<[^<>\n]*>|[^\s<][^\s]*)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*)?$/;
+const REF_DEFINITION =
+  /^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:(?:<[^<>\n]*>|[^\s<][^\s]*)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*)?$/;
 
 /** A link label as CommonMark matches it: case-folded, inner white space collapsed. */
 function normalizeLabel(label: string): string {
@@ -89,7 +90,8 @@ function definedLabels(text: string, from: number, to: number): Set<string> {
   }
   return labels;
 }
-const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/;
+const AUTOLINK =
+  /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/;
 
 function indentWidth(line: string): number {
   let w = 0;
@@ -163,7 +165,15 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
   /** The open comment began a line: an HTML block, which ends the paragraph when it closes. */
   let commentBlock = false;
   let paragraphOpen = false;
-  const state: InlineState = { openBrackets: 0, text, from, to, labels: undefined, resumeAt: undefined, noCloser: new Map() };
+  const state: InlineState = {
+    openBrackets: 0,
+    text,
+    from,
+    to,
+    labels: undefined,
+    resumeAt: undefined,
+    noCloser: new Map(),
+  };
   let listIndent = 0;
   let lineStart = from;
   while (lineStart < to && out.length <= MAX_BODY_REFERENCES) {
@@ -228,7 +238,11 @@ export function scanBody(text: string, from: number, to = text.length): BodyRef[
     const maybeList = c0 === 45 || c0 === 42 || c0 === 43 || (c0 >= 48 && c0 <= 57); // - * + digit
     if (indent < listIndent && !paragraphOpen && !(maybeList && LIST_ITEM.test(line))) listIndent = 0;
     const fenceMatch = c0 === BACKTICK || c0 === TILDE ? FENCE.exec(line) : null;
-    if (fenceMatch && fenceMatch[1].length <= listIndent + 3 && !(fenceMatch[2][0] === '`' && fenceMatch[3].includes('`'))) {
+    if (
+      fenceMatch &&
+      fenceMatch[1].length <= listIndent + 3 &&
+      !(fenceMatch[2][0] === '`' && fenceMatch[3].includes('`'))
+    ) {
       fence = { char: fenceMatch[2][0], length: fenceMatch[2].length, quoted: quote > 0 };
       paragraphOpen = false;
       state.openBrackets = 0;
@@ -326,7 +340,7 @@ class LineMatches {
     if (!this.runs) {
       this.runs = new Map();
       const { text, to } = this;
-      for (let i = text.indexOf('`', this.from); i !== -1 && i < to; ) {
+      for (let i = text.indexOf('`', this.from); i !== -1 && i < to;) {
         let m = 1;
         while (i + m < to && text.charCodeAt(i + m) === 96) m++;
         let list = this.runs.get(m);
@@ -380,8 +394,16 @@ function codeSpanCloseBelow(state: InlineState, lineEnd: number, n: number): num
       line = line.slice(skip);
     }
     const c0 = firstNonSpace(line);
-    if (line.trim() === '' || (c0 === 35 && /^ {0,3}#{1,6}(\s|$)/.test(line)) || ((c0 === BACKTICK || c0 === TILDE) && FENCE.test(line)) || ((c0 === 45 || c0 === 42 || c0 === 95) && isThematicBreak(line)) || (c0 === 60 && line.trimStart().startsWith('<!--')) || ((c0 === 45 || c0 === 42 || c0 === 43 || (c0 >= 48 && c0 <= 57)) && LIST_ITEM.test(line))) break;
-    for (let i = line.indexOf('`'); i !== -1; ) {
+    if (
+      line.trim() === '' ||
+      (c0 === 35 && /^ {0,3}#{1,6}(\s|$)/.test(line)) ||
+      ((c0 === BACKTICK || c0 === TILDE) && FENCE.test(line)) ||
+      ((c0 === 45 || c0 === 42 || c0 === 95) && isThematicBreak(line)) ||
+      (c0 === 60 && line.trimStart().startsWith('<!--')) ||
+      ((c0 === 45 || c0 === 42 || c0 === 43 || (c0 >= 48 && c0 <= 57)) && LIST_ITEM.test(line))
+    )
+      break;
+    for (let i = line.indexOf('`'); i !== -1;) {
       let m = 1;
       while (line.charCodeAt(i + m) === 96) m++;
       if (m === n) return start + skip + i;

@@ -59,9 +59,23 @@ const SEVERITY_ALIASES = new Map<string, SeveritySetting>([
   ['2', 'error'],
 ]);
 
-const DAY_SETTINGS = { stale_after_days: 'staleAfterDays', input_response_days: 'inputResponseDays', outcome_after_days: 'outcomeAfterDays' } as const;
+const DAY_SETTINGS = {
+  stale_after_days: 'staleAfterDays',
+  input_response_days: 'inputResponseDays',
+  outcome_after_days: 'outcomeAfterDays',
+} as const;
 
-const KEYS = ['include', 'exclude', 'stale_after_days', 'input_response_days', 'outcome_after_days', 'min_evidence', 'reference_prefixes', 'rules', 'follow_symlinks_outside_root'];
+const KEYS = [
+  'include',
+  'exclude',
+  'stale_after_days',
+  'input_response_days',
+  'outcome_after_days',
+  'min_evidence',
+  'reference_prefixes',
+  'rules',
+  'follow_symlinks_outside_root',
+];
 
 /**
  * Reads a `.grounded.yaml`. Every problem is returned with its line; a config with errors must
@@ -74,7 +88,11 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
   const source = text.replace(/^\uFEFF/, '');
   const limit = frontmatterLimit(source);
   if (limit) {
-    errors.push({ message: limit.message.replace('The frontmatter', 'The config'), line: source.slice(0, limit.at).split('\n').length, column: 1 });
+    errors.push({
+      message: limit.message.replace('The frontmatter', 'The config'),
+      line: source.slice(0, limit.at).split('\n').length,
+      column: 1,
+    });
     return { config, errors };
   }
   const doc = parseYamlDocument(source, { lineCounter, prettyErrors: false });
@@ -94,11 +112,11 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
     return { config, errors };
   }
   const stringList = (node: YamlNode | null, name: string): string[] | undefined => {
-    if (!isSeq(node) || !node.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
+    if (!isSeq(node) || !node.items.every(i => isScalar(i) && typeof i.value === 'string')) {
       at(node, `\`${name}\` must be a list of strings`);
       return undefined;
     }
-    return node.items.map((i) => String((i as { value: unknown }).value));
+    return node.items.map(i => String((i as { value: unknown }).value));
   };
   for (const pair of doc.contents.items as Pair<YamlNode, YamlNode | null>[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -116,7 +134,8 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
         break;
       }
       case 'follow_symlinks_outside_root':
-        if (!isScalar(value) || typeof value.value !== 'boolean') at(value, '`follow_symlinks_outside_root` must be true or false');
+        if (!isScalar(value) || typeof value.value !== 'boolean')
+          at(value, '`follow_symlinks_outside_root` must be true or false');
         else config.followSymlinksOutsideRoot = value.value;
         break;
       case 'stale_after_days':
@@ -135,7 +154,12 @@ export function parseConfig(text: string, knownRules: readonly string[]): { conf
           const priority = isScalar(p.key) ? String(p.key.value) : '';
           if (priority !== 'must' && priority !== 'should' && priority !== 'could') {
             at(p.key, `unknown priority \`${printable(priority)}\` in \`min_evidence\` (must, should or could)`);
-          } else if (!isScalar(p.value) || typeof p.value.value !== 'number' || !Number.isInteger(p.value.value) || p.value.value < 1) {
+          } else if (
+            !isScalar(p.value) ||
+            typeof p.value.value !== 'number' ||
+            !Number.isInteger(p.value.value) ||
+            p.value.value < 1
+          ) {
             at(p.value ?? p.key, `\`min_evidence.${priority}\` must be a whole number of at least 1`);
           } else config.minEvidence[priority] = p.value.value;
         }

@@ -26,34 +26,51 @@ export function computeDiagnostics(doc: ParsedDocument, index: WorkspaceIndex): 
     const setting = (Object.hasOwn(settings, rule.id) ? settings[rule.id] : undefined) ?? rule.defaultSeverity;
     if (setting === 'off' || (!doc.item && !rule.allFiles)) continue;
     if (doc.item?.broken && !BROKEN_ITEM_RULES.has(rule.id)) continue;
-    const check = () => rule.check({
-      doc,
-      index,
-      report(span, message, extras) {
-        // What could not be read is always said: it is one or two per file.
-        if (out.length >= MAX_DIAGNOSTICS_PER_FILE && rule.id !== 'unreadable-file') {
-          dropped.set(rule.id, (dropped.get(rule.id) ?? 0) + 1);
-          if (droppedSeverity === undefined || RANK[setting] > RANK[droppedSeverity]) droppedSeverity = setting;
-          return;
-        }
-        const d: Diagnostic = { uri: doc.uri, range: doc.lines.range(span), severity: setting, rule: rule.id, message };
-        if (extras?.related?.length) {
-          d.related = extras.related.map((r) => {
-            const other = index.get(r.uri);
-            return { uri: r.uri, range: other ? other.lines.range(r.span) : doc.lines.range(r.span), message: r.message };
-          });
-        }
-        if (extras?.tags) d.tags = extras.tags;
-        if (extras?.data) d.data = extras.data;
-        out.push(d);
-      },
-    });
+    const check = () =>
+      rule.check({
+        doc,
+        index,
+        report(span, message, extras) {
+          // What could not be read is always said: it is one or two per file.
+          if (out.length >= MAX_DIAGNOSTICS_PER_FILE && rule.id !== 'unreadable-file') {
+            dropped.set(rule.id, (dropped.get(rule.id) ?? 0) + 1);
+            if (droppedSeverity === undefined || RANK[setting] > RANK[droppedSeverity]) droppedSeverity = setting;
+            return;
+          }
+          const d: Diagnostic = {
+            uri: doc.uri,
+            range: doc.lines.range(span),
+            severity: setting,
+            rule: rule.id,
+            message,
+          };
+          if (extras?.related?.length) {
+            d.related = extras.related.map(r => {
+              const other = index.get(r.uri);
+              return {
+                uri: r.uri,
+                range: other ? other.lines.range(r.span) : doc.lines.range(r.span),
+                message: r.message,
+              };
+            });
+          }
+          if (extras?.tags) d.tags = extras.tags;
+          if (extras?.data) d.data = extras.data;
+          out.push(d);
+        },
+      });
     try {
       check();
     } catch (e) {
       // One rule's bug must not take the others down; it shows where it happened.
       if (out.length < MAX_DIAGNOSTICS_PER_FILE) {
-        out.push({ uri: doc.uri, range: doc.lines.range({ start: 0, end: 0 }), severity: setting, rule: rule.id, message: `Grounded could not run \`${rule.id}\` on this file (an internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}). Please report it.` });
+        out.push({
+          uri: doc.uri,
+          range: doc.lines.range({ start: 0, end: 0 }),
+          severity: setting,
+          rule: rule.id,
+          message: `Grounded could not run \`${rule.id}\` on this file (an internal error: ${String((e as Error)?.message ?? e).split('\n')[0]}). Please report it.`,
+        });
       }
     }
   }
@@ -69,5 +86,7 @@ export function computeDiagnostics(doc: ParsedDocument, index: WorkspaceIndex): 
       message: `${total} more problem${total === 1 ? '' : 's'} in this file are not shown (${which}): Grounded shows ${MAX_DIAGNOSTICS_PER_FILE} per file.`,
     });
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

@@ -1,4 +1,18 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type Scalar, type SchemaOptions, type YAMLError, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  YAMLParseError,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type Scalar,
+  type SchemaOptions,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 
 /**
  * A fast reader for the frontmatter that people and the generator actually write (issue 7):
@@ -119,7 +133,7 @@ class FastReader {
         pendingSkip = false;
         this.content.push(line);
         const c = raw.charCodeAt(i);
-        prevContentTop = i === start && c !== 45 /* - */;
+        prevContentTop = i === start && c !== 45; /* - */
       }
       start = next;
     }
@@ -236,7 +250,11 @@ class FastReader {
       if (p === end || raw.charCodeAt(p) === 35) fail();
       let next: number;
       KEY.lastIndex = p;
-      if (KEY.test(raw) && raw.charCodeAt(KEY.lastIndex) === 58 && (KEY.lastIndex + 1 === end || raw.charCodeAt(KEY.lastIndex + 1) === SPACE)) {
+      if (
+        KEY.test(raw) &&
+        raw.charCodeAt(KEY.lastIndex) === 58 &&
+        (KEY.lastIndex + 1 === end || raw.charCodeAt(KEY.lastIndex + 1) === SPACE)
+      ) {
         let entry: Mapping;
         [entry, last, next] = this.map(ci, p - this.starts[l], p);
         seq.items.push(entry);
@@ -452,12 +470,15 @@ export const MAX_FRONTMATTER_NODES = 20_000;
  */
 export function frontmatterLimit(raw: string): { message: string; at: number } | undefined {
   if (raw.length > MAX_FRONTMATTER_BYTES) {
-    return { message: `The frontmatter is ${(raw.length / 1024).toFixed(0)} KB, over the ${MAX_FRONTMATTER_BYTES / 1024} KB limit; it was not read.`, at: 0 };
+    return {
+      message: `The frontmatter is ${(raw.length / 1024).toFixed(0)} KB, over the ${MAX_FRONTMATTER_BYTES / 1024} KB limit; it was not read.`,
+      at: 0,
+    };
   }
   const indents: number[] = [];
   let flow = 0;
   let nodes = 0;
-  for (let start = 0; start < raw.length; ) {
+  for (let start = 0; start < raw.length;) {
     let end = raw.indexOf('\n', start);
     if (end === -1) end = raw.length;
     let i = start;
@@ -506,10 +527,16 @@ export function frontmatterLimit(raw: string): { message: string; at: number } |
         }
       }
       if (depth > MAX_FRONTMATTER_DEPTH) {
-        return { message: `The frontmatter is nested more than ${MAX_FRONTMATTER_DEPTH} levels deep; it was not read.`, at: start };
+        return {
+          message: `The frontmatter is nested more than ${MAX_FRONTMATTER_DEPTH} levels deep; it was not read.`,
+          at: start,
+        };
       }
       if (nodes > MAX_FRONTMATTER_NODES) {
-        return { message: `The frontmatter has more than ${MAX_FRONTMATTER_NODES.toLocaleString('en-US')} keys, values and list entries; it was not read.`, at: start };
+        return {
+          message: `The frontmatter has more than ${MAX_FRONTMATTER_NODES.toLocaleString('en-US')} keys, values and list entries; it was not read.`,
+          at: start,
+        };
       }
     }
     start = end + 1;
@@ -524,7 +551,10 @@ export function frontmatterLimit(raw: string): { message: string; at: number } |
  * scalars with the same value), in document order. At most `MAX_YAML_ERRORS` are kept, and one
  * of each message besides duplicate keys: an unclosed bracket gave 799 identical ones.
  */
-export function parseYamlDocument(text: string, options: Omit<DocumentOptions & ParseOptions & SchemaOptions, 'uniqueKeys'> = {}): Document.Parsed {
+export function parseYamlDocument(
+  text: string,
+  options: Omit<DocumentOptions & ParseOptions & SchemaOptions, 'uniqueKeys'> = {},
+): Document.Parsed {
   const doc = parseDocument(text, { ...options, uniqueKeys: false });
   const errors: YAMLError[] = [];
   const stack: unknown[] = [doc.contents];
@@ -565,5 +595,13 @@ export const MAX_YAML_ERRORS = 10;
 
 /** Scalar keys compare by value (`yaml`'s `a.value === b.value`); a string and a number differ. */
 function scalarKey(value: unknown): unknown {
-  return typeof value === 'string' ? `s${value}` : typeof value === 'number' ? value : value === null || value === undefined ? null : typeof value === 'object' ? value : `${typeof value}:${String(value)}`;
+  return typeof value === 'string'
+    ? `s${value}`
+    : typeof value === 'number'
+      ? value
+      : value === null || value === undefined
+        ? null
+        : typeof value === 'object'
+          ? value
+          : `${typeof value}:${String(value)}`;
 }

@@ -36,5 +36,5 @@ export function nearest(word: string, candidates: Iterable<string>, limit = 3): 
     if (d <= max) scored.push([c, d]);
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
-  return scored.slice(0, limit).map((s) => s[0]);
+  return scored.slice(0, limit).map(s => s[0]);
 }

@@ -15,12 +15,44 @@ export type ImportType = 'input' | 'finding';
 
 /** The fields a column can be mapped to, in the order they are written. `body` is the Markdown body. */
 export const IMPORT_FIELDS: Record<ImportType, readonly string[]> = {
-  input: ['id', 'title', 'from', 'by', 'date', 'customers', 'segment', 'importance', 'status', 'reason', 'link', 'tags', 'body'],
-  finding: ['id', 'title', 'source', 'method', 'date', 'personas', 'confidence', 'sample', 'status', 'metric', 'value', 'tags', 'link', 'body'],
+  input: [
+    'id',
+    'title',
+    'from',
+    'by',
+    'date',
+    'customers',
+    'segment',
+    'importance',
+    'status',
+    'reason',
+    'link',
+    'tags',
+    'body',
+  ],
+  finding: [
+    'id',
+    'title',
+    'source',
+    'method',
+    'date',
+    'personas',
+    'confidence',
+    'sample',
+    'status',
+    'metric',
+    'value',
+    'tags',
+    'link',
+    'body',
+  ],
 };
 
 /** Fields a row must give (through a column or `--set`). */
-const REQUIRED: Record<ImportType, readonly string[]> = { input: ['title', 'from', 'date'], finding: ['title', 'source', 'date'] };
+const REQUIRED: Record<ImportType, readonly string[]> = {
+  input: ['title', 'from', 'date'],
+  finding: ['title', 'source', 'date'],
+};
 const LISTS = new Set(['customers', 'tags', 'personas']);
 
 export interface ImportRequest {
@@ -64,33 +96,46 @@ function squash(s: string): string {
 }
 
 /** Works out which column feeds which field; problems when a mapping names something that is not there. */
-export function resolveMapping(type: ImportType, header: string[], map: Record<string, string>, set: Record<string, string>): { columns: Map<string, number>; problems: ImportProblem[] } {
+export function resolveMapping(
+  type: ImportType,
+  header: string[],
+  map: Record<string, string>,
+  set: Record<string, string>,
+): { columns: Map<string, number>; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const fields = IMPORT_FIELDS[type];
   const columns = new Map<string, number>();
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
-    if (seen.has(h)) problems.push({ message: `the header names the column \`${h}\` twice (columns ${seen.get(h)! + 1} and ${i + 1})` });
+    if (seen.has(h))
+      problems.push({
+        message: `the header names the column \`${h}\` twice (columns ${seen.get(h)! + 1} and ${i + 1})`,
+      });
     else seen.set(h, i);
   });
   for (const field of [...Object.keys(map), ...Object.keys(set)]) {
-    if (!fields.includes(field)) problems.push({ message: `unknown field \`${field}\` for ${type}s: use ${fields.join(', ')}` });
+    if (!fields.includes(field))
+      problems.push({ message: `unknown field \`${field}\` for ${type}s: use ${fields.join(', ')}` });
   }
   for (const [field, column] of Object.entries(map)) {
     const at = header.indexOf(column);
     if (at < 0) {
-      const near = header.find((h) => squash(h) === squash(column));
-      problems.push({ message: `--map ${field}=${column}: the file has no column \`${column}\`${near ? `; did you mean \`${near}\`?` : ''} (columns: ${header.join(', ')})` });
+      const near = header.find(h => squash(h) === squash(column));
+      problems.push({
+        message: `--map ${field}=${column}: the file has no column \`${column}\`${near ? `; did you mean \`${near}\`?` : ''} (columns: ${header.join(', ')})`,
+      });
     } else columns.set(field, at);
   }
   for (const field of fields) {
     if (columns.has(field) || field in set || field in map) continue;
-    const at = header.findIndex((h) => squash(h) === field);
+    const at = header.findIndex(h => squash(h) === field);
     if (at >= 0) columns.set(field, at);
   }
   for (const field of REQUIRED[type]) {
     if (!columns.has(field) && !(field in set) && !(field in map)) {
-      problems.push({ message: `nothing gives \`${field}\`, which every ${type} needs: add \`--map ${field}=COLUMN\` or \`--set ${field}=VALUE\`` });
+      problems.push({
+        message: `nothing gives \`${field}\`, which every ${type} needs: add \`--map ${field}=COLUMN\` or \`--set ${field}=VALUE\``,
+      });
     }
   }
   return { columns, problems };
@@ -100,18 +145,22 @@ export function resolveMapping(type: ImportType, header: string[], map: Record<s
  * Plans the import: the items to write, or the problems (each with its row) that stop it.
  * At most `maxProblems` problems are collected.
  */
-export function planImport(request: ImportRequest, maxProblems = 20): { items: PlannedItem[]; problems: ImportProblem[] } {
+export function planImport(
+  request: ImportRequest,
+  maxProblems = 20,
+): { items: PlannedItem[]; problems: ImportProblem[] } {
   const { type, header, rows } = request;
   const { columns, problems } = resolveMapping(type, header, request.map, request.set);
   if (problems.length > 0) return { items: [], problems };
   const taken = new Set(request.taken);
-  const files = new Set([...request.existingFiles].map((f) => f.toLowerCase()));
+  const files = new Set([...request.existingFiles].map(f => f.toLowerCase()));
   const items: PlannedItem[] = [];
   const known = FIELDS[type];
   for (let r = 0; r < rows.length && problems.length < maxProblems; r++) {
     const row = r + 2;
     const cells = rows[r];
-    const value = (field: string): string => (columns.has(field) ? (cells[columns.get(field)!] ?? '') : (request.set[field] ?? '')).trim();
+    const value = (field: string): string =>
+      (columns.has(field) ? (cells[columns.get(field)!] ?? '') : (request.set[field] ?? '')).trim();
     const fail = (message: string) => problems.push({ row, message });
     const front: Record<string, unknown> = {};
     let body = '';
@@ -134,7 +183,9 @@ export function planImport(request: ImportRequest, maxProblems = 20): { items: P
           fail(`\`${raw}\` is not a valid ID: start with a letter, then use letters, digits, \`-\` and \`_\``);
           bad = true;
         } else if (taken.has(raw)) {
-          fail(`the ID \`${raw}\` is taken${items.some((i) => i.id === raw) ? ' by an earlier row' : ' in the workspace'}`);
+          fail(
+            `the ID \`${raw}\` is taken${items.some(i => i.id === raw) ? ' by an earlier row' : ' in the workspace'}`,
+          );
           bad = true;
         } else front.id = raw;
       } else if (field === 'date') {
@@ -144,8 +195,11 @@ export function planImport(request: ImportRequest, maxProblems = 20): { items: P
           bad = true;
         } else front.date = date;
       } else if (LISTS.has(field)) {
-        const list = raw.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
-        if (field === 'personas' && list.some((p) => !isValidId(p))) {
+        const list = raw
+          .split(/[,;]/)
+          .map(s => s.trim())
+          .filter(Boolean);
+        if (field === 'personas' && list.some(p => !isValidId(p))) {
           fail(`\`personas\` takes IDs, not \`${raw}\``);
           bad = true;
         } else front[field] = list;
@@ -186,7 +240,7 @@ export function planImport(request: ImportRequest, maxProblems = 20): { items: P
     const text = `---\n${yaml}---\n# ${title}\n\n${body ? `${body.replace(/\r\n?/g, '\n')}\n` : ''}${link ? `${body ? '\n' : ''}Raw data: <${link}>\n` : ''}`;
     // The text must read back as the item it was meant to be, with no problem of its own.
     const parsed = parseMarkdown(`file:///import/${fileName}`, text);
-    const wrong = parsed.problems.find((p) => p.rule !== 'missing-field');
+    const wrong = parsed.problems.find(p => p.rule !== 'missing-field');
     if (!parsed.item || parsed.item.id !== id || wrong) {
       fail(wrong ? wrong.message : 'the row does not make a valid item');
       continue;

@@ -33,7 +33,14 @@ export function measurementsOf(index: WorkspaceIndex, metricId: string): Measure
   const out: Measurement[] = [];
   for (const uri of index.referrersOf(metricId)) {
     const item = index.get(uri)?.item;
-    if (item?.type !== 'finding' || item.metric?.id !== metricId || item.value === undefined || item.status !== 'active' || !item.id) continue;
+    if (
+      item?.type !== 'finding' ||
+      item.metric?.id !== metricId ||
+      item.value === undefined ||
+      item.status !== 'active' ||
+      !item.id
+    )
+      continue;
     out.push({ id: item.id, uri, value: item.value, date: item.date });
   }
   return out.sort((a, b) => compare(a.date ?? '', b.date ?? '') || compare(a.id, b.id));
@@ -58,7 +65,8 @@ export function reaches(value: number, target: number, direction: 'increase' | '
 /** The direction of a metric: its own, else what baseline and target tell, else increase. */
 export function directionOf(metric: Item): 'increase' | 'decrease' {
   if (metric.direction === 'increase' || metric.direction === 'decrease') return metric.direction;
-  if (metric.baseline !== undefined && metric.target !== undefined && metric.target < metric.baseline) return 'decrease';
+  if (metric.baseline !== undefined && metric.target !== undefined && metric.target < metric.baseline)
+    return 'decrease';
   return 'increase';
 }
 
@@ -76,11 +84,27 @@ export function specOutcomes(index: WorkspaceIndex, spec: Item): Outcome[] {
     let latest: Measurement | undefined;
     let verdict: Verdict | null = null;
     if (spec.status === 'shipped') {
-      const since = measurements.filter((m) => m.date !== undefined && (!spec.shipped || m.date >= spec.shipped));
+      const since = measurements.filter(m => m.date !== undefined && (!spec.shipped || m.date >= spec.shipped));
       latest = since[since.length - 1];
-      verdict = !latest ? 'unmeasured' : metric.target === undefined ? null : reaches(latest.value, metric.target, direction) ? 'met' : 'missed';
+      verdict = !latest
+        ? 'unmeasured'
+        : metric.target === undefined
+          ? null
+          : reaches(latest.value, metric.target, direction)
+            ? 'met'
+            : 'missed';
     }
-    out.push({ metric: link.id, link, baseline: metric.baseline, target: metric.target, direction, unit: metric.unit, measurements, latest, verdict });
+    out.push({
+      metric: link.id,
+      link,
+      baseline: metric.baseline,
+      target: metric.target,
+      direction,
+      unit: metric.unit,
+      measurements,
+      latest,
+      verdict,
+    });
   }
   return out;
 }

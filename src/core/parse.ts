@@ -124,7 +124,10 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
       });
     }
   }
-  doc.bodyRefs = previous && sameBody(previous, text, doc.bodyStart) ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart) : scan(text, doc.bodyStart);
+  doc.bodyRefs =
+    previous && sameBody(previous, text, doc.bodyStart)
+      ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart)
+      : scan(text, doc.bodyStart);
   if (doc.bodyRefs.length > MAX_BODY_REFERENCES) {
     const past = doc.bodyRefs[MAX_BODY_REFERENCES].span.start;
     doc.bodyRefs = doc.bodyRefs.slice(0, MAX_BODY_REFERENCES);
@@ -140,11 +143,24 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
 }
 
 /** Reads the item of a frontmatter block into `doc`, if it declares a known type; `keys` collects its keys. */
-function readItem(doc: ParsedDocument, block: FrontmatterBlock, raw: string, yamlOnly: boolean, keys?: FrontmatterKey[]): void {
+function readItem(
+  doc: ParsedDocument,
+  block: FrontmatterBlock,
+  raw: string,
+  yamlOnly: boolean,
+  keys?: FrontmatterKey[],
+): void {
   const typeMatch = KNOWN_TYPE.exec(raw);
   if (!typeMatch) return;
   const typeStart = block.content.start + typeMatch.index + typeMatch[0].indexOf(typeMatch[2]);
-  new ItemReader(doc, raw, block.content.start, typeMatch[2] as ItemType, { start: typeStart, end: typeStart + typeMatch[2].length }, keys).read(yamlOnly);
+  new ItemReader(
+    doc,
+    raw,
+    block.content.start,
+    typeMatch[2] as ItemType,
+    { start: typeStart, end: typeStart + typeMatch[2].length },
+    keys,
+  ).read(yamlOnly);
 }
 
 const KEYS = new WeakMap<ParsedDocument, FrontmatterKey[]>();
@@ -156,7 +172,16 @@ export function frontmatterKeys(doc: ParsedDocument): FrontmatterKey[] {
     keys = [];
     const block = findFrontmatter(doc.text);
     if (block) {
-      const scratch: ParsedDocument = { uri: doc.uri, text: doc.text, lines: doc.lines, bodyStart: block.bodyStart, declarations: [], links: [], bodyRefs: [], problems: [] };
+      const scratch: ParsedDocument = {
+        uri: doc.uri,
+        text: doc.text,
+        lines: doc.lines,
+        bodyStart: block.bodyStart,
+        declarations: [],
+        links: [],
+        bodyRefs: [],
+        problems: [],
+      };
       readItem(scratch, block, doc.text.slice(block.content.start, block.content.end), false, keys);
     }
     KEYS.set(doc, keys);
@@ -176,16 +201,22 @@ function sameFrontmatter(previous: ParsedDocument, block: FrontmatterBlock, raw:
     fm.end === block.content.end &&
     previous.bodyStart === block.bodyStart &&
     previous.text.slice(fm.start, fm.end) === raw &&
-    (previous.item?.requirements.every((r) => !r.id || (r.text !== undefined && r.textSpan !== undefined && r.textSpan.end <= fm.end)) ?? true)
+    (previous.item?.requirements.every(
+      r => !r.id || (r.text !== undefined && r.textSpan !== undefined && r.textSpan.end <= fm.end),
+    ) ??
+      true)
   );
 }
 
 function sameBody(previous: ParsedDocument, text: string, bodyStart: number): boolean {
-  return text.length - bodyStart === previous.text.length - previous.bodyStart && text.endsWith(previous.text.slice(previous.bodyStart));
+  return (
+    text.length - bodyStart === previous.text.length - previous.bodyStart &&
+    text.endsWith(previous.text.slice(previous.bodyStart))
+  );
 }
 
 function moved(refs: BodyRef[], delta: number): BodyRef[] {
-  return delta === 0 ? refs : refs.map((r) => ({ ...r, span: { start: r.span.start + delta, end: r.span.end + delta } }));
+  return delta === 0 ? refs : refs.map(r => ({ ...r, span: { start: r.span.start + delta, end: r.span.end + delta } }));
 }
 
 class ItemReader {
@@ -211,13 +242,19 @@ class ItemReader {
     const limit = frontmatterLimit(this.raw);
     if (limit) {
       const lineEnd = this.raw.indexOf('\n', limit.at);
-      this.problems.push({ rule: 'yaml-syntax', span: { start: this.base + limit.at, end: this.base + (lineEnd === -1 ? this.raw.length : lineEnd) }, message: limit.message });
+      this.problems.push({
+        rule: 'yaml-syntax',
+        span: { start: this.base + limit.at, end: this.base + (lineEnd === -1 ? this.raw.length : lineEnd) },
+        message: limit.message,
+      });
       return;
     }
     // The fast reader gives the same nodes as `yaml` for the common subset, and nothing (so
     // `yaml` reads it) for anything else, including every text with an error.
     const fast = yamlOnly ? undefined : readFrontmatterFast(this.raw);
-    const yaml = fast ? { contents: fast, errors: [] as YAMLError[] } : parseYamlDocument(this.raw, { prettyErrors: false, strict: false });
+    const yaml = fast
+      ? { contents: fast, errors: [] as YAMLError[] }
+      : parseYamlDocument(this.raw, { prettyErrors: false, strict: false });
     const broken = yaml.errors.length > 0;
     item.broken = broken;
     for (const error of yaml.errors) {
@@ -234,7 +271,12 @@ class ItemReader {
       });
     }
     if (!isMap(yaml.contents)) {
-      if (!broken) this.problems.push({ rule: 'yaml-syntax', span: this.typeSpan, message: 'The frontmatter must be a mapping of fields.' });
+      if (!broken)
+        this.problems.push({
+          rule: 'yaml-syntax',
+          span: this.typeSpan,
+          message: 'The frontmatter must be a mapping of fields.',
+        });
       return;
     }
     const fields = FIELDS[this.type];
@@ -254,34 +296,66 @@ class ItemReader {
     }
     if (item.id !== undefined && item.idSpan) {
       this.doc.declarations.push({ id: item.id, kind: this.type, uri: this.doc.uri, span: item.idSpan });
-    } else if (!broken && !this.problems.some((p) => p.rule === 'invalid-field' && p.data?.field === 'id')) {
-      this.problems.push({ rule: 'missing-id', span: this.typeSpan, message: `This ${this.type} has no \`id\`. Add one, for example \`id: ${suggestPrefix(this.type)}1\`.` });
+    } else if (!broken && !this.problems.some(p => p.rule === 'invalid-field' && p.data?.field === 'id')) {
+      this.problems.push({
+        rule: 'missing-id',
+        span: this.typeSpan,
+        message: `This ${this.type} has no \`id\`. Add one, for example \`id: ${suggestPrefix(this.type)}1\`.`,
+      });
     }
     if (broken) return;
     const anchor = item.idSpan ?? this.typeSpan;
-    if (item.title === undefined) this.missing(anchor, 'title', `Add a \`title\` so people can tell this ${this.type} apart in hovers and completion.`);
+    if (item.title === undefined)
+      this.missing(
+        anchor,
+        'title',
+        `Add a \`title\` so people can tell this ${this.type} apart in hovers and completion.`,
+      );
     if (this.type === 'finding') {
-      if (item.source === undefined) this.missing(anchor, 'source', 'Add a `source` (interview, usability-test, survey, analytics, experiment, support, sales, review or other).');
-      if (item.date === undefined) this.missing(anchor, 'date', 'Add the `date` the evidence was gathered (YYYY-MM-DD), so its age can be judged.');
+      if (item.source === undefined)
+        this.missing(
+          anchor,
+          'source',
+          'Add a `source` (interview, usability-test, survey, analytics, experiment, support, sales, review or other).',
+        );
+      if (item.date === undefined)
+        this.missing(
+          anchor,
+          'date',
+          'Add the `date` the evidence was gathered (YYYY-MM-DD), so its age can be judged.',
+        );
       // A measurement is a number: its method defaults to quantitative whatever its source (docs/format.md, "Metric").
       if (item.method === undefined && item.metric) item.method = 'quantitative';
-      if (item.method === undefined && item.source) item.method = QUANTITATIVE_SOURCES.includes(item.source) ? 'quantitative' : 'qualitative';
+      if (item.method === undefined && item.source)
+        item.method = QUANTITATIVE_SOURCES.includes(item.source) ? 'quantitative' : 'qualitative';
       if (item.metric && item.value === undefined && !this.invalidField('value')) {
-        this.missing(item.metric.span, 'value', 'A measurement gives the `value` it measured (a number), or drop `metric`.');
+        this.missing(
+          item.metric.span,
+          'value',
+          'A measurement gives the `value` it measured (a number), or drop `metric`.',
+        );
       }
     } else if (this.type === 'input') {
       item.importance ??= 'medium';
-      if (item.from === undefined && !this.invalidField('from')) this.missing(anchor, 'from', 'Add the team it came `from` (sales, support, success, marketing, engineering, design, research, leadership, customer, partner or other).');
-      if (item.date === undefined && !this.invalidField('date')) this.missing(anchor, 'date', 'Add the `date` it was raised (YYYY-MM-DD), so its wait can be judged.');
+      if (item.from === undefined && !this.invalidField('from'))
+        this.missing(
+          anchor,
+          'from',
+          'Add the team it came `from` (sales, support, success, marketing, engineering, design, research, leadership, customer, partner or other).',
+        );
+      if (item.date === undefined && !this.invalidField('date'))
+        this.missing(anchor, 'date', 'Add the `date` it was raised (YYYY-MM-DD), so its wait can be judged.');
     } else if (this.type === 'metric') {
-      if (item.target === undefined && !this.invalidField('target')) this.missing(anchor, 'target', 'Add the `target` (a number), so outcomes can be judged.');
-      if (item.direction === undefined && !this.invalidField('direction')) this.missing(anchor, 'direction', 'Add the `direction` the number should move (increase or decrease).');
+      if (item.target === undefined && !this.invalidField('target'))
+        this.missing(anchor, 'target', 'Add the `target` (a number), so outcomes can be judged.');
+      if (item.direction === undefined && !this.invalidField('direction'))
+        this.missing(anchor, 'direction', 'Add the `direction` the number should move (increase or decrease).');
     }
   }
 
   /** True when `field` was reported as invalid: it is not missing, only wrong. */
   private invalidField(field: string): boolean {
-    return this.problems.some((p) => p.rule === 'invalid-field' && p.data?.field === field);
+    return this.problems.some(p => p.rule === 'invalid-field' && p.data?.field === field);
   }
 
   /** Reports a field that is not there; one that is there with an invalid value has its own problem. */
@@ -320,10 +394,22 @@ class ItemReader {
   }
 
   private invalid(node: YamlNode | null, fallback: Span, field: string, message: string): void {
-    this.problems.push({ rule: 'invalid-field', span: node && node.range ? this.span(node) : fallback, message, data: { field } });
+    this.problems.push({
+      rule: 'invalid-field',
+      span: node && node.range ? this.span(node) : fallback,
+      message,
+      data: { field },
+    });
   }
 
-  private readField(item: Item, name: string, keySpan: Span, shape: FieldShape, value: YamlNode | null, quiet: boolean): void {
+  private readField(
+    item: Item,
+    name: string,
+    keySpan: Span,
+    shape: FieldShape,
+    value: YamlNode | null,
+    quiet: boolean,
+  ): void {
     switch (name) {
       case 'type':
         return;
@@ -343,7 +429,15 @@ class ItemReader {
       const links = this.links(value, keySpan, name, shape.target, shape.many, item.id, quiet);
       if (name === 'superseded_by') item.supersededBy = links[0];
       else if (name === 'metric') item.metric = links[0];
-      else if (name === 'personas' || name === 'evidence' || name === 'decisions' || name === 'supersedes' || name === 'inputs' || name === 'metrics') item[name] = links;
+      else if (
+        name === 'personas' ||
+        name === 'evidence' ||
+        name === 'decisions' ||
+        name === 'supersedes' ||
+        name === 'inputs' ||
+        name === 'metrics'
+      )
+        item[name] = links;
       return;
     }
     const scalar = this.scalarValue(value, keySpan, name, shape, quiet);
@@ -408,7 +502,13 @@ class ItemReader {
   }
 
   /** Reads and validates a scalar-like field; returns undefined (after reporting) when invalid or empty. */
-  private scalarValue(value: YamlNode | null, keySpan: Span, name: string, shape: FieldShape, quiet: boolean): string | number | string[] | undefined {
+  private scalarValue(
+    value: YamlNode | null,
+    keySpan: Span,
+    name: string,
+    shape: FieldShape,
+    quiet: boolean,
+  ): string | number | string[] | undefined {
     const report = (node: YamlNode | null, message: string): undefined => {
       if (!quiet) this.invalid(node, keySpan, name, message);
       return undefined;
@@ -421,7 +521,8 @@ class ItemReader {
         return String(value.value);
       case 'date': {
         const v = isScalar(value) ? String(value.value) : '';
-        if (!isScalar(value) || !isValidDate(v)) return report(value, `\`${name}\` must be a date written YYYY-MM-DD${v ? `, not \`${v}\`` : ''}.`);
+        if (!isScalar(value) || !isValidDate(v))
+          return report(value, `\`${name}\` must be a date written YYYY-MM-DD${v ? `, not \`${v}\`` : ''}.`);
         return v;
       }
       case 'positive-integer':
@@ -431,14 +532,20 @@ class ItemReader {
         return value.value;
       case 'number':
         if (!isScalar(value) || typeof value.value !== 'number' || !Number.isFinite(value.value)) {
-          return report(value, `\`${name}\` must be a number${isScalar(value) ? `, not \`${String(value.value)}\`` : ''}.`);
+          return report(
+            value,
+            `\`${name}\` must be a number${isScalar(value) ? `, not \`${String(value.value)}\`` : ''}.`,
+          );
         }
         return value.value;
       case 'enum': {
         const v = isScalar(value) ? String(value.value) : undefined;
         if (v === undefined || !shape.values.includes(v)) {
           const hint = v ? nearest(v, shape.values, 1)[0] : undefined;
-          return report(value, `\`${name}\` must be one of ${shape.values.join(', ')}${v ? `, not \`${v}\`` : ''}.${hint ? ` Did you mean \`${hint}\`?` : ''}`);
+          return report(
+            value,
+            `\`${name}\` must be one of ${shape.values.join(', ')}${v ? `, not \`${v}\`` : ''}.${hint ? ` Did you mean \`${hint}\`?` : ''}`,
+          );
         }
         return v;
       }
@@ -447,33 +554,54 @@ class ItemReader {
         if (!isSeq(value)) return report(value, `\`${name}\` must be a list.`);
         const out: string[] = [];
         for (const entry of value.items as YamlNode[]) {
-          if (!isScalar(entry) || typeof entry.value === 'object') report(entry, `Each entry of \`${name}\` must be text.`);
+          if (!isScalar(entry) || typeof entry.value === 'object')
+            report(entry, `Each entry of \`${name}\` must be text.`);
           else out.push(String(entry.value));
         }
         return out;
       }
       case 'map':
-        if (!isMap(value)) return report(value, `\`${name}\` must be a mapping, for example \`{ product: dana, ux: lee }\`.`);
+        if (!isMap(value))
+          return report(value, `\`${name}\` must be a mapping, for example \`{ product: dana, ux: lee }\`.`);
         return undefined;
       default:
         return undefined;
     }
   }
 
-  private idValue(value: YamlNode | null, keySpan: Span, field: string, quiet: boolean): { id: string; span: Span } | undefined {
+  private idValue(
+    value: YamlNode | null,
+    keySpan: Span,
+    field: string,
+    quiet: boolean,
+  ): { id: string; span: Span } | undefined {
     if (value === null || !isScalar(value) || value.value === null || value.value === '') {
       if (!quiet) this.invalid(value, keySpan, field, '`id` is empty.');
       return undefined;
     }
     const id = String(value.value);
     if (!isValidId(id) || typeof value.value !== 'string') {
-      if (!quiet) this.invalid(value, keySpan, field, `\`${id}\` is not a valid ID: start with a letter, then use letters, digits, \`-\` and \`_\`.`);
+      if (!quiet)
+        this.invalid(
+          value,
+          keySpan,
+          field,
+          `\`${id}\` is not a valid ID: start with a letter, then use letters, digits, \`-\` and \`_\`.`,
+        );
       return undefined;
     }
     return { id, span: this.span(value) };
   }
 
-  private links(value: YamlNode | null, keySpan: Span, field: string, target: ItemType, many: boolean, owner: string | undefined, quiet: boolean): LinkRef[] {
+  private links(
+    value: YamlNode | null,
+    keySpan: Span,
+    field: string,
+    target: ItemType,
+    many: boolean,
+    owner: string | undefined,
+    quiet: boolean,
+  ): LinkRef[] {
     const out: LinkRef[] = [];
     if (value === null || (isScalar(value) && value.value === null)) return out;
     const entries: YamlNode[] = isSeq(value) ? (value.items as YamlNode[]) : [value];
@@ -485,7 +613,12 @@ class ItemReader {
       if (!isScalar(entry) || typeof entry.value !== 'string' || !isValidId(entry.value)) {
         if (!quiet) {
           const shown = isScalar(entry) ? `\`${String(entry.value)}\`` : 'This entry';
-          this.invalid(entry, keySpan, field, `${shown} is not an ID. \`${field.replace(/^.*\./, '')}\` takes ${many ? 'one ID or a list of IDs' : 'one ID'}.`);
+          this.invalid(
+            entry,
+            keySpan,
+            field,
+            `${shown} is not an ID. \`${field.replace(/^.*\./, '')}\` takes ${many ? 'one ID or a list of IDs' : 'one ID'}.`,
+          );
         }
         continue;
       }
@@ -499,7 +632,12 @@ class ItemReader {
   private readRequirements(item: Item, value: YamlNode | null, keySpan: Span): void {
     if (value === null || (isScalar(value) && value.value === null)) return;
     if (!isSeq(value)) {
-      this.invalid(value, keySpan, 'requirements', '`requirements` must be a list of entries with `id`, `text`, `priority` and `evidence`.');
+      this.invalid(
+        value,
+        keySpan,
+        'requirements',
+        '`requirements` must be a list of entries with `id`, `text`, `priority` and `evidence`.',
+      );
       return;
     }
     const fields = FIELDS.requirement;
@@ -508,22 +646,41 @@ class ItemReader {
         this.invalid(entry, keySpan, 'requirements', 'Each requirement must be a mapping with at least an `id`.');
         return;
       }
-      const req: Requirement = { span: this.span(entry), index, priority: 'should', evidence: [], decisions: [], personas: [], inputs: NO_LINKS, metrics: NO_LINKS };
+      const req: Requirement = {
+        span: this.span(entry),
+        index,
+        priority: 'should',
+        evidence: [],
+        decisions: [],
+        personas: [],
+        inputs: NO_LINKS,
+        metrics: NO_LINKS,
+      };
       const map = entry as YAMLMap;
       let idNode: YamlNode | null = null;
       for (const pair of map.items) {
         const key = this.keyOf(pair as Pair);
         if (key?.name === 'id') idNode = (pair as Pair).value as YamlNode | null;
       }
-      if (idNode !== null || map.items.some((p) => this.keyOf(p as Pair)?.name === 'id')) {
+      if (idNode !== null || map.items.some(p => this.keyOf(p as Pair)?.name === 'id')) {
         const id = this.idValue(idNode, req.span, 'id', false);
         if (id) {
           req.id = id.id;
           req.idSpan = id.span;
-          this.doc.declarations.push({ id: id.id, kind: 'requirement', uri: this.doc.uri, span: id.span, parent: item.id });
+          this.doc.declarations.push({
+            id: id.id,
+            kind: 'requirement',
+            uri: this.doc.uri,
+            span: id.span,
+            parent: item.id,
+          });
         }
       } else {
-        this.problems.push({ rule: 'missing-id', span: { start: req.span.start, end: req.span.start + 1 }, message: 'This requirement has no `id`. Add one, for example `id: R-1`.' });
+        this.problems.push({
+          rule: 'missing-id',
+          span: { start: req.span.start, end: req.span.start + 1 },
+          message: 'This requirement has no `id`. Add one, for example `id: R-1`.',
+        });
       }
       for (const pair of map.items) {
         const key = this.keyOf(pair as Pair);
@@ -537,7 +694,15 @@ class ItemReader {
           continue;
         }
         if (shape.kind === 'link') {
-          const links = this.links(node, key.span, `requirements[${index}].${key.name}`, shape.target, shape.many, req.id, false);
+          const links = this.links(
+            node,
+            key.span,
+            `requirements[${index}].${key.name}`,
+            shape.target,
+            shape.many,
+            req.id,
+            false,
+          );
           if (key.name === 'evidence') {
             req.evidence = links;
             if (node?.range) req.evidenceSpan = this.span(node);
@@ -575,7 +740,21 @@ class ItemReader {
 const NO_LINKS = Object.freeze([]) as unknown as LinkRef[];
 
 function brokenItem(type: ItemType, typeSpan: Span): Item {
-  return { broken: true, type, typeSpan, status: defaultStatus(type), confidence: 'medium', tags: [], personas: [], evidence: [], decisions: [], supersedes: [], requirements: [], inputs: NO_LINKS, metrics: NO_LINKS };
+  return {
+    broken: true,
+    type,
+    typeSpan,
+    status: defaultStatus(type),
+    confidence: 'medium',
+    tags: [],
+    personas: [],
+    evidence: [],
+    decisions: [],
+    supersedes: [],
+    requirements: [],
+    inputs: NO_LINKS,
+    metrics: NO_LINKS,
+  };
 }
 
 function defaultStatus(type: ItemType): string {
@@ -604,11 +783,12 @@ function firstLine(message: string): string {
 
 /** A requirement without `text` takes it from a body heading or list item that starts with its ID. */
 function fillRequirementTextFromBody(doc: ParsedDocument): void {
-  const missing = doc.item!.requirements.filter((r) => r.id && r.text === undefined);
+  const missing = doc.item!.requirements.filter(r => r.id && r.text === undefined);
   if (missing.length === 0) return;
-  const wanted = new Map(missing.map((r) => [r.id!, r]));
+  const wanted = new Map(missing.map(r => [r.id!, r]));
   // `(.*)` to the line's end, trimmed below: a lazy `(.*?)[ \t]*$` was quadratic in a line's spaces.
-  const line = /^[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*[:.\u2014\u2013-]?[ \t]*(.*)$/gm;
+  const line =
+    /^[ \t]{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)([A-Za-z][A-Za-z0-9_-]*)[ \t]*[:.\u2014\u2013-]?[ \t]*(.*)$/gm;
   line.lastIndex = doc.bodyStart;
   for (let m = line.exec(doc.text); m; m = line.exec(doc.text)) {
     const req = wanted.get(m[1]);
@@ -622,7 +802,6 @@ function fillRequirementTextFromBody(doc: ParsedDocument): void {
     }
   }
 }
-
 
 /** A document that could not be read: it stays in the index so that the problem is reported. */
 export function unreadableDocument(uri: string, message: string): ParsedDocument {

@@ -33,7 +33,14 @@ export interface JsonReport {
     coverage: number | null;
     requirements: { id: string; state: GroundingState; priority: string; evidence: string[]; via: string[] }[];
     /** The metrics the spec names (docs/format.md, "Metric"); `verdict` is null before it ships. */
-    metrics: { id: string; target: number | null; latest: { id: string; value: number; date: string | null } | null; verdict: Verdict | null; baseline: number | null; unit: string | null }[];
+    metrics: {
+      id: string;
+      target: number | null;
+      latest: { id: string; value: number; date: string | null } | null;
+      verdict: Verdict | null;
+      baseline: number | null;
+      unit: string | null;
+    }[];
   }[];
   diagnostics: {
     file: string;
@@ -64,10 +71,23 @@ export function diagnosticRow(d: Diagnostic, file: string): JsonReport['diagnost
 /** Builds the report of a whole index. `file` turns a URI into a root-relative path with `/`. */
 export function buildReport(index: WorkspaceIndex, file: (uri: string) => string): JsonReport {
   const summary: JsonReport['summary'] = {
-    documents: 0, specs: 0, findings: 0, personas: 0, decisions: 0,
-    requirements: 0, grounded: 0, weak: 0, ungrounded: 0, waived: 0,
-    coverage: null, errors: 0, warnings: 0, infos: 0,
-    inputs: 0, actionedInputs: 0, metrics: 0,
+    documents: 0,
+    specs: 0,
+    findings: 0,
+    personas: 0,
+    decisions: 0,
+    requirements: 0,
+    grounded: 0,
+    weak: 0,
+    ungrounded: 0,
+    waived: 0,
+    coverage: null,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    inputs: 0,
+    actionedInputs: 0,
+    metrics: 0,
   };
   const total = emptyCoverage();
   const specs: JsonReport['specs'] = [];
@@ -79,7 +99,10 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     if (p === undefined) paths.set(uri, (p = file(uri)));
     return p;
   };
-  const docs = [...index.documents()].map((doc) => ({ doc, path: pathOf(doc.uri) })).sort((a, b) => compare(a.path, b.path)).map((d) => d.doc);
+  const docs = [...index.documents()]
+    .map(doc => ({ doc, path: pathOf(doc.uri) }))
+    .sort((a, b) => compare(a.path, b.path))
+    .map(d => d.doc);
   for (const doc of docs) {
     summary.documents++;
     const where = pathOf(doc.uri);
@@ -90,13 +113,13 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     if (item.type === 'input' && item.id && isActioned(index, item.id)) summary.actionedInputs++;
     if (item.type !== 'spec') continue;
     const coverage = emptyCoverage();
-    const requirements = item.requirements.map((r) => {
+    const requirements = item.requirements.map(r => {
       const g = index.grounding(r);
       addCoverage(coverage, g.state);
       addCoverage(total, g.state);
       return { id: r.id ?? '', state: g.state, priority: r.priority, evidence: g.evidence, via: g.via };
     });
-    const metrics = specOutcomes(index, item).map((o) => ({
+    const metrics = specOutcomes(index, item).map(o => ({
       id: o.metric,
       target: o.target ?? null,
       latest: o.latest ? { id: o.latest.id, value: o.latest.value, date: o.latest.date ?? null } : null,
@@ -104,7 +127,14 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
       baseline: o.baseline ?? null,
       unit: o.unit ?? null,
     }));
-    specs.push({ id: item.id ?? '', file: pathOf(doc.uri), title: item.title ?? '', coverage: coverage.coverage, requirements, metrics });
+    specs.push({
+      id: item.id ?? '',
+      file: pathOf(doc.uri),
+      title: item.title ?? '',
+      coverage: coverage.coverage,
+      requirements,
+      metrics,
+    });
   }
   Object.assign(summary, {
     requirements: total.requirements,

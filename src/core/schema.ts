@@ -13,14 +13,36 @@ export type FieldShape =
   | { kind: 'map' }
   | { kind: 'requirements' };
 
-export const FINDING_SOURCES = ['interview', 'usability-test', 'survey', 'analytics', 'experiment', 'support', 'sales', 'review', 'other'] as const;
+export const FINDING_SOURCES = [
+  'interview',
+  'usability-test',
+  'survey',
+  'analytics',
+  'experiment',
+  'support',
+  'sales',
+  'review',
+  'other',
+] as const;
 export const QUANTITATIVE_SOURCES: readonly string[] = ['survey', 'analytics', 'experiment'];
 export const METHODS = ['qualitative', 'quantitative'] as const;
 export const CONFIDENCES = ['low', 'medium', 'high'] as const;
 export const FINDING_STATUSES = ['active', 'superseded', 'refuted'] as const;
 export const DECISION_STATUSES = ['proposed', 'accepted', 'rejected', 'superseded', 'deprecated'] as const;
 export const SPEC_STATUSES = ['draft', 'review', 'approved', 'shipped', 'archived'] as const;
-export const INPUT_SOURCES = ['sales', 'support', 'success', 'marketing', 'engineering', 'design', 'research', 'leadership', 'customer', 'partner', 'other'] as const;
+export const INPUT_SOURCES = [
+  'sales',
+  'support',
+  'success',
+  'marketing',
+  'engineering',
+  'design',
+  'research',
+  'leadership',
+  'customer',
+  'partner',
+  'other',
+] as const;
 export const IMPORTANCES = ['low', 'medium', 'high', 'critical'] as const;
 export const INPUT_STATUSES = ['new', 'qualified', 'planned', 'declined', 'done'] as const;
 export const DIRECTIONS = ['increase', 'decrease'] as const;

@@ -29,7 +29,11 @@ export interface SnapshotHeader {
 }
 
 /** The documents of `index` that have a stat in `stats` (read from disk, unchanged since), in chunks. */
-export function snapshotChunks(index: WorkspaceIndex, stats: ReadonlyMap<string, FileStat>, size = SNAPSHOT_CHUNK): SnapshotEntry[][] {
+export function snapshotChunks(
+  index: WorkspaceIndex,
+  stats: ReadonlyMap<string, FileStat>,
+  size = SNAPSHOT_CHUNK,
+): SnapshotEntry[][] {
   const chunks: SnapshotEntry[][] = [];
   let chunk: SnapshotEntry[] = [];
   for (const doc of index.documents()) {

@@ -71,5 +71,7 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** `s` with every unprintable character as a visible escape (`\n`, `\u001b`). */
 export function printable(s: string): string {
-  return s.replace(UNPRINTABLE, (c) => (Object.hasOwn(NAMED, c) ? NAMED[c] : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return s.replace(UNPRINTABLE, c =>
+    Object.hasOwn(NAMED, c) ? NAMED[c] : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

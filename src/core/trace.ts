@@ -73,7 +73,15 @@ export function traceItem(index: WorkspaceIndex, id: string): Trace | undefined 
   if (!decl) return undefined;
   const doc = index.get(decl.uri);
   if (!doc) return undefined;
-  const trace: Trace = { id, kind: decl.kind, uri: decl.uri, range: doc.lines.range(decl.span), upstream: [], downstream: [], mentions: [] };
+  const trace: Trace = {
+    id,
+    kind: decl.kind,
+    uri: decl.uri,
+    range: doc.lines.range(decl.span),
+    upstream: [],
+    downstream: [],
+    mentions: [],
+  };
   let own: LinkRef[];
   if (decl.kind === 'requirement') {
     const found = index.requirement(id);
@@ -85,20 +93,30 @@ export function traceItem(index: WorkspaceIndex, id: string): Trace | undefined 
     if (!item) return undefined;
     Object.assign(trace, describeItem(item));
     // A spec's own links, not its requirements' (they are listed under `requirements`).
-    own = doc.links.filter((l) => l.owner === id || (l.owner === undefined && !l.field.startsWith('requirements[')));
+    own = doc.links.filter(l => l.owner === id || (l.owner === undefined && !l.field.startsWith('requirements[')));
     if (item.type === 'spec') {
       trace.requirements = item.requirements
-        .filter((r) => r.id && r.idSpan)
-        .map((r) => ({ ...target(index, r.id!), field: 'requirements', at: { uri: doc.uri, range: doc.lines.range(r.idSpan!) } }));
+        .filter(r => r.id && r.idSpan)
+        .map(r => ({
+          ...target(index, r.id!),
+          field: 'requirements',
+          at: { uri: doc.uri, range: doc.lines.range(r.idSpan!) },
+        }));
       const outcomes = specOutcomes(index, item);
-      if (item.status === 'shipped' || outcomes.some((o) => o.measurements.length > 0)) trace.outcomes = outcomes.map((o) => outcomeOf(item.id ?? id, o));
+      if (item.status === 'shipped' || outcomes.some(o => o.measurements.length > 0))
+        trace.outcomes = outcomes.map(o => outcomeOf(item.id ?? id, o));
     }
     if (item.type === 'metric') {
-      trace.measurements = measurementsOf(index, id).map((m) => ({ id: m.id, value: m.value, date: m.date, uri: m.uri }));
+      trace.measurements = measurementsOf(index, id).map(m => ({ id: m.id, value: m.value, date: m.date, uri: m.uri }));
       trace.outcomes = [];
     }
   }
-  for (const link of own) trace.upstream.push({ ...target(index, link.id), field: fieldName(link.field), at: { uri: doc.uri, range: doc.lines.range(link.span) } });
+  for (const link of own)
+    trace.upstream.push({
+      ...target(index, link.id),
+      field: fieldName(link.field),
+      at: { uri: doc.uri, range: doc.lines.range(link.span) },
+    });
   for (const ref of index.references(id)) {
     const citing = index.get(ref.uri)!;
     if (!ref.link) {
@@ -107,10 +125,19 @@ export function traceItem(index: WorkspaceIndex, id: string): Trace | undefined 
     }
     const owner = ref.link.owner ?? citing.item?.id;
     const at = { uri: ref.uri, range: citing.lines.range(ref.span) };
-    trace.downstream.push(owner ? { ...target(index, owner, ref.uri), field: fieldName(ref.link.field), at } : { id: '', field: fieldName(ref.link.field), uri: ref.uri, at });
+    trace.downstream.push(
+      owner
+        ? { ...target(index, owner, ref.uri), field: fieldName(ref.link.field), at }
+        : { id: '', field: fieldName(ref.link.field), uri: ref.uri, at },
+    );
     // A metric's outcomes: each shipped spec that names it, once.
-    if (trace.kind === 'metric' && citing.item?.type === 'spec' && citing.item.id && !trace.outcomes!.some((o) => o.spec === citing.item!.id)) {
-      const o = specOutcomes(index, citing.item).find((x) => x.metric === id);
+    if (
+      trace.kind === 'metric' &&
+      citing.item?.type === 'spec' &&
+      citing.item.id &&
+      !trace.outcomes!.some(o => o.spec === citing.item!.id)
+    ) {
+      const o = specOutcomes(index, citing.item).find(x => x.metric === id);
       if (o && citing.item.status === 'shipped') trace.outcomes!.push(outcomeOf(citing.item.id, o));
     }
   }
@@ -151,12 +178,12 @@ function describeRequirement(index: WorkspaceIndex, spec: Item, r: Requirement):
 /** The far end of a link, described; `preferUri` picks the declaration in that file when the ID is declared twice. */
 function target(index: WorkspaceIndex, id: string, preferUri?: string): Omit<TraceLink, 'field' | 'at'> {
   const decls = index.lookup(id);
-  const decl = decls.find((d) => d.uri === preferUri) ?? decls[0];
+  const decl = decls.find(d => d.uri === preferUri) ?? decls[0];
   if (!decl) return { id };
   const out: Omit<TraceLink, 'field' | 'at'> = { id, kind: decl.kind, uri: decl.uri };
   const doc: ParsedDocument | undefined = index.get(decl.uri);
   if (decl.kind === 'requirement') {
-    const r = doc?.item?.requirements.find((x) => x.id === id);
+    const r = doc?.item?.requirements.find(x => x.id === id);
     if (doc?.item && r) Object.assign(out, describeRequirement(index, doc.item, r));
   } else if (doc?.item && doc.item.id === id) {
     Object.assign(out, describeItem(doc.item));

@@ -32,7 +32,8 @@ export interface Listing {
 }
 
 /** A file's text (with its body's references when the reader already scanned them), or why it cannot be checked. */
-export type FileRead = { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string; missing?: boolean };
+export type FileRead =
+  { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string; missing?: boolean };
 
 /** True for a read of a file that is not there (any more): deleted between the listing and the read, it is no document. */
 export function isMissing(read: FileRead): boolean {
@@ -94,7 +95,9 @@ export interface FileFilter {
   followSymlinksOutsideRoot?: boolean;
 }
 
-export function fileFilter(config: Pick<Config, 'include' | 'exclude'> & Partial<Pick<Config, 'followSymlinksOutsideRoot'>>): FileFilter {
+export function fileFilter(
+  config: Pick<Config, 'include' | 'exclude'> & Partial<Pick<Config, 'followSymlinksOutsideRoot'>>,
+): FileFilter {
   const file = pathFilter(config);
   const excluded = folderExcluded(config);
   const folder = (rel: string) => {
@@ -107,7 +110,8 @@ export function fileFilter(config: Pick<Config, 'include' | 'exclude'> & Partial
     followSymlinksOutsideRoot: config.followSymlinksOutsideRoot === true,
     includes(rel) {
       if (!file(rel)) return false;
-      for (let at = rel.indexOf('/'); at > 0; at = rel.indexOf('/', at + 1)) if (!folder(rel.slice(0, at))) return false;
+      for (let at = rel.indexOf('/'); at > 0; at = rel.indexOf('/', at + 1))
+        if (!folder(rel.slice(0, at))) return false;
       return true;
     },
   };
@@ -170,7 +174,11 @@ const STEP = 32;
  * read, or a chance to pause) and is resumed with the answer: `buildIndexSync` answers at once,
  * `buildIndex` awaits. Both therefore index the same files in the same order the same way.
  */
-function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildProgress): Generator<unknown, BuildResult, unknown> {
+function* steps(
+  workspace: Workspace,
+  options: BuildOptions,
+  progress?: BuildProgress,
+): Generator<unknown, BuildResult, unknown> {
   const now = options.now ?? Date.now;
   const t0 = now();
   const index = new WorkspaceIndex({ config: options.config, today: options.today });
@@ -179,7 +187,7 @@ function* steps(workspace: Workspace, options: BuildOptions, progress?: BuildPro
   const order = firstOrder(listing.files, options.first);
   progress?.(0, order.length);
   // Unsaved texts first; then what a snapshot still has (same stat); the rest is read.
-  const texts: (string | undefined)[] = order.map((f) => options.overlay?.(f.uri));
+  const texts: (string | undefined)[] = order.map(f => options.overlay?.(f.uri));
   const kept: (ParsedDocument | undefined)[] = new Array(order.length);
   const stats = options.keepStats ? new Map<string, FileStat>() : undefined;
   if (options.reuse?.size) {
@@ -240,17 +248,21 @@ function sameOrUnknown(a: number, b: number): boolean {
 export function documentOf(uri: string, read: FileRead): ParsedDocument {
   if (!('text' in read)) return unreadableDocument(uri, read.error);
   const body = read.body;
-  return parseMarkdown(uri, read.text, body && { scanBody: (text, from) => (from === body.start ? body.refs : scanBody(text, from)) });
+  return parseMarkdown(
+    uri,
+    read.text,
+    body && { scanBody: (text, from) => (from === body.start ? body.refs : scanBody(text, from)) },
+  );
 }
 
 /** `files` with the ones named in `first` moved to the front, in `first`'s order. */
 function firstOrder(files: WorkspaceFile[], first: readonly string[] | undefined): WorkspaceFile[] {
   if (!first?.length) return files;
-  const byUri = new Map(files.map((f) => [f.uri, f]));
-  const ahead = first.map((u) => byUri.get(u)).filter((f): f is WorkspaceFile => f !== undefined);
+  const byUri = new Map(files.map(f => [f.uri, f]));
+  const ahead = first.map(u => byUri.get(u)).filter((f): f is WorkspaceFile => f !== undefined);
   if (ahead.length === 0) return files;
   const taken = new Set(ahead);
-  return [...ahead, ...files.filter((f) => !taken.has(f))];
+  return [...ahead, ...files.filter(f => !taken.has(f))];
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -275,7 +287,12 @@ export function buildIndexSync(workspace: Workspace, options: BuildOptions, prog
  * Builds the index of any workspace, giving the host a turn (`options.pause`) every `sliceMs`
  * of work: the editor's. `signal` abandons the build (a newer one started).
  */
-export async function buildIndex(workspace: Workspace, options: BuildOptions, progress?: BuildProgress, signal?: { cancelled: boolean }): Promise<BuildResult> {
+export async function buildIndex(
+  workspace: Workspace,
+  options: BuildOptions,
+  progress?: BuildProgress,
+  signal?: { cancelled: boolean },
+): Promise<BuildResult> {
   const run = steps(workspace, options, progress);
   const now = options.now ?? Date.now;
   const slice = options.sliceMs ?? 12;
@@ -339,7 +356,12 @@ export class MemoryWorkspace implements Workspace {
   write(rel: string, text: string): void {
     const kind = this.files.has(rel) ? 'changed' : 'created';
     this.files.set(rel, text);
-    this.stats.set(rel, { size: text.length, mtime: ++this.clock, ctime: this.clock, ino: this.stats.get(rel)?.ino ?? this.clock });
+    this.stats.set(rel, {
+      size: text.length,
+      mtime: ++this.clock,
+      ctime: this.clock,
+      ino: this.stats.get(rel)?.ino ?? this.clock,
+    });
     this.fire([{ uri: this.uri(rel), kind }]);
   }
 
@@ -352,18 +374,18 @@ export class MemoryWorkspace implements Workspace {
 
   list(filter: FileFilter): Listing {
     // The order of a walk: folder by folder, each folder's names sorted by code unit.
-    const rels = [...this.files.keys()].filter((rel) => filter.includes(rel));
+    const rels = [...this.files.keys()].filter(rel => filter.includes(rel));
     rels.sort((a, b) => comparePaths(a.split('/'), b.split('/')));
-    return { files: rels.map((rel) => ({ uri: this.uri(rel), rel })), problems: [] };
+    return { files: rels.map(rel => ({ uri: this.uri(rel), rel })), problems: [] };
   }
 
   read(files: readonly WorkspaceFile[]): FileReads {
     return {
-      read: (i) => {
+      read: i => {
         const text = this.files.get(files[i].rel);
         return text === undefined ? { error: 'This file does not exist (any more).', missing: true } : { text };
       },
-      stat: (i) => this.stats.get(files[i].rel),
+      stat: i => this.stats.get(files[i].rel),
       close: () => undefined,
     };
   }

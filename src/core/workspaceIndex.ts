@@ -108,7 +108,7 @@ export class WorkspaceIndex {
     this.docs.delete(uri);
     const affected = this.invalidate(uri, old, undefined);
     this.diagnosticCache.delete(uri);
-    return affected.filter((u) => u !== uri);
+    return affected.filter(u => u !== uri);
   }
 
   /** Changes options (config, today) and drops every cached diagnostic. */
@@ -186,7 +186,8 @@ export class WorkspaceIndex {
   private forget(before: ParsedDocument | undefined, after: ParsedDocument | undefined, outwardSame: boolean): void {
     // What others can see includes the declared IDs, so an unchanged outward signature means the same IDs.
     if (!before || !after || !outwardSame) {
-      if (this.answers.items.size > 0 || this.answers.groundings.size > 0) this.answers = { items: new Map(), groundings: new Map() };
+      if (this.answers.items.size > 0 || this.answers.groundings.size > 0)
+        this.answers = { items: new Map(), groundings: new Map() };
       return;
     }
     for (const decl of before.declarations) this.answers.items.delete(decl.id);
@@ -197,7 +198,7 @@ export class WorkspaceIndex {
     for (const decl of this.lookup(id)) {
       if (decl.kind !== 'requirement') continue;
       const doc = this.docs.get(decl.uri);
-      const requirement = doc?.item?.requirements.find((r) => r.id === id);
+      const requirement = doc?.item?.requirements.find(r => r.id === id);
       if (doc?.item && requirement) return { doc, spec: doc.item, requirement };
     }
     return undefined;
@@ -289,7 +290,7 @@ export class WorkspaceIndex {
     for (const decl of doc.declarations) {
       const list = this.declarations.get(decl.id);
       if (!list) continue;
-      const rest = list.filter((d) => d.uri !== doc.uri);
+      const rest = list.filter(d => d.uri !== doc.uri);
       if (rest.length) this.declarations.set(decl.id, rest);
       else if (this.declarations.delete(decl.id)) this.idTrie.remove(decl.id);
     }
@@ -307,7 +308,8 @@ export class WorkspaceIndex {
 
   /** Updates the referrer counts of `uri` by the difference between the IDs it cited before and after. */
   private relinkReferences(uri: string, before: ParsedDocument | undefined, after: ParsedDocument | undefined): void {
-    if (before && after && sameIdSequence(before.links, after.links) && sameIdSequence(before.bodyRefs, after.bodyRefs)) return;
+    if (before && after && sameIdSequence(before.links, after.links) && sameIdSequence(before.bodyRefs, after.bodyRefs))
+      return;
     const delta = new Map<string, number>();
     const count = (refs: readonly { id: string }[] | undefined, sign: number) => {
       for (const r of refs ?? []) delta.set(r.id, (delta.get(r.id) ?? 0) + sign);
@@ -386,14 +388,16 @@ export class WorkspaceIndex {
       for (const id of viaDecisions) for (const referrer of this.referrersOf(id)) affected.add(referrer);
       if (reads.successors) for (const uri of this.supersededChainReferrers(declared)) affected.add(uri);
       // A measurement changes the outcome of every spec that names its metric.
-      for (const d of [before, after]) if (d?.item?.metric) for (const referrer of this.referrersOf(d.item.metric.id)) affected.add(referrer);
+      for (const d of [before, after])
+        if (d?.item?.metric) for (const referrer of this.referrersOf(d.item.metric.id)) affected.add(referrer);
     }
-    if (reads.citers) for (const id of changedCitations(before, after)) for (const decl of this.lookup(id)) affected.add(decl.uri);
+    if (reads.citers)
+      for (const id of changedCitations(before, after)) for (const decl of this.lookup(id)) affected.add(decl.uri);
     if (reads.allIds && declarationsOf(before) !== declarationsOf(after)) {
       for (const [id, uris] of this.referrers) if (!this.declarations.has(id)) for (const u of uris) affected.add(u);
     }
     for (const u of affected) this.diagnosticCache.delete(u);
-    return [...affected].filter((u) => this.docs.has(u) || u === uri);
+    return [...affected].filter(u => this.docs.has(u) || u === uri);
   }
 }
 
@@ -408,7 +412,13 @@ interface DerivedReads {
 }
 
 function derivedReads(config: Config): DerivedReads {
-  const out: DerivedReads = { decisionEvidence: false, successors: false, declarers: false, citers: false, allIds: false };
+  const out: DerivedReads = {
+    decisionEvidence: false,
+    successors: false,
+    declarers: false,
+    citers: false,
+    allIds: false,
+  };
   let fields: Set<keyof Item> | undefined;
   for (const rule of RULES) {
     const reads: Reads | undefined = rule.reads;
@@ -435,13 +445,14 @@ function seenBy(doc: ParsedDocument | undefined, fields: readonly (keyof Item)[]
 
 /** A field's value as text, links by their IDs. */
 function fieldText(value: Item[keyof Item]): string {
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v && 'id' in v ? v.id : JSON.stringify(v))).join(',');
+  if (Array.isArray(value))
+    return value.map(v => (typeof v === 'object' && v && 'id' in v ? v.id : JSON.stringify(v))).join(',');
   if (value && typeof value === 'object') return 'id' in value ? String(value.id) : JSON.stringify(value);
   return String(value);
 }
 
 function declarationsOf(doc: ParsedDocument | undefined): string {
-  return doc ? doc.declarations.map((d) => `${d.kind}:${d.id}`).join(',') : '';
+  return doc ? doc.declarations.map(d => `${d.kind}:${d.id}`).join(',') : '';
 }
 
 interface Answers {
@@ -470,19 +481,32 @@ function compareUris(a: string, b: string): number {
 }
 
 function declaredIds(doc: ParsedDocument): string {
-  return doc.declarations.map((d) => d.id).join('\u0000');
+  return doc.declarations.map(d => d.id).join('\u0000');
 }
 
 /** What the answers kept across changes (items, groundings) depend on of a document: its declarations and these fields. */
 function outwardSignature(doc: ParsedDocument | undefined): string {
   if (!doc) return '';
   const item = doc.item;
-  const ids = (links: LinkRef[]) => links.map((l) => l.id).join(',');
+  const ids = (links: LinkRef[]) => links.map(l => l.id).join(',');
   return [
-    doc.declarations.map((d) => `${d.kind}:${d.id}`).join(','),
-    item ? [item.type, item.broken, item.status, item.date, item.validUntil, item.supersededBy?.id, ids(item.personas), ids(item.evidence)].join('|') : '',
+    doc.declarations.map(d => `${d.kind}:${d.id}`).join(','),
+    item
+      ? [
+          item.type,
+          item.broken,
+          item.status,
+          item.date,
+          item.validUntil,
+          item.supersededBy?.id,
+          ids(item.personas),
+          ids(item.evidence),
+        ].join('|')
+      : '',
     // What trace, outcomes and the input and metric rules read of an input, a metric or a measurement (docs/format.md).
-    item ? [item.from, item.metric?.id, item.value, item.direction, item.target, item.baseline, item.unit].join('|') : '',
+    item
+      ? [item.from, item.metric?.id, item.value, item.direction, item.target, item.baseline, item.unit].join('|')
+      : '',
   ].join('\n');
 }
 
@@ -494,7 +518,12 @@ function sameIdSequence(a: readonly { id: string }[], b: readonly { id: string }
 
 /** The IDs whose frontmatter citations by this document changed: their "unused" state may have. */
 function changedCitations(before: ParsedDocument | undefined, after: ParsedDocument | undefined): Set<string> {
-  if (before && after && before.links.length === after.links.length && before.links.every((l, i) => l.id === after.links[i].id && l.field === after.links[i].field)) {
+  if (
+    before &&
+    after &&
+    before.links.length === after.links.length &&
+    before.links.every((l, i) => l.id === after.links[i].id && l.field === after.links[i].field)
+  ) {
     return new Set();
   }
   const count = (doc: ParsedDocument | undefined, sign: number, into: Map<string, number>) => {
@@ -627,7 +656,7 @@ class IdTrie {
         if (least <= bound) walk(child, depth + 1, length);
       }
     };
-    const sameLetters = [...(this.lower.get(word.toLowerCase()) ?? [])].filter((id) => id !== word);
+    const sameLetters = [...(this.lower.get(word.toLowerCase()) ?? [])].filter(id => id !== word);
     // Widen the search one edit at a time: once `limit` IDs lie within `bound`, nothing farther
     // can be among the nearest, and a narrow walk visits far fewer nodes than a wide one.
     for (; bound <= max && scored.size < limit; bound++) {
@@ -637,6 +666,6 @@ class IdTrie {
     return [...scored]
       .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
       .slice(0, limit)
-      .map((s) => s[0]);
+      .map(s => s[0]);
   }
 }

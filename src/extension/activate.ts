@@ -30,5 +30,5 @@ export function activateWith(context: vscode.ExtensionContext, model: GroundedMo
   const views = registerViews(context, model);
   model.start();
   context.subscriptions.push({ dispose: disposeLog });
-  return { model, views, activatedAt, extendMarkdownIt: (md) => extendMarkdownIt(md, model), notified: notifiedKinds };
+  return { model, views, activatedAt, extendMarkdownIt: md => extendMarkdownIt(md, model), notified: notifiedKinds };
 }

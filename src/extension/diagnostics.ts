@@ -17,9 +17,14 @@ export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   const out = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[d.severity]);
   out.source = 'grounded';
   out.code = { value: d.rule, target: vscode.Uri.parse(ruleDocsUrl(d.rule)) };
-  if (d.related?.length) out.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(r.uri), toRange(r.range)), r.message));
+  if (d.related?.length)
+    out.relatedInformation = d.related.map(
+      r => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(r.uri), toRange(r.range)), r.message),
+    );
   if (d.tags && d.tags.length > 0) {
-    out.tags = d.tags.map((t) => (t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));
+    out.tags = d.tags.map(t =>
+      t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated,
+    );
   }
   return out;
 }
@@ -45,8 +50,12 @@ export function registerDiagnostics(model: GroundedModel, settings: Settings): v
       seen.delete(uri);
       return;
     }
-    const shown = { error: settings.get(vsUri, 'diagnostics.error', true), warning: settings.get(vsUri, 'diagnostics.warning', true), info: settings.get(vsUri, 'diagnostics.info', true) };
-    const list = folder.index.diagnostics(uri).filter((d) => shown[d.severity]);
+    const shown = {
+      error: settings.get(vsUri, 'diagnostics.error', true),
+      warning: settings.get(vsUri, 'diagnostics.warning', true),
+      info: settings.get(vsUri, 'diagnostics.info', true),
+    };
+    const list = folder.index.diagnostics(uri).filter(d => shown[d.severity]);
     collection.set(vsUri, list.map(toVsDiagnostic));
     seen.add(uri);
   };
@@ -80,16 +89,23 @@ export function registerDiagnostics(model: GroundedModel, settings: Settings): v
       const seen = published.get(folder.folder.uri.toString()) ?? new Set<string>();
       // Documents no longer in the index (excluded by a new config) lose their diagnostics.
       for (const uri of seen) if (!folder.index.get(uri)) publish(folder, [uri]);
-      publish(folder, [...folder.index.documents()].map((d) => d.uri));
+      publish(
+        folder,
+        [...folder.index.documents()].map(d => d.uri),
+      );
     }
   };
 
   const publishConfig = (folder: FolderState) => {
     collection.set(
       folder.configUri,
-      folder.configErrors.map((e) => {
+      folder.configErrors.map(e => {
         const line = Math.max(0, e.line - 1);
-        const d = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, e.column - 1), line, 10_000), e.message, vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(line, Math.max(0, e.column - 1), line, 10_000),
+          e.message,
+          vscode.DiagnosticSeverity.Error,
+        );
         d.source = 'grounded';
         d.code = 'config';
         return d;
@@ -102,7 +118,8 @@ export function registerDiagnostics(model: GroundedModel, settings: Settings): v
     model.onDidChange(({ folder, uris }) => {
       const seen = published.get(folder.folder.uri.toString());
       // A full re-index may have dropped documents: clear what is no longer there.
-      if (seen && uris.length >= folder.index.size) for (const uri of seen) if (!folder.index.get(uri)) publish(folder, [uri]);
+      if (seen && uris.length >= folder.index.size)
+        for (const uri of seen) if (!folder.index.get(uri)) publish(folder, [uri]);
       publish(folder, uris);
     }),
     model.onDidChangeConfig(publishConfig),

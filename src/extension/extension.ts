@@ -15,7 +15,12 @@ declare const GROUNDED_VERSION: string | undefined;
  */
 export function activate(context: vscode.ExtensionContext): GroundedApi {
   const activatedAt = Date.now();
-  const snapshots = new SnapshotStore(context.storageUri, buildStamp(typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev'), v8Codec, nodeSnapshotIo);
+  const snapshots = new SnapshotStore(
+    context.storageUri,
+    buildStamp(typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev'),
+    v8Codec,
+    nodeSnapshotIo,
+  );
   return activateWith(context, new GroundedModel(undefined, nodeWorkspaces, snapshots), activatedAt);
 }
 

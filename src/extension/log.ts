@@ -22,11 +22,16 @@ export const SHOW_LOG = 'Show Log';
  * problem comes up, shows a warning whose "Show Log" button opens the log.
  */
 export function reportProblem(kind: string, message: string, detail?: unknown): void {
-  const text = detail instanceof Error ? `${message}: ${detail.stack ?? detail.message}` : detail === undefined ? message : `${message}: ${String(detail)}`;
+  const text =
+    detail instanceof Error
+      ? `${message}: ${detail.stack ?? detail.message}`
+      : detail === undefined
+        ? message
+        : `${message}: ${String(detail)}`;
   log().error(text);
   if (notified.has(kind)) return;
   notified.add(kind);
-  void vscode.window.showWarningMessage(`Grounded: ${message}`, SHOW_LOG).then((choice) => {
+  void vscode.window.showWarningMessage(`Grounded: ${message}`, SHOW_LOG).then(choice => {
     if (choice === SHOW_LOG) log().show(true);
   });
 }

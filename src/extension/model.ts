@@ -12,7 +12,16 @@ import {
   type ConfigError,
   type ParsedDocument,
 } from '../core';
-import { BuildCancelled, buildIndex, documentOf, fileFilter, isMissing, type FileFilter, type FileStat, type Workspace } from '../core/workspace';
+import {
+  BuildCancelled,
+  buildIndex,
+  documentOf,
+  fileFilter,
+  isMissing,
+  type FileFilter,
+  type FileStat,
+  type Workspace,
+} from '../core/workspace';
 import { readFile, VsCodeWorkspace, type WorkspaceFactory } from './workspace';
 import type { SnapshotStore } from './snapshots';
 import { log, reportProblem } from './log';
@@ -24,7 +33,7 @@ const SNAPSHOT_DELAY_MS = 5000;
 const SNAPSHOT_FIRST_DELAY_MS = 1500;
 
 /** Gives the extension host a turn: pending events (typing) run first. */
-const turn = () => new Promise<void>((r) => setImmediate(r));
+const turn = () => new Promise<void>(r => setImmediate(r));
 
 /** One workspace folder with its own config and index. */
 export interface FolderState {
@@ -86,7 +95,7 @@ export class GroundedModel implements vscode.Disposable {
 
   constructor(
     private readonly today: () => string = todayIso,
-    private readonly workspaceFor: WorkspaceFactory = (folder) => new VsCodeWorkspace(folder.uri),
+    private readonly workspaceFor: WorkspaceFactory = folder => new VsCodeWorkspace(folder.uri),
     private readonly snapshots?: SnapshotStore,
   ) {
     this.disposables.push(this.configEmitter, this.progressEmitter);
@@ -96,33 +105,33 @@ export class GroundedModel implements vscode.Disposable {
   start(): void {
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
     this.disposables.push(
-      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      vscode.workspace.onDidChangeWorkspaceFolders(e => {
         for (const f of e.removed) this.folders.delete(f.uri.toString());
         for (const f of e.added) this.addFolder(f);
       }),
-      vscode.workspace.onDidChangeTextDocument((e) => {
+      vscode.workspace.onDidChangeTextDocument(e => {
         if (isMarkdown(e.document) && e.contentChanges.length > 0) this.schedule(e.document);
       }),
-      vscode.workspace.onDidOpenTextDocument((d) => {
+      vscode.workspace.onDidOpenTextDocument(d => {
         if (isMarkdown(d)) this.updateFromText(d.uri, d.getText());
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => {
+      vscode.workspace.onDidCloseTextDocument(d => {
         // Closing a dirty editor without saving drops its text: fall back to the disk.
         if (isMarkdown(d) && d.isDirty) void this.updateFromDisk(d.uri);
       }),
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
-    watcher.onDidCreate((uri) => this.updateFromDiskUnlessOpen(uri));
-    watcher.onDidChange((uri) => this.updateFromDiskUnlessOpen(uri));
-    watcher.onDidDelete((uri) => this.remove(uri));
+    watcher.onDidCreate(uri => this.updateFromDiskUnlessOpen(uri));
+    watcher.onDidChange(uri => this.updateFromDiskUnlessOpen(uri));
+    watcher.onDidDelete(uri => this.remove(uri));
     // A folder deleted or moved at once (`rm -r`, a branch switch) is reported as the folder
     // alone, which the Markdown pattern does not match: what was below a deleted folder goes
     // too, and a new folder (moved in) has the folder indexed again (issue 11).
     const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    folders.onDidDelete((uri) => {
+    folders.onDidDelete(uri => {
       if (!/\.(md|markdown)$/i.test(uri.path)) this.removeBelow(uri);
     });
-    folders.onDidCreate((uri) => {
+    folders.onDidCreate(uri => {
       if (!/\.(md|markdown)$/i.test(uri.path)) void this.reindexIfFolder(uri);
     });
     this.disposables.push(folders);
@@ -158,7 +167,7 @@ export class GroundedModel implements vscode.Disposable {
 
   /** Resolves when every folder has been indexed once. */
   async ready(): Promise<void> {
-    await Promise.all(this.all().map((f) => f.ready));
+    await Promise.all(this.all().map(f => f.ready));
   }
 
   folderOf(uri: vscode.Uri): FolderState | undefined {
@@ -186,7 +195,7 @@ export class GroundedModel implements vscode.Disposable {
 
   /** Writes every folder's snapshot now (the tests and the benchmark wait for it). */
   async saveSnapshots(): Promise<void> {
-    await Promise.all(this.all().map((state) => this.saveSnapshot(state)));
+    await Promise.all(this.all().map(state => this.saveSnapshot(state)));
   }
 
   private scheduleSave(state: FolderState, delayMs = SNAPSHOT_DELAY_MS): void {
@@ -247,8 +256,20 @@ export class GroundedModel implements vscode.Disposable {
       // A regular file of at most 1 MB: a FIFO or /dev/zero behind a symlink would never end.
       const st = await vscode.workspace.fs.stat(state.configUri);
       if (!(st.type & vscode.FileType.File) || st.size > MAX_CONFIG_BYTES) {
-        state.configErrors = [{ message: st.type & vscode.FileType.File ? `the config is over the ${MAX_CONFIG_BYTES / 1024 / 1024} MB limit; it was not read` : 'the config is not a regular file; it was not read', line: 1, column: 1 }];
-        reportProblem('config', `${vscode.workspace.asRelativePath(state.configUri)} was not read: ${state.configErrors[0].message}`);
+        state.configErrors = [
+          {
+            message:
+              st.type & vscode.FileType.File
+                ? `the config is over the ${MAX_CONFIG_BYTES / 1024 / 1024} MB limit; it was not read`
+                : 'the config is not a regular file; it was not read',
+            line: 1,
+            column: 1,
+          },
+        ];
+        reportProblem(
+          'config',
+          `${vscode.workspace.asRelativePath(state.configUri)} was not read: ${state.configErrors[0].message}`,
+        );
         return defaultConfig();
       }
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(state.configUri));
@@ -259,7 +280,12 @@ export class GroundedModel implements vscode.Disposable {
     const { config, errors } = parseConfig(text, RULE_IDS);
     state.configErrors = errors;
     // Shown on the config file too; the folder is checked with the defaults meanwhile.
-    if (errors.length > 0) reportProblem('config', `${vscode.workspace.asRelativePath(state.configUri)} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; the rest of its settings are used`, errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('\n'));
+    if (errors.length > 0)
+      reportProblem(
+        'config',
+        `${vscode.workspace.asRelativePath(state.configUri)} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; the rest of its settings are used`,
+        errors.map(e => `${e.line}:${e.column} ${e.message}`).join('\n'),
+      );
     return config;
   }
 
@@ -274,13 +300,13 @@ export class GroundedModel implements vscode.Disposable {
     const indexing = { done: 0, total: 0, changed: new Set<string>(), cancel: { cancelled: false } };
     state.indexing = indexing;
     const title = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `Grounded (${state.folder.name})` : 'Grounded';
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async (progress) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async progress => {
       const config = await this.readConfig(state);
       this.configEmitter.fire(state);
       state.filter = fileFilter(config);
-      const open = new Map(vscode.workspace.textDocuments.filter(isMarkdown).map((d) => [d.uri.toString(), d]));
+      const open = new Map(vscode.workspace.textDocuments.filter(isMarkdown).map(d => [d.uri.toString(), d]));
       const active = vscode.window.activeTextEditor?.document.uri.toString();
-      const first = [...(active && open.has(active) ? [active] : []), ...[...open.keys()].filter((u) => u !== active)];
+      const first = [...(active && open.has(active) ? [active] : []), ...[...open.keys()].filter(u => u !== active)];
       let shown = 0;
       let built;
       const started = Date.now();
@@ -291,7 +317,15 @@ export class GroundedModel implements vscode.Disposable {
         snapshotMs = Date.now() - started;
         built = await buildIndex(
           state.workspace,
-          { config, today: this.today(), first, overlay: (uri) => open.get(uri)?.getText(), pause: turn, reuse, keepStats: true },
+          {
+            config,
+            today: this.today(),
+            first,
+            overlay: uri => open.get(uri)?.getText(),
+            pause: turn,
+            reuse,
+            keepStats: true,
+          },
           (done, total) => {
             indexing.done = done;
             indexing.total = total;
@@ -325,11 +359,13 @@ export class GroundedModel implements vscode.Disposable {
       // Once the first diagnostics are out (and unless nothing changed): a snapshot for the next start.
       if (built.reused < built.index.size) this.scheduleSave(state, SNAPSHOT_FIRST_DELAY_MS);
       // The documents open now (the active one first) have their diagnostics published first.
-      const all = [...built.index.documents()].map((d) => d.uri);
+      const all = [...built.index.documents()].map(d => d.uri);
       const now = vscode.window.activeTextEditor?.document.uri.toString();
-      const ahead = [...new Set([...(now ? [now] : []), ...vscode.workspace.textDocuments.map((d) => d.uri.toString()), ...first])].filter((u) => built.index.get(u));
+      const ahead = [
+        ...new Set([...(now ? [now] : []), ...vscode.workspace.textDocuments.map(d => d.uri.toString()), ...first]),
+      ].filter(u => built.index.get(u));
       const taken = new Set(ahead);
-      this.emitter.fire({ folder: state, uris: [...ahead, ...all.filter((u) => !taken.has(u))] });
+      this.emitter.fire({ folder: state, uris: [...ahead, ...all.filter(u => !taken.has(u))] });
       // What changed while the folder was read: from the editor when open, else from the disk.
       for (const uri of indexing.changed) this.updateFromDiskUnlessOpen(vscode.Uri.parse(uri));
     });
@@ -366,7 +402,7 @@ export class GroundedModel implements vscode.Disposable {
   }
 
   private updateFromDiskUnlessOpen(uri: vscode.Uri): void {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
     if (open) this.updateFromText(uri, open.getText());
     else void this.updateFromDisk(uri);
   }
@@ -405,7 +441,8 @@ export class GroundedModel implements vscode.Disposable {
     const state = this.folderOf(uri);
     if (!state) return;
     const prefix = `${uri.toString()}/`;
-    for (const doc of [...state.index.documents()]) if (doc.uri.startsWith(prefix)) this.remove(vscode.Uri.parse(doc.uri));
+    for (const doc of [...state.index.documents()])
+      if (doc.uri.startsWith(prefix)) this.remove(vscode.Uri.parse(doc.uri));
   }
 
   private readonly reindexTimers = new Map<string, NodeJS.Timeout>();

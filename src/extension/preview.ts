@@ -23,9 +23,9 @@ interface MarkdownIt {
  * links to their file, with the title as tooltip. Text inside links and code is left alone.
  */
 export function extendMarkdownIt<T>(md: T, model: GroundedModel): T {
-  (md as unknown as MarkdownIt).core.ruler.push('grounded_ids', (state) => {
+  (md as unknown as MarkdownIt).core.ruler.push('grounded_ids', state => {
     const current = state.env?.currentDocument;
-    const folders = current ? [model.folderOf(current)].filter((f) => f !== undefined) : model.all();
+    const folders = current ? [model.folderOf(current)].filter(f => f !== undefined) : model.all();
     if (folders.length === 0) return;
     const find = (id: string) => {
       for (const f of folders) {
@@ -86,5 +86,5 @@ function hrefFrom(current: vscode.Uri | undefined, target: string): string {
   let i = 0;
   while (i < from.length && i < parts.length - 1 && from[i] === parts[i]) i++;
   const rel = [...from.slice(i).map(() => '..'), ...parts.slice(i)];
-  return rel.map((p) => encodeURIComponent(p)).join('/');
+  return rel.map(p => encodeURIComponent(p)).join('/');
 }

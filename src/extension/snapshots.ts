@@ -17,7 +17,7 @@ export interface SnapshotIo {
 }
 
 const vscodeIo: SnapshotIo = {
-  read: async (file) => vscode.workspace.fs.readFile(file),
+  read: async file => vscode.workspace.fs.readFile(file),
   write: async (file, bytes) => {
     const tmp = file.with({ path: `${file.path}.tmp` });
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
@@ -27,8 +27,8 @@ const vscodeIo: SnapshotIo = {
 };
 
 export const jsonCodec: SnapshotCodec = {
-  encode: (value) => new TextEncoder().encode(JSON.stringify(value)),
-  decode: (bytes) => JSON.parse(new TextDecoder().decode(bytes)),
+  encode: value => new TextEncoder().encode(JSON.stringify(value)),
+  decode: bytes => JSON.parse(new TextDecoder().decode(bytes)),
 };
 
 interface SnapshotFile {
@@ -56,13 +56,22 @@ export class SnapshotStore {
   }
 
   /** The documents of the folder's last snapshot, by URI, or undefined when there is none to trust. */
-  async load(folder: vscode.Uri, pause: () => Promise<void>): Promise<Map<string, { doc: ParsedDocument; stat: FileStat }> | undefined> {
+  async load(
+    folder: vscode.Uri,
+    pause: () => Promise<void>,
+  ): Promise<Map<string, { doc: ParsedDocument; stat: FileStat }> | undefined> {
     const file = this.fileOf(folder);
     if (!file) return undefined;
     try {
       const outer = this.codec.decode(await this.io.read(file)) as SnapshotFile;
       const h = outer?.header;
-      if (h?.format !== SNAPSHOT_FORMAT || h.version !== this.version || h.root !== folder.toString() || !Array.isArray(outer.chunks)) return undefined;
+      if (
+        h?.format !== SNAPSHOT_FORMAT ||
+        h.version !== this.version ||
+        h.root !== folder.toString() ||
+        !Array.isArray(outer.chunks)
+      )
+        return undefined;
       const docs = new Map<string, { doc: ParsedDocument; stat: FileStat }>();
       for (const chunk of outer.chunks) {
         if (!reviveChunk(this.codec.decode(chunk), docs)) return undefined;
@@ -75,7 +84,12 @@ export class SnapshotStore {
   }
 
   /** Writes the folder's snapshot, one chunk per turn; a failure only costs speed next time. */
-  async save(folder: vscode.Uri, index: WorkspaceIndex, stats: ReadonlyMap<string, FileStat>, pause: () => Promise<void>): Promise<boolean> {
+  async save(
+    folder: vscode.Uri,
+    index: WorkspaceIndex,
+    stats: ReadonlyMap<string, FileStat>,
+    pause: () => Promise<void>,
+  ): Promise<boolean> {
     const file = this.fileOf(folder);
     if (!file || !this.dir) return false;
     try {

@@ -35,11 +35,25 @@ export interface ViewsApi {
 
 /** Registers the views, status bar item, report and commands. */
 export function registerViews(context: vscode.ExtensionContext, model: GroundedModel): ViewsApi {
-  const saved = context.workspaceState.get<{ coverage?: Partial<CoverageFilters>; evidence?: Partial<EvidenceFilters> }>(STATE_KEY) ?? {};
-  const coverage = new CoverageTreeProvider(model, { gapsOnly: false, weakOnly: false, sort: 'coverage', ...saved.coverage });
+  const saved =
+    context.workspaceState.get<{ coverage?: Partial<CoverageFilters>; evidence?: Partial<EvidenceFilters> }>(
+      STATE_KEY,
+    ) ?? {};
+  const coverage = new CoverageTreeProvider(model, {
+    gapsOnly: false,
+    weakOnly: false,
+    sort: 'coverage',
+    ...saved.coverage,
+  });
   const evidence = new EvidenceTreeProvider(model, { grouping: 'persona', unusedOnly: false, ...saved.evidence });
-  const coverageView = vscode.window.createTreeView('grounded.coverage', { treeDataProvider: coverage, showCollapseAll: true });
-  const evidenceView = vscode.window.createTreeView('grounded.evidence', { treeDataProvider: evidence, showCollapseAll: true });
+  const coverageView = vscode.window.createTreeView('grounded.coverage', {
+    treeDataProvider: coverage,
+    showCollapseAll: true,
+  });
+  const evidenceView = vscode.window.createTreeView('grounded.evidence', {
+    treeDataProvider: evidence,
+    showCollapseAll: true,
+  });
   const statusBar = new SpecStatusBar(model);
   const report = new ReportPanel(model, context.extensionUri);
   context.subscriptions.push(coverage, evidence, coverageView, evidenceView, statusBar, report);
@@ -47,7 +61,11 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
 
   const describe = () => {
     const f = coverage.filters;
-    const parts = [f.gapsOnly ? 'gaps only' : '', f.weakOnly ? 'weak & ungrounded' : '', f.sort === 'name' ? 'by name' : ''].filter(Boolean);
+    const parts = [
+      f.gapsOnly ? 'gaps only' : '',
+      f.weakOnly ? 'weak & ungrounded' : '',
+      f.sort === 'name' ? 'by name' : '',
+    ].filter(Boolean);
     coverageView.description = parts.join(' · ') || undefined;
     evidenceView.description = `by ${evidence.filters.grouping}${evidence.filters.unusedOnly ? ' · unused only' : ''}`;
   };
@@ -97,11 +115,15 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     }
     if (coverageView.visible) {
       const empty = coverage.getChildren().length === 0;
-      coverageView.message = empty && (f.gapsOnly || f.weakOnly) ? 'No spec has gaps that match the filters. Clear them to see every spec.' : undefined;
+      coverageView.message =
+        empty && (f.gapsOnly || f.weakOnly)
+          ? 'No spec has gaps that match the filters. Clear them to see every spec.'
+          : undefined;
     }
     if (evidenceView.visible) {
       const empty = evidence.getChildren().length === 0;
-      evidenceView.message = empty && evidence.filters.unusedOnly ? 'Every finding is cited: nothing unused.' : undefined;
+      evidenceView.message =
+        empty && evidence.filters.unusedOnly ? 'Every finding is cited: nothing unused.' : undefined;
     }
   };
 
@@ -140,7 +162,9 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
   const reveal = async (arg?: unknown): Promise<boolean> => {
     const target = revealTarget(model, arg);
     if (!target) {
-      void vscode.window.showInformationMessage('Put the cursor in a spec, a requirement or a finding to reveal it in Grounded.');
+      void vscode.window.showInformationMessage(
+        'Put the cursor in a spec, a requirement or a finding to reveal it in Grounded.',
+      );
       return false;
     }
     if (target.kind === 'finding') {
@@ -155,7 +179,8 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
       return true;
     }
     const find = () =>
-      (target.requirement ? coverage.findRequirement(target.requirement, target.folder) : undefined) ?? coverage.findSpec(target.id, target.folder);
+      (target.requirement ? coverage.findRequirement(target.requirement, target.folder) : undefined) ??
+      coverage.findSpec(target.id, target.folder);
     let node = find();
     if (!node && (coverage.filters.gapsOnly || coverage.filters.weakOnly)) {
       // The filters hide it: show everything rather than fail.
@@ -176,18 +201,28 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
   const filterPick = async () => {
     const f = coverage.filters;
     const items: (vscode.QuickPickItem & { key: 'gapsOnly' | 'weakOnly' })[] = [
-      { key: 'gapsOnly', label: 'Only specs with gaps', description: 'hide specs whose requirements are all grounded or waived', picked: f.gapsOnly },
+      {
+        key: 'gapsOnly',
+        label: 'Only specs with gaps',
+        description: 'hide specs whose requirements are all grounded or waived',
+        picked: f.gapsOnly,
+      },
       { key: 'weakOnly', label: 'Only weak and ungrounded requirements', picked: f.weakOnly },
     ];
     const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Filter the Coverage view' });
     if (!picked) return;
-    coverage.filters = { ...f, gapsOnly: picked.some((p) => p.key === 'gapsOnly'), weakOnly: picked.some((p) => p.key === 'weakOnly') };
+    coverage.filters = {
+      ...f,
+      gapsOnly: picked.some(p => p.key === 'gapsOnly'),
+      weakOnly: picked.some(p => p.key === 'weakOnly'),
+    };
     await saveFilters();
   };
 
   const newItem = (type: ItemType) => (args?: NewItemArgs) => createItem(model, type, isArgs(args) ? args : {});
 
-  const register = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const register = (id: string, fn: (...args: any[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   register('grounded.newSpec', newItem('spec'));
   register('grounded.newFinding', newItem('finding'));
   register('grounded.newPersona', newItem('persona'));
@@ -207,7 +242,10 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
     }
     if (!format) return undefined;
     const uri = await report.export(format, args?.uri);
-    if (uri && !args?.uri) void vscode.window.showInformationMessage(`Saved the coverage report to ${vscode.workspace.asRelativePath(uri)}.`);
+    if (uri && !args?.uri)
+      void vscode.window.showInformationMessage(
+        `Saved the coverage report to ${vscode.workspace.asRelativePath(uri)}.`,
+      );
     return uri;
   });
   register('grounded.refresh', () => refreshNow());
@@ -225,8 +263,12 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
   });
   register('grounded.filterCoverage', filterPick);
   register('grounded.filterCoverageActive', filterPick);
-  register('grounded.toggleGapsOnly', (value?: boolean) => toggleCoverage('gapsOnly', typeof value === 'boolean' ? value : undefined));
-  register('grounded.toggleWeakOnly', (value?: boolean) => toggleCoverage('weakOnly', typeof value === 'boolean' ? value : undefined));
+  register('grounded.toggleGapsOnly', (value?: boolean) =>
+    toggleCoverage('gapsOnly', typeof value === 'boolean' ? value : undefined),
+  );
+  register('grounded.toggleWeakOnly', (value?: boolean) =>
+    toggleCoverage('weakOnly', typeof value === 'boolean' ? value : undefined),
+  );
   register('grounded.clearCoverageFilters', () => {
     coverage.filters = { ...coverage.filters, gapsOnly: false, weakOnly: false };
     return saveFilters();
@@ -242,9 +284,18 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
   register('grounded.groupEvidence', async (grouping?: EvidenceGrouping) => {
     let g = typeof grouping === 'string' && EVIDENCE_GROUPINGS.includes(grouping) ? grouping : undefined;
     if (!g) {
-      const labels: Record<EvidenceGrouping, string> = { persona: 'Persona', source: 'Source', method: 'Method (qualitative / quantitative)', status: 'Status (active, stale, superseded, refuted)' };
+      const labels: Record<EvidenceGrouping, string> = {
+        persona: 'Persona',
+        source: 'Source',
+        method: 'Method (qualitative / quantitative)',
+        status: 'Status (active, stale, superseded, refuted)',
+      };
       const pick = await vscode.window.showQuickPick(
-        EVIDENCE_GROUPINGS.map((key) => ({ label: labels[key], key, description: key === evidence.filters.grouping ? 'current' : undefined })),
+        EVIDENCE_GROUPINGS.map(key => ({
+          label: labels[key],
+          key,
+          description: key === evidence.filters.grouping ? 'current' : undefined,
+        })),
         { title: 'Group findings by' },
       );
       g = pick?.key;
@@ -274,7 +325,12 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
       void vscode.window.showInformationMessage('Linking evidence is not available yet.');
       return;
     }
-    await vscode.commands.executeCommand('grounded.linkEvidence', uri, row.id, ...(typeof finding === 'string' ? [finding] : []));
+    await vscode.commands.executeCommand(
+      'grounded.linkEvidence',
+      uri,
+      row.id,
+      ...(typeof finding === 'string' ? [finding] : []),
+    );
   });
 
   context.subscriptions.push(
@@ -310,7 +366,9 @@ function isArgs(value: unknown): value is NewItemArgs {
   return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && !('kind' in value);
 }
 
-type RevealTarget = { kind: 'spec'; id: string; requirement?: string; folder?: string } | { kind: 'finding'; id: string; folder?: string };
+type RevealTarget =
+  | { kind: 'spec'; id: string; requirement?: string; folder?: string }
+  | { kind: 'finding'; id: string; folder?: string };
 
 /** What to reveal: an explicit `{ uri, id }`, a URI, or the spec/requirement/finding at the cursor. */
 function revealTarget(model: GroundedModel, arg: unknown): RevealTarget | undefined {
@@ -333,14 +391,18 @@ function revealTarget(model: GroundedModel, arg: unknown): RevealTarget | undefi
   if (item.type === 'finding') return { kind: 'finding', id: item.id, folder };
   if (item.type !== 'spec') return undefined;
   if (explicitId && explicitId !== item.id) return { kind: 'spec', id: item.id, requirement: explicitId, folder };
-  if (!editor || editor.document.uri.toString() !== uri.toString() || explicitId) return { kind: 'spec', id: item.id, folder };
+  if (!editor || editor.document.uri.toString() !== uri.toString() || explicitId)
+    return { kind: 'spec', id: item.id, folder };
   // The requirement whose frontmatter entry holds the cursor, or whose ID is under it.
-  const offset = found.doc.lines.offsetAt({ line: editor.selection.active.line, character: editor.selection.active.character });
-  let requirement = item.requirements.find((r) => r.id && contains(r.span, offset))?.id;
+  const offset = found.doc.lines.offsetAt({
+    line: editor.selection.active.line,
+    character: editor.selection.active.character,
+  });
+  let requirement = item.requirements.find(r => r.id && contains(r.span, offset))?.id;
   if (!requirement) {
     const word = editor.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z][A-Za-z0-9_-]*/);
     const text = word ? editor.document.getText(word) : '';
-    requirement = item.requirements.find((r) => r.id === text)?.id;
+    requirement = item.requirements.find(r => r.id === text)?.id;
   }
   return { kind: 'spec', id: item.id, requirement, folder };
 }

@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import { MAX_FILE_BYTES, decodeMarkdown, tooLargeMessage } from '../core/files';
-import type { FileFilter, FileRead, FileReads, FileStat, Listing, Workspace, WorkspaceChange, WorkspaceFile } from '../core/workspace';
+import type {
+  FileFilter,
+  FileRead,
+  FileReads,
+  FileStat,
+  Listing,
+  Workspace,
+  WorkspaceChange,
+  WorkspaceFile,
+} from '../core/workspace';
 
 /** How many reads (or folder listings) are in flight at once: enough to hide latency, few enough for a remote file system. */
 export const READ_CONCURRENCY = 16;
@@ -65,20 +74,23 @@ export class VsCodeWorkspace implements Workspace {
     const fill = () => {
       while (!closed && next < files.length && pending.size < READ_CONCURRENCY) {
         const i = next++;
-        pending.set(i, readFile(vscode.Uri.parse(files[i].uri), (st) => (stats[i] = st)));
+        pending.set(
+          i,
+          readFile(vscode.Uri.parse(files[i].uri), st => (stats[i] = st)),
+        );
       }
     };
     return {
-      read: (i) => {
+      read: i => {
         fill();
-        const got = pending.get(i) ?? readFile(vscode.Uri.parse(files[i].uri), (st) => (stats[i] = st));
+        const got = pending.get(i) ?? readFile(vscode.Uri.parse(files[i].uri), st => (stats[i] = st));
         pending.delete(i);
-        return got.then((read) => {
+        return got.then(read => {
           fill();
           return read;
         });
       },
-      stat: (i) => stats[i],
+      stat: i => stats[i],
       close: () => {
         closed = true;
         pending.clear();
@@ -96,9 +108,16 @@ export class VsCodeWorkspace implements Workspace {
   }
 
   onDidChange(listener: (changes: WorkspaceChange[]) => void): vscode.Disposable {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '**/*.{md,markdown}'));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(this.folder, '**/*.{md,markdown}'),
+    );
     const fire = (kind: WorkspaceChange['kind']) => (uri: vscode.Uri) => listener([{ uri: uri.toString(), kind }]);
-    return vscode.Disposable.from(watcher, watcher.onDidCreate(fire('created')), watcher.onDidChange(fire('changed')), watcher.onDidDelete(fire('deleted')));
+    return vscode.Disposable.from(
+      watcher,
+      watcher.onDidCreate(fire('created')),
+      watcher.onDidChange(fire('changed')),
+      watcher.onDidDelete(fire('deleted')),
+    );
   }
 }
 
@@ -110,8 +129,8 @@ type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 function limiter(n: number): Limiter {
   let running = 0;
   const queue: (() => void)[] = [];
-  return async (task) => {
-    if (running >= n) await new Promise<void>((r) => queue.push(r));
+  return async task => {
+    if (running >= n) await new Promise<void>(r => queue.push(r));
     running++;
     try {
       return await task();
@@ -132,12 +151,14 @@ export async function readFile(uri: vscode.Uri, stat?: (st: FileStat) => void): 
     const st = await vscode.workspace.fs.stat(uri);
     stat?.(fromVsStat(st));
     // Only regular files: a FIFO or /dev/zero behind a symlink would never end (docs/limits.md).
-    if (!(st.type & vscode.FileType.File)) return { error: 'This is not a regular file (a device, FIFO or socket); it was not read.' };
+    if (!(st.type & vscode.FileType.File))
+      return { error: 'This is not a regular file (a device, FIFO or socket); it was not read.' };
     if (st.size > MAX_FILE_BYTES) return { error: tooLargeMessage(st.size) };
     return decodeMarkdown(await vscode.workspace.fs.readFile(uri));
   } catch (e) {
     // Deleted between the listing (or the change event) and the read: no document.
-    if ((e as vscode.FileSystemError).code === 'FileNotFound') return { error: 'This file does not exist (any more).', missing: true };
+    if ((e as vscode.FileSystemError).code === 'FileNotFound')
+      return { error: 'This file does not exist (any more).', missing: true };
     return { error: `This file cannot be read (${(e as Error).message}).` };
   }
 }

@@ -6,7 +6,14 @@ import {
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol as LspDocumentSymbol,
 } from 'vscode-languageserver/node';
-import { ruleDocsUrl, type ConfigError, type DeclarationKind, type Diagnostic, type ItemType, type ParsedDocument } from '../core';
+import {
+  ruleDocsUrl,
+  type ConfigError,
+  type DeclarationKind,
+  type Diagnostic,
+  type ItemType,
+  type ParsedDocument,
+} from '../core';
 import type { DocumentSymbol } from '../core/features/symbols';
 
 /*
@@ -50,8 +57,10 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     codeDescription: { href: ruleDocsUrl(d.rule) },
     message: d.message,
   };
-  if (d.related?.length) out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
-  if (d.tags?.length) out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (d.related?.length)
+    out.relatedInformation = d.related.map(r => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  if (d.tags?.length)
+    out.tags = d.tags.map(t => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   if (d.data) out.data = d.data;
   return out;
 }
@@ -75,6 +84,6 @@ export function toLspSymbol(doc: ParsedDocument, s: DocumentSymbol): LspDocument
     kind: SYMBOL_KINDS[s.kind],
     range: doc.lines.range(s.span),
     selectionRange: doc.lines.range(s.selection),
-    children: s.children.map((c) => toLspSymbol(doc, c)),
+    children: s.children.map(c => toLspSymbol(doc, c)),
   };
 }

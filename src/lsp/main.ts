@@ -1,4 +1,9 @@
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
 import { GroundedLanguageServer } from './server';
 
 export const LSP_HELP = `Usage: grounded lsp --stdio
@@ -16,7 +21,10 @@ initializationOptions (all optional):
  * \`grounded lsp\`: starts the server and returns undefined (it runs until the client exits it),
  * or returns an exit code for a usage error or \`--help\`.
  */
-export function main(args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): number | undefined {
+export function main(
+  args: string[],
+  io: { stdout: (s: string) => void; stderr: (s: string) => void },
+): number | undefined {
   for (const a of args) {
     if (a === '-h' || a === '--help') {
       io.stdout(LSP_HELP);
@@ -24,10 +32,16 @@ export function main(args: string[], io: { stdout: (s: string) => void; stderr: 
     }
     // Clients add these; stdio is the only transport, and the server exits when stdin closes.
     if (a === '--stdio' || a.startsWith('--clientProcessId')) continue;
-    io.stderr(`grounded: lsp: unknown option \`${a}\`: only --stdio is supported\nRun \`grounded lsp --help\` for usage.\n`);
+    io.stderr(
+      `grounded: lsp: unknown option \`${a}\`: only --stdio is supported\nRun \`grounded lsp --help\` for usage.\n`,
+    );
     return 2;
   }
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  const connection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(process.stdin),
+    new StreamMessageWriter(process.stdout),
+  );
   new GroundedLanguageServer(connection);
   connection.listen();
   return undefined;

@@ -23,7 +23,16 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, parseMarkdown, todayIso, type Diagnostic, type ItemType, type ParsedDocument, type TextEdit, type WorkspaceIndex } from '../core';
+import {
+  CONFIG_FILE,
+  parseMarkdown,
+  todayIso,
+  type Diagnostic,
+  type ItemType,
+  type ParsedDocument,
+  type TextEdit,
+  type WorkspaceIndex,
+} from '../core';
 import { itemTemplate, newItemUri, renameFieldEdits, replaceLinkEdits } from '../core/features/codeActions';
 import { codeLenses } from '../core/features/codeLens';
 import { complete } from '../core/features/completion';
@@ -43,7 +52,14 @@ export interface InitializationOptions {
   today?: string;
 }
 
-const PREFIX_TYPES: Record<string, ItemType> = { 'F-': 'finding', 'P-': 'persona', 'D-': 'decision', 'S-': 'spec', 'I-': 'input', 'M-': 'metric' };
+const PREFIX_TYPES: Record<string, ItemType> = {
+  'F-': 'finding',
+  'P-': 'persona',
+  'D-': 'decision',
+  'S-': 'spec',
+  'I-': 'input',
+  'M-': 'metric',
+};
 
 /** A `file:` URI in the one spelling the index uses (Node's), whatever the client sent. */
 export function canonicalUri(uri: string): string {
@@ -72,53 +88,57 @@ export class GroundedLanguageServer {
   private initialFolders: WorkspaceFolder[] = [];
   /** Settles when the folders the client started with are indexed; requests wait for it. */
   private markReady: () => void = () => undefined;
-  private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
+  private readonly ready = new Promise<void>(resolve => (this.markReady = resolve));
   /** The client's spelling of each open document's URI, by the canonical one. */
   private readonly openUris = new Map<string, string>();
 
   constructor(private readonly connection: Connection) {
-    connection.onInitialize((p) => this.initialize(p));
+    connection.onInitialize(p => this.initialize(p));
     connection.onInitialized(() => this.initialized());
-    this.documents.onDidOpen((e) => {
+    this.documents.onDidOpen(e => {
       this.openUris.set(canonicalUri(e.document.uri), e.document.uri);
       this.updateFromText(e.document);
     });
-    this.documents.onDidChangeContent((e) => this.updateFromText(e.document));
-    this.documents.onDidClose((e) => {
+    this.documents.onDidChangeContent(e => this.updateFromText(e.document));
+    this.documents.onDidClose(e => {
       const uri = canonicalUri(e.document.uri);
       this.openUris.delete(uri);
       this.updateFromDisk(uri);
     });
-    connection.onDidChangeWatchedFiles((p) => {
+    connection.onDidChangeWatchedFiles(p => {
       for (const change of p.changes) this.fileChanged(canonicalUri(change.uri), change.type);
     });
-    connection.onHover((p) => this.at(p.textDocument.uri, p.position, (r, offset) => {
-      const h = hover(r.index, r.doc, offset);
-      return h ? { contents: { kind: 'markdown', value: h.markdown }, range: r.doc.lines.range(h.span) } : null;
-    }));
-    connection.onCompletion((p) => this.at(p.textDocument.uri, p.position, (r, offset, folder) => {
-      const result = complete(r.index, r.doc, offset);
-      if (!result) return null;
-      const { kind, query } = result.context;
-      // In prose only an explicit request or a `-` after an ID-like prefix (`F-`) asks for IDs, as in VS Code.
-      if (kind === 'body') {
-        const ctx = p.context;
-        if (ctx?.triggerKind === 2 && ctx.triggerCharacter !== '-') return null;
-        if (ctx && ctx.triggerKind !== 1 && !/^[A-Za-z]+-/.test(query)) return null;
-      }
-      const items = result.items.map((c): CompletionItem => ({
-        label: c.id,
-        labelDetails: { description: c.title },
-        kind: COMPLETION_KINDS[c.type],
-        detail: c.detail,
-        textEdit: { range: r.doc.lines.range(c.span), newText: c.id },
-        filterText: c.filterText || c.id,
-        sortText: String(c.rank).padStart(4, '0'),
-        data: { folder: folder.uri, id: c.id },
-      }));
-      return { isIncomplete: result.incomplete || query !== '', items };
-    }));
-    connection.onCompletionResolve(async (item) => {
+    connection.onHover(p =>
+      this.at(p.textDocument.uri, p.position, (r, offset) => {
+        const h = hover(r.index, r.doc, offset);
+        return h ? { contents: { kind: 'markdown', value: h.markdown }, range: r.doc.lines.range(h.span) } : null;
+      }),
+    );
+    connection.onCompletion(p =>
+      this.at(p.textDocument.uri, p.position, (r, offset, folder) => {
+        const result = complete(r.index, r.doc, offset);
+        if (!result) return null;
+        const { kind, query } = result.context;
+        // In prose only an explicit request or a `-` after an ID-like prefix (`F-`) asks for IDs, as in VS Code.
+        if (kind === 'body') {
+          const ctx = p.context;
+          if (ctx?.triggerKind === 2 && ctx.triggerCharacter !== '-') return null;
+          if (ctx && ctx.triggerKind !== 1 && !/^[A-Za-z]+-/.test(query)) return null;
+        }
+        const items = result.items.map((c): CompletionItem => ({
+          label: c.id,
+          labelDetails: { description: c.title },
+          kind: COMPLETION_KINDS[c.type],
+          detail: c.detail,
+          textEdit: { range: r.doc.lines.range(c.span), newText: c.id },
+          filterText: c.filterText || c.id,
+          sortText: String(c.rank).padStart(4, '0'),
+          data: { folder: folder.uri, id: c.id },
+        }));
+        return { isIncomplete: result.incomplete || query !== '', items };
+      }),
+    );
+    connection.onCompletionResolve(async item => {
       await this.ready;
       const data = item.data as { folder?: string; id?: string } | undefined;
       const folder = data?.folder ? this.folders.get(data.folder) : undefined;
@@ -126,56 +146,87 @@ export class GroundedLanguageServer {
       if (markdown) item.documentation = { kind: 'markdown', value: markdown };
       return item;
     });
-    connection.onDefinition((p) => this.at(p.textDocument.uri, p.position, (r, offset) => {
-      const result = definition(r.index, r.doc, offset);
-      if (!result) return null;
-      if (this.capabilities.textDocument?.definition?.linkSupport) {
-        const origin = r.doc.lines.range(result.origin);
-        return result.targets.map((t): LocationLink => ({ originSelectionRange: origin, targetUri: t.uri, targetRange: t.range, targetSelectionRange: t.range }));
-      }
-      return result.targets.map((t): Location => ({ uri: t.uri, range: t.range }));
-    }));
-    connection.onReferences((p) => this.at(p.textDocument.uri, p.position, (r, offset) => references(r.index, r.doc, offset, p.context.includeDeclaration) ?? null));
-    connection.onPrepareRename((p) => this.at(p.textDocument.uri, p.position, (r, offset) => {
-      const prepared = prepareRename(r.index, r.doc, offset);
-      return prepared ? { range: r.doc.lines.range(prepared.span), placeholder: prepared.placeholder } : null;
-    }));
-    connection.onRenameRequest((p) => this.at(p.textDocument.uri, p.position, (r, offset) => {
-      let result;
-      try {
-        result = rename(r.index, r.doc, offset, p.newName);
-      } catch (e) {
-        throw new ResponseError(ErrorCodes.InvalidParams, (e as Error).message);
-      }
-      return result ? this.workspaceEdit(result.edits, result.files) : null;
-    }));
-    connection.onCodeAction((p) => this.resolveAt(p.textDocument.uri, (r, folder) => {
-      if (!r.doc.item) return null;
-      const actions: CodeAction[] = [];
-      for (const d of r.index.diagnostics(r.doc.uri)) {
-        if (!overlaps(d.range, p.range)) continue;
-        actions.push(...this.fixesFor(r, folder, d));
-      }
-      return actions;
-    }));
-    connection.onCodeLens((p) => this.resolveAt(p.textDocument.uri, (r) =>
-      // An empty command shows the title as text: LSP has no portable "pick findings" or "peek" command.
-      codeLenses(r.index, r.doc).map((lens): CodeLens => ({ range: r.doc.lines.range(lens.span), command: { title: lens.title, command: '' } })),
-    ));
-    connection.onDocumentSymbol((p) => this.resolveAt(p.textDocument.uri, (r) => documentSymbols(r.doc).map((s) => toLspSymbol(r.doc, s))));
-    connection.onWorkspaceSymbol(async (p) => {
+    connection.onDefinition(p =>
+      this.at(p.textDocument.uri, p.position, (r, offset) => {
+        const result = definition(r.index, r.doc, offset);
+        if (!result) return null;
+        if (this.capabilities.textDocument?.definition?.linkSupport) {
+          const origin = r.doc.lines.range(result.origin);
+          return result.targets.map((t): LocationLink => ({
+            originSelectionRange: origin,
+            targetUri: t.uri,
+            targetRange: t.range,
+            targetSelectionRange: t.range,
+          }));
+        }
+        return result.targets.map((t): Location => ({ uri: t.uri, range: t.range }));
+      }),
+    );
+    connection.onReferences(p =>
+      this.at(
+        p.textDocument.uri,
+        p.position,
+        (r, offset) => references(r.index, r.doc, offset, p.context.includeDeclaration) ?? null,
+      ),
+    );
+    connection.onPrepareRename(p =>
+      this.at(p.textDocument.uri, p.position, (r, offset) => {
+        const prepared = prepareRename(r.index, r.doc, offset);
+        return prepared ? { range: r.doc.lines.range(prepared.span), placeholder: prepared.placeholder } : null;
+      }),
+    );
+    connection.onRenameRequest(p =>
+      this.at(p.textDocument.uri, p.position, (r, offset) => {
+        let result;
+        try {
+          result = rename(r.index, r.doc, offset, p.newName);
+        } catch (e) {
+          throw new ResponseError(ErrorCodes.InvalidParams, (e as Error).message);
+        }
+        return result ? this.workspaceEdit(result.edits, result.files) : null;
+      }),
+    );
+    connection.onCodeAction(p =>
+      this.resolveAt(p.textDocument.uri, (r, folder) => {
+        if (!r.doc.item) return null;
+        const actions: CodeAction[] = [];
+        for (const d of r.index.diagnostics(r.doc.uri)) {
+          if (!overlaps(d.range, p.range)) continue;
+          actions.push(...this.fixesFor(r, folder, d));
+        }
+        return actions;
+      }),
+    );
+    connection.onCodeLens(p =>
+      this.resolveAt(p.textDocument.uri, r =>
+        // An empty command shows the title as text: LSP has no portable "pick findings" or "peek" command.
+        codeLenses(r.index, r.doc).map((lens): CodeLens => ({
+          range: r.doc.lines.range(lens.span),
+          command: { title: lens.title, command: '' },
+        })),
+      ),
+    );
+    connection.onDocumentSymbol(p =>
+      this.resolveAt(p.textDocument.uri, r => documentSymbols(r.doc).map(s => toLspSymbol(r.doc, s))),
+    );
+    connection.onWorkspaceSymbol(async p => {
       await this.ready;
       const out: SymbolInformation[] = [];
       for (const folder of this.folders.values()) {
         for (const s of workspaceSymbols(folder.index, p.query)) {
           const doc = folder.index.get(s.uri);
           if (!doc) continue;
-          out.push({ name: s.detail ? `${s.name} ${s.detail}` : s.name, kind: SYMBOL_KINDS[s.kind], containerName: s.container, location: { uri: s.uri, range: doc.lines.range(s.span) } });
+          out.push({
+            name: s.detail ? `${s.name} ${s.detail}` : s.name,
+            kind: SYMBOL_KINDS[s.kind],
+            containerName: s.container,
+            location: { uri: s.uri, range: doc.lines.range(s.span) },
+          });
         }
       }
       return out;
     });
-    connection.languages.diagnostics.on(async (p) => {
+    connection.languages.diagnostics.on(async p => {
       await this.ready;
       return { kind: 'full', items: this.diagnosticsOf(canonicalUri(p.textDocument.uri)) };
     });
@@ -183,10 +234,21 @@ export class GroundedLanguageServer {
       await this.ready;
       const items = [];
       for (const folder of this.folders.values()) {
-        items.push({ kind: 'full' as const, uri: folder.configUri, version: null, items: folder.configErrors.map(configDiagnostic) });
+        items.push({
+          kind: 'full' as const,
+          uri: folder.configUri,
+          version: null,
+          items: folder.configErrors.map(configDiagnostic),
+        });
         for (const doc of folder.index.documents()) {
           const list = folder.index.diagnostics(doc.uri);
-          if (list.length) items.push({ kind: 'full' as const, uri: doc.uri, version: this.open(doc.uri)?.version ?? null, items: list.map(toLspDiagnostic) });
+          if (list.length)
+            items.push({
+              kind: 'full' as const,
+              uri: doc.uri,
+              version: this.open(doc.uri)?.version ?? null,
+              items: list.map(toLspDiagnostic),
+            });
         }
       }
       return { items };
@@ -199,7 +261,8 @@ export class GroundedLanguageServer {
     this.options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.pull = !!params.capabilities.textDocument?.diagnostic;
     const rootUri = params.rootUri ?? (params.rootPath ? pathToFileURL(params.rootPath).href : undefined);
-    this.initialFolders = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri.split('/').pop() ?? rootUri }] : []);
+    this.initialFolders =
+      params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: rootUri.split('/').pop() ?? rootUri }] : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -212,7 +275,9 @@ export class GroundedLanguageServer {
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: { label: 'Grounded' },
         workspaceSymbolProvider: true,
-        ...(this.pull ? { diagnosticProvider: { identifier: 'grounded', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        ...(this.pull
+          ? { diagnosticProvider: { identifier: 'grounded', interFileDependencies: true, workspaceDiagnostics: true } }
+          : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'grounded', version: typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev' },
@@ -226,7 +291,7 @@ export class GroundedLanguageServer {
       });
     }
     if (this.capabilities.workspace?.workspaceFolders) {
-      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      this.connection.workspace.onDidChangeWorkspaceFolders(e => {
         for (const f of e.removed) this.removeFolder(canonicalUri(f.uri).replace(/\/$/, ''));
         for (const f of e.added) void this.addFolder(f);
       });
@@ -240,17 +305,22 @@ export class GroundedLanguageServer {
 
   private async addFolder(f: WorkspaceFolder): Promise<void> {
     if (!f.uri.startsWith('file:')) return;
-    const progress = this.capabilities.window?.workDoneProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    const progress = this.capabilities.window?.workDoneProgress
+      ? await this.connection.window.createWorkDoneProgress()
+      : undefined;
     progress?.begin(`Grounded: indexing ${f.name}`);
     try {
-      const folder = loadFolder(fileURLToPath(f.uri), { today: this.options.today ?? todayIso(), configPath: this.options.configPath });
+      const folder = loadFolder(fileURLToPath(f.uri), {
+        today: this.options.today ?? todayIso(),
+        configPath: this.options.configPath,
+      });
       this.folders.set(folder.uri, folder);
       // Editors opened before the folder was indexed keep their unsaved text.
       for (const d of this.documents.all()) {
         const uri = canonicalUri(d.uri);
         if (includes(folder, uri)) folder.index.set(parseMarkdown(uri, d.getText()));
       }
-      this.changed(folder, [folder.configUri, ...[...folder.index.documents()].map((d) => d.uri)]);
+      this.changed(folder, [folder.configUri, ...[...folder.index.documents()].map(d => d.uri)]);
     } finally {
       progress?.done();
     }
@@ -279,7 +349,8 @@ export class GroundedLanguageServer {
   /** The folder holding a URI: the one with the longest matching path. */
   private folderOf(uri: string): LoadedFolder | undefined {
     let best: LoadedFolder | undefined;
-    for (const f of this.folders.values()) if (uri.startsWith(f.uri + '/') && (!best || f.uri.length > best.uri.length)) best = f;
+    for (const f of this.folders.values())
+      if (uri.startsWith(f.uri + '/') && (!best || f.uri.length > best.uri.length)) best = f;
     return best;
   }
 
@@ -323,11 +394,15 @@ export class GroundedLanguageServer {
 
   /** Reads the folder again after its config changed. */
   private async reload(old: LoadedFolder): Promise<void> {
-    const before = [...old.index.documents()].map((d) => d.uri);
+    const before = [...old.index.documents()].map(d => d.uri);
     this.folders.delete(old.uri);
     await this.addFolder({ uri: old.uri, name: old.uri.split('/').pop() ?? old.uri });
     const folder = this.folders.get(old.uri);
-    if (folder) this.changed(folder, before.filter((u) => !folder.index.get(u)));
+    if (folder)
+      this.changed(
+        folder,
+        before.filter(u => !folder.index.get(u)),
+      );
   }
 
   /** Publishes (push) or asks the client to pull again (pull) the diagnostics of changed documents. */
@@ -337,7 +412,8 @@ export class GroundedLanguageServer {
       return;
     }
     for (const uri of uris) {
-      const diagnostics = uri === folder.configUri ? folder.configErrors.map(configDiagnostic) : this.diagnosticsOf(uri);
+      const diagnostics =
+        uri === folder.configUri ? folder.configErrors.map(configDiagnostic) : this.diagnosticsOf(uri);
       if (diagnostics.length === 0 && !this.pushed.has(uri)) continue;
       if (diagnostics.length) this.pushed.add(uri);
       else this.pushed.delete(uri);
@@ -367,7 +443,9 @@ export class GroundedLanguageServer {
    * The parsed document at a URI, with its folder's index. An open file that the config does not
    * include is parsed on the spot, so that hovers still work in it.
    */
-  private resolve(rawUri: string): { r: { doc: ParsedDocument; index: WorkspaceIndex }; folder: LoadedFolder } | undefined {
+  private resolve(
+    rawUri: string,
+  ): { r: { doc: ParsedDocument; index: WorkspaceIndex }; folder: LoadedFolder } | undefined {
     const uri = canonicalUri(rawUri);
     const folder = this.folderOf(uri);
     if (!folder) return undefined;
@@ -377,13 +455,20 @@ export class GroundedLanguageServer {
     return open ? { r: { doc: parseMarkdown(uri, open.getText()), index: folder.index }, folder } : undefined;
   }
 
-  private async resolveAt<T>(uri: string, f: (r: { doc: ParsedDocument; index: WorkspaceIndex }, folder: LoadedFolder) => T): Promise<T | null> {
+  private async resolveAt<T>(
+    uri: string,
+    f: (r: { doc: ParsedDocument; index: WorkspaceIndex }, folder: LoadedFolder) => T,
+  ): Promise<T | null> {
     await this.ready;
     const found = this.resolve(uri);
     return found ? f(found.r, found.folder) : null;
   }
 
-  private at<T>(uri: string, position: { line: number; character: number }, f: (r: { doc: ParsedDocument; index: WorkspaceIndex }, offset: number, folder: LoadedFolder) => T): Promise<T | null> {
+  private at<T>(
+    uri: string,
+    position: { line: number; character: number },
+    f: (r: { doc: ParsedDocument; index: WorkspaceIndex }, offset: number, folder: LoadedFolder) => T,
+  ): Promise<T | null> {
     return this.resolveAt(uri, (r, folder) => f(r, r.doc.lines.offsetAt(position), folder));
   }
 
@@ -403,48 +488,96 @@ export class GroundedLanguageServer {
       return { changes };
     }
     const renames = this.canDo('rename') ? files : [];
-    const moved = new Map(renames.map((f) => [f.from, f.to]));
+    const moved = new Map(renames.map(f => [f.from, f.to]));
     const byUri = new Map<string, TextDocumentEdit>();
     for (const e of edits) {
       const uri = moved.get(e.uri) ?? e.uri;
       let edit = byUri.get(uri);
-      if (!edit) byUri.set(uri, (edit = { textDocument: { uri, version: moved.has(e.uri) ? null : this.open(e.uri)?.version ?? null }, edits: [] }));
+      if (!edit)
+        byUri.set(
+          uri,
+          (edit = {
+            textDocument: { uri, version: moved.has(e.uri) ? null : (this.open(e.uri)?.version ?? null) },
+            edits: [],
+          }),
+        );
       edit.edits.push({ range: e.range, newText: e.newText });
     }
-    return { documentChanges: [...renames.map((f) => ({ kind: 'rename' as const, oldUri: f.from, newUri: f.to, options: { overwrite: false } })), ...byUri.values()] };
+    return {
+      documentChanges: [
+        ...renames.map(f => ({ kind: 'rename' as const, oldUri: f.from, newUri: f.to, options: { overwrite: false } })),
+        ...byUri.values(),
+      ],
+    };
   }
 
-  private fixesFor(r: { doc: ParsedDocument; index: WorkspaceIndex }, folder: LoadedFolder, d: Diagnostic): CodeAction[] {
+  private fixesFor(
+    r: { doc: ParsedDocument; index: WorkspaceIndex },
+    folder: LoadedFolder,
+    d: Diagnostic,
+  ): CodeAction[] {
     const { doc, index } = r;
     const data = (d.data ?? {}) as Record<string, unknown>;
     const span = { start: doc.lines.offsetAt(d.range.start), end: doc.lines.offsetAt(d.range.end) };
     const diagnostics = [toLspDiagnostic(d)];
-    const fix = (title: string, edit: WorkspaceEdit, isPreferred = false): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred, edit });
+    const fix = (title: string, edit: WorkspaceEdit, isPreferred = false): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      isPreferred,
+      edit,
+    });
     const out: CodeAction[] = [];
     switch (d.rule) {
       case 'superseded-evidence': {
         const successor = data.successor as string | undefined;
-        if (successor) out.push(fix(`Replace ${data.id} with its successor ${successor}`, this.workspaceEdit(replaceLinkEdits(doc, span, successor)), true));
+        if (successor)
+          out.push(
+            fix(
+              `Replace ${data.id} with its successor ${successor}`,
+              this.workspaceEdit(replaceLinkEdits(doc, span, successor)),
+              true,
+            ),
+          );
         break;
       }
       case 'unknown-field': {
         const suggestion = data.suggestion as string | undefined;
-        if (suggestion) out.push(fix(`Rename \`${data.field}\` to \`${suggestion}\``, this.workspaceEdit(renameFieldEdits(doc, span, suggestion)), true));
+        if (suggestion)
+          out.push(
+            fix(
+              `Rename \`${data.field}\` to \`${suggestion}\``,
+              this.workspaceEdit(renameFieldEdits(doc, span, suggestion)),
+              true,
+            ),
+          );
         break;
       }
       case 'broken-link':
       case 'unknown-reference': {
         const id = data.id as string;
-        for (const s of (data.suggestions as string[] | undefined) ?? []) out.push(fix(`Change to ${s}`, this.workspaceEdit(replaceLinkEdits(doc, span, s))));
-        const type = (data.target as ItemType | undefined) ?? Object.entries(PREFIX_TYPES).find(([p]) => id.startsWith(p))?.[1];
+        for (const s of (data.suggestions as string[] | undefined) ?? [])
+          out.push(fix(`Change to ${s}`, this.workspaceEdit(replaceLinkEdits(doc, span, s))));
+        const type =
+          (data.target as ItemType | undefined) ?? Object.entries(PREFIX_TYPES).find(([p]) => id.startsWith(p))?.[1];
         if (type && this.canDo('create')) {
           const target = newItemUri(index, type, id, folder.uri);
-          out.push(fix(`Create ${type} ${id}`, {
-            documentChanges: [
-              { kind: 'create', uri: target, options: { ignoreIfExists: true } },
-              { textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: itemTemplate(type, id, index.options.today) }] },
-            ],
-          }));
+          out.push(
+            fix(`Create ${type} ${id}`, {
+              documentChanges: [
+                { kind: 'create', uri: target, options: { ignoreIfExists: true } },
+                {
+                  textDocument: { uri: target, version: null },
+                  edits: [
+                    {
+                      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                      newText: itemTemplate(type, id, index.options.today),
+                    },
+                  ],
+                },
+              ],
+            }),
+          );
         }
         break;
       }
@@ -455,7 +588,11 @@ export class GroundedLanguageServer {
 
 declare const GROUNDED_VERSION: string | undefined;
 
-function overlaps(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
-  const before = (p: typeof a.start, q: typeof a.start) => p.line < q.line || (p.line === q.line && p.character < q.character);
+function overlaps(
+  a: { start: { line: number; character: number }; end: { line: number; character: number } },
+  b: typeof a,
+): boolean {
+  const before = (p: typeof a.start, q: typeof a.start) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }

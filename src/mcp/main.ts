@@ -20,10 +20,18 @@ Options:
 `;
 
 /** \`grounded mcp\`: starts the server (undefined: it runs until stdin closes) or returns an exit code. */
-export function main(args: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): number | undefined {
+export function main(
+  args: string[],
+  io: { stdout: (s: string) => void; stderr: (s: string) => void },
+): number | undefined {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { config: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { config: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (e) {
     return usage(io, (e as Error).message.split('\n')[0]);
   }
@@ -34,12 +42,16 @@ export function main(args: string[], io: { stdout: (s: string) => void; stderr: 
   }
   const [root = '.', ...extra] = positionals;
   if (extra.length) return usage(io, `unexpected argument \`${extra[0]}\`: give one ROOT folder`);
-  if (values.today !== undefined && !isValidDate(values.today)) return usage(io, `--today takes a date YYYY-MM-DD, not \`${values.today}\``);
+  if (values.today !== undefined && !isValidDate(values.today))
+    return usage(io, `--today takes a date YYYY-MM-DD, not \`${values.today}\``);
   const abs = path.resolve(root);
   if (!fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) return usage(io, `no such folder: ${root}`);
   const folder = loadFolder(abs, { today: values.today ?? todayIso(), configPath: values.config });
   // A bad config does not stop the server (the agent can still search), but it is said once, on stderr.
-  for (const e of folder.configErrors) io.stderr(`grounded: ${path.relative(process.cwd(), path.resolve(abs, values.config ?? '.grounded.yaml'))}:${e.line}:${e.column}: ${e.message} (using the default config)\n`);
+  for (const e of folder.configErrors)
+    io.stderr(
+      `grounded: ${path.relative(process.cwd(), path.resolve(abs, values.config ?? '.grounded.yaml'))}:${e.line}:${e.column}: ${e.message} (using the default config)\n`,
+    );
   const server = createMcpServer(folder);
   void server.connect(new StdioServerTransport());
   return undefined;

@@ -25,7 +25,10 @@ const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: 
  */
 export function createMcpServer(initial: LoadedFolder): McpServer {
   let folder = initial;
-  const server = new McpServer({ name: 'grounded', version: typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev' }, { instructions: INSTRUCTIONS });
+  const server = new McpServer(
+    { name: 'grounded', version: typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev' },
+    { instructions: INSTRUCTIONS },
+  );
   const rel = (uri: string) => {
     try {
       return path.relative(folder.root, fileURLToPath(uri)).split(path.sep).join('/');
@@ -38,14 +41,19 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
     try {
       fresh();
       const { structured, text } = f();
-      return { structuredContent: structured, content: [{ type: 'text', text: text ?? JSON.stringify(structured, null, 2) }] };
+      return {
+        structuredContent: structured,
+        content: [{ type: 'text', text: text ?? JSON.stringify(structured, null, 2) }],
+      };
     } catch (e) {
       const message = e instanceof ToolError ? e.message : `Grounded could not answer: ${(e as Error).message}`;
       return { isError: true, content: [{ type: 'text', text: message }] };
     }
   };
   const unknownId = (id: string) => {
-    return new ToolError(`No item or requirement has the ID \`${id}\` in this folder.${didYouMean(folder.index.nearestIds(id))}`);
+    return new ToolError(
+      `No item or requirement has the ID \`${id}\` in this folder.${didYouMean(folder.index.nearestIds(id))}`,
+    );
   };
 
   server.registerTool(
@@ -57,16 +65,23 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
         'Filter by type (e.g. ["finding"] for evidence), by a persona ID, by source (interview, survey, analytics, …) and by status (active, superseded, refuted, accepted, …). ' +
         'An empty query lists the newest items. Use it before writing a requirement, to find the findings that ground it.',
       inputSchema: {
-        query: z.string().max(500).describe('Words to look for, or an ID or the start of one (e.g. "guest checkout", "F-01")'),
+        query: z
+          .string()
+          .max(500)
+          .describe('Words to look for, or an ID or the start of one (e.g. "guest checkout", "F-01")'),
         type: z.array(z.enum(ITEM_TYPES)).optional().describe('Only these types'),
         persona: z.string().max(200).optional().describe('Only items about this persona ID (e.g. P-mobile-shopper)'),
-        source: z.string().max(200).optional().describe('Only findings from this source (e.g. interview, survey, analytics)'),
+        source: z
+          .string()
+          .max(200)
+          .optional()
+          .describe('Only findings from this source (e.g. interview, survey, analytics)'),
         status: z.string().max(200).optional().describe('Only items with this status (e.g. active)'),
         limit: z.number().int().min(1).max(100).optional().describe('At most this many results (default 20)'),
       },
       annotations: { title: 'Search the evidence', ...READ_ONLY },
     },
-    (args) => answer(() => ({ structured: { ...searchTool(folder.index, args, rel) } })),
+    args => answer(() => ({ structured: { ...searchTool(folder.index, args, rel) } })),
   );
 
   server.registerTool(
@@ -93,7 +108,7 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
       title: 'Trace an ID',
       description:
         'Everything linked to an ID, as `grounded trace` prints it: upstream (the evidence, decisions, personas, inputs and metrics it rests on) and downstream (what cites it), ' +
-        'with each linked item\'s type, title, status and, for requirements, spec and grounding.',
+        "with each linked item's type, title, status and, for requirements, spec and grounding.",
       inputSchema: { id: z.string().min(1).max(200).describe('An ID such as I-004, F-014 or R-checkout-1') },
       annotations: { title: 'Trace an ID', ...READ_ONLY },
     },
@@ -111,17 +126,22 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
       title: 'Check a draft',
       description:
         'Checks Markdown text as if it were saved at a path of the folder, without writing it: the diagnostics Grounded would report (broken links, ungrounded requirements, invalid fields, …) ' +
-        'with 1-based lines, and for a spec each requirement\'s grounding. The rest of the folder is read as it is on disk. Use it on every draft before saving.',
+        "with 1-based lines, and for a spec each requirement's grounding. The rest of the folder is read as it is on disk. Use it on every draft before saving.",
       inputSchema: {
-        path: z.string().min(1).max(1000).describe('Where the file would be, relative to the folder (e.g. specs/returns.md)'),
+        path: z
+          .string()
+          .min(1)
+          .max(1000)
+          .describe('Where the file would be, relative to the folder (e.g. specs/returns.md)'),
         text: z.string().describe('The whole Markdown text of the draft, frontmatter included'),
       },
       annotations: { title: 'Check a draft', ...READ_ONLY },
     },
-    (args) =>
+    args =>
       answer(() => {
         const uri = draftUri(folder, args.path);
-        if (args.text.length > MAX_FILE_BYTES) throw new ToolError(`The text is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a Markdown file.`);
+        if (args.text.length > MAX_FILE_BYTES)
+          throw new ToolError(`The text is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a Markdown file.`);
         return { structured: { ...checkDraft(folder.index, uri, args.text, rel) } };
       }),
   );
@@ -131,7 +151,7 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
     {
       title: 'Read coverage',
       description:
-        'How well the specs are grounded in evidence: per spec, each requirement\'s state (grounded, weak, ungrounded, waived) and evidence, and the overall summary with the counts of problems. ' +
+        "How well the specs are grounded in evidence: per spec, each requirement's state (grounded, weak, ungrounded, waived) and evidence, and the overall summary with the counts of problems. " +
         'Give a spec ID for that spec only.',
       inputSchema: { spec: z.string().min(1).max(200).optional().describe('A spec ID, such as S-checkout') },
       annotations: { title: 'Read coverage', ...READ_ONLY },
@@ -154,10 +174,17 @@ function draftUri(folder: LoadedFolder, p: string): string {
   if (p.includes('\0')) throw new ToolError('The path contains a NUL character.');
   const abs = path.resolve(folder.root, p);
   const relative = path.relative(folder.root, abs);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw new ToolError(`\`${p}\` is outside the folder ${folder.root}: give a path inside it, such as specs/new-spec.md.`);
-  if (!/\.(md|markdown)$/i.test(abs)) throw new ToolError(`\`${p}\` is not a Markdown file: Grounded checks .md and .markdown files.`);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+    throw new ToolError(
+      `\`${p}\` is outside the folder ${folder.root}: give a path inside it, such as specs/new-spec.md.`,
+    );
+  if (!/\.(md|markdown)$/i.test(abs))
+    throw new ToolError(`\`${p}\` is not a Markdown file: Grounded checks .md and .markdown files.`);
   const uri = pathToFileURL(abs).href;
-  if (!includes(folder, uri)) throw new ToolError(`\`${p}\` is not included by the folder's .grounded.yaml (include/exclude), so Grounded would not check it there.`);
+  if (!includes(folder, uri))
+    throw new ToolError(
+      `\`${p}\` is not included by the folder's .grounded.yaml (include/exclude), so Grounded would not check it there.`,
+    );
   return uri;
 }
 

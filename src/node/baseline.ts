@@ -30,7 +30,12 @@ function key(e: Pick<BaselineEntry, 'file' | 'rule' | 'message' | 'line'>): stri
 }
 
 function entryOf(d: ReportDiagnostic, snap: Snapshot): Omit<BaselineEntry, 'count'> {
-  return { file: d.file, rule: d.rule, message: stableMessage(d.message), line: lineHash(snap.lineText(d.file, d.line)) };
+  return {
+    file: d.file,
+    rule: d.rule,
+    message: stableMessage(d.message),
+    line: lineHash(snap.lineText(d.file, d.line)),
+  };
 }
 
 /** The baseline of every diagnostic in a snapshot, sorted so that the file diffs well. */
@@ -46,7 +51,8 @@ export function createBaseline(snap: Snapshot): Baseline {
   const entries = [...byKey.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return {
     version: 1,
-    comment: 'Known problems that `grounded check` does not report. Written by `grounded baseline`; run it again to accept the current state.',
+    comment:
+      'Known problems that `grounded check` does not report. Written by `grounded baseline`; run it again to accept the current state.',
     entries,
   };
 }
@@ -71,7 +77,8 @@ export function applyBaseline(snap: Snapshot, baseline: Baseline): { kept: Repor
 /** Reads a baseline file; `undefined` when it does not exist and was not asked for by name. */
 export function readBaseline(file: string, required: boolean, root?: string): Baseline | undefined {
   // The default baseline must not lead out of the folder: its entries would show in the report.
-  if (!required && root !== undefined && !staysInside(file, root)) throw new UsageError(`cannot read baseline ${file}: it is a symlink to a file outside the folder; it was not read`);
+  if (!required && root !== undefined && !staysInside(file, root))
+    throw new UsageError(`cannot read baseline ${file}: it is a symlink to a file outside the folder; it was not read`);
   const read = readRegularFile(file, MAX_BASELINE_BYTES);
   if (!('bytes' in read)) {
     if (!required && read.code === 'ENOENT') return undefined;
@@ -82,13 +89,27 @@ export function readBaseline(file: string, required: boolean, root?: string): Ba
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file} is not valid JSON (${(e as Error).message}); run \`grounded baseline\` to write it again`);
+    throw new UsageError(
+      `${file} is not valid JSON (${(e as Error).message}); run \`grounded baseline\` to write it again`,
+    );
   }
   const b = data as Baseline;
   const valid =
-    b && b.version === 1 && Array.isArray(b.entries) &&
-    b.entries.every((e) => e && typeof e.file === 'string' && typeof e.rule === 'string' && typeof e.message === 'string' && typeof e.line === 'string' && Number.isInteger(e.count) && e.count > 0);
-  if (!valid) throw new UsageError(`${file} is not a Grounded baseline (version 1); run \`grounded baseline\` to write it again`);
+    b &&
+    b.version === 1 &&
+    Array.isArray(b.entries) &&
+    b.entries.every(
+      e =>
+        e &&
+        typeof e.file === 'string' &&
+        typeof e.rule === 'string' &&
+        typeof e.message === 'string' &&
+        typeof e.line === 'string' &&
+        Number.isInteger(e.count) &&
+        e.count > 0,
+    );
+  if (!valid)
+    throw new UsageError(`${file} is not a Grounded baseline (version 1); run \`grounded baseline\` to write it again`);
   return b;
 }
 
@@ -104,7 +125,10 @@ export function writeBaseline(file: string, baseline: Baseline): void {
   } catch {
     st = undefined;
   }
-  if (st?.isSymbolicLink()) throw new UsageError(`${file} is a symlink; Grounded does not write through one. Remove it, or give another --baseline FILE`);
+  if (st?.isSymbolicLink())
+    throw new UsageError(
+      `${file} is a symlink; Grounded does not write through one. Remove it, or give another --baseline FILE`,
+    );
   if (st && !st.isFile()) throw new UsageError(`${file} is not a regular file; give another --baseline FILE`);
   const tmp = `${file}.${process.pid}.tmp`;
   try {

@@ -20,7 +20,7 @@ export function loadConfig(root: string, configPath?: string): Config {
   const { config, errors } = parseConfig(read, RULE_IDS);
   if (errors.length > 0) {
     const shown = path.relative(process.cwd(), file) || file;
-    throw new UsageError(errors.map((e) => `${shown}:${e.line}:${e.column}: ${e.message}`).join('\n'));
+    throw new UsageError(errors.map(e => `${shown}:${e.line}:${e.column}: ${e.message}`).join('\n'));
   }
   return config;
 }
@@ -39,7 +39,10 @@ export interface RecordedStats {
 }
 
 /** Indexes every Markdown file below `root`. */
-export function indexFolder(root: string, options: CheckOptions): { index: WorkspaceIndex; root: string; readOnWorker: number; recorded?: RecordedStats } {
+export function indexFolder(
+  root: string,
+  options: CheckOptions,
+): { index: WorkspaceIndex; root: string; readOnWorker: number; recorded?: RecordedStats } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(root);
@@ -49,14 +52,18 @@ export function indexFolder(root: string, options: CheckOptions): { index: Works
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${root}`);
   const config = loadConfig(root, options.config);
   // The one index builder (issue 15) over the Node workspace: the walk, and the read-ahead thread.
-  const workspace = new NodeWorkspace(root, { threads: options.threads, workerFile: options.workerFile, statDirs: options.recordStats });
+  const workspace = new NodeWorkspace(root, {
+    threads: options.threads,
+    workerFile: options.workerFile,
+    statDirs: options.recordStats,
+  });
   const { index, reads } = buildIndexSync(workspace, { config, today: options.today });
   const walked = workspace.walked!;
   const { fromWorker, stats: readStats } = reads as typeof reads & NodeReads;
   let recorded: RecordedStats | undefined;
   if (options.recordStats) {
     const { dirs, files, problems } = walked;
-    const paths = [...dirs, ...files.map((f) => f.path), ...problems.map((p) => p.entry.path)];
+    const paths = [...dirs, ...files.map(f => f.path), ...problems.map(p => p.entry.path)];
     const stats = new Float64Array(paths.length * 4);
     stats.set(walked.dirStats);
     stats.set(readStats, dirs.length * 4);

@@ -44,7 +44,8 @@ function evidencePrint(index: WorkspaceIndex, doc: ParsedDocument, file: string)
     if (d?.item?.type === 'spec' && owner && /^requirements\[\d+\]\.evidence$/.test(field)) citedBy.add(owner);
     // A decision that cites it passes it on to the requirements that cite the decision.
     if (d?.item?.type === 'decision' && d.item.id && field === 'evidence') {
-      for (const c of index.citations(d.item.id)) if (/^requirements\[\d+\]\.decisions$/.test(c.link.field) && c.link.owner) citedBy.add(c.link.owner);
+      for (const c of index.citations(d.item.id))
+        if (/^requirements\[\d+\]\.decisions$/.test(c.link.field) && c.link.owner) citedBy.add(c.link.owner);
     }
   };
   for (const c of index.citations(f.id!)) cite(c.uri, c.link.owner, c.link.field);
@@ -56,7 +57,7 @@ function evidencePrint(index: WorkspaceIndex, doc: ParsedDocument, file: string)
       date: f.date ?? '',
       confidence: f.confidence,
       sample: f.sample === undefined ? '' : String(f.sample),
-      personas: f.personas.map((p) => p.id).join(','),
+      personas: f.personas.map(p => p.id).join(','),
     },
     citedBy: [...citedBy].sort(),
   };
@@ -72,7 +73,12 @@ export interface ChangedEvidence {
 }
 
 /** Builds the snapshot of an index; `file` turns a URI into a root-relative path, as for `buildReport`. */
-export function snapshot(index: WorkspaceIndex, report: JsonReport, file: (uri: string) => string, options: { evidence?: boolean } = {}): Snapshot {
+export function snapshot(
+  index: WorkspaceIndex,
+  report: JsonReport,
+  file: (uri: string) => string,
+  options: { evidence?: boolean } = {},
+): Snapshot {
   const lines = new Map<string, ParsedDocument>();
   const fileIds = new Map<string, string>();
   const items = new Map<string, { type: string; status: string }>();
@@ -83,7 +89,8 @@ export function snapshot(index: WorkspaceIndex, report: JsonReport, file: (uri: 
     if (doc.item?.id) {
       fileIds.set(rel, doc.item.id);
       items.set(doc.item.id, { type: doc.item.type, status: doc.item.status });
-      if (evidence && doc.item.type === 'finding' && !doc.item.broken && !evidence.has(doc.item.id)) evidence.set(doc.item.id, evidencePrint(index, doc, rel));
+      if (evidence && doc.item.type === 'finding' && !doc.item.broken && !evidence.has(doc.item.id))
+        evidence.set(doc.item.id, evidencePrint(index, doc, rel));
     }
   }
   return {
@@ -203,17 +210,18 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
   // Renamed files: the same item ID declared in a different file, and the old file is gone.
   const headFileOf = new Map<string, string>();
   for (const [file, id] of head.fileIds) headFileOf.set(id, file);
-  const headFiles = new Set([...head.fileIds.keys(), ...head.report.diagnostics.map((d) => d.file)]);
+  const headFiles = new Set([...head.fileIds.keys(), ...head.report.diagnostics.map(d => d.file)]);
   const renamed: Record<string, string> = {};
   for (const [file, id] of base.fileIds) {
     const now = headFileOf.get(id);
     // defineProperty: a file named `__proto__` is a key like any other.
-    if (now !== undefined && now !== file && !headFiles.has(file)) Object.defineProperty(renamed, file, { value: now, enumerable: true, writable: true, configurable: true });
+    if (now !== undefined && now !== file && !headFiles.has(file))
+      Object.defineProperty(renamed, file, { value: now, enumerable: true, writable: true, configurable: true });
   }
   const inHead = (file: string) => (Object.hasOwn(renamed, file) ? renamed[file] : file);
 
-  const baseSpecs = new Map(base.report.specs.map((s) => [s.id, s]));
-  const headSpecs = new Map(head.report.specs.map((s) => [s.id, s]));
+  const baseSpecs = new Map(base.report.specs.map(s => [s.id, s]));
+  const headSpecs = new Map(head.report.specs.map(s => [s.id, s]));
   const specs: SpecChange[] = [];
   for (const s of head.report.specs) {
     const b = baseSpecs.get(s.id);
@@ -231,11 +239,16 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
     });
   }
   for (const b of base.report.specs) {
-    if (!headSpecs.has(b.id)) specs.push({ id: b.id, title: b.title, file: b.file, status: 'removed', before: specCounts(b), after: null });
+    if (!headSpecs.has(b.id))
+      specs.push({ id: b.id, title: b.title, file: b.file, status: 'removed', before: specCounts(b), after: null });
   }
 
-  const baseReqs = new Map<string, { spec: string; file: string; req: JsonReport['specs'][number]['requirements'][number] }>();
-  for (const s of base.report.specs) for (const r of s.requirements) if (r.id) baseReqs.set(r.id, { spec: s.id, file: s.file, req: r });
+  const baseReqs = new Map<
+    string,
+    { spec: string; file: string; req: JsonReport['specs'][number]['requirements'][number] }
+  >();
+  for (const s of base.report.specs)
+    for (const r of s.requirements) if (r.id) baseReqs.set(r.id, { spec: s.id, file: s.file, req: r });
   const regressed: RequirementChange[] = [];
   const improved: RequirementChange[] = [];
   const evidenceRemoved: EvidenceRemoval[] = [];
@@ -245,21 +258,38 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
       if (!r.id) continue;
       headReqIds.add(r.id);
       const b = baseReqs.get(r.id)?.req;
-      const change: RequirementChange = { id: r.id, spec: s.id, file: s.file, priority: r.priority, before: b?.state ?? null, after: r.state };
-      if ((r.state === 'ungrounded' || r.state === 'weak') && (!b || RANK[b.state] > RANK[r.state])) regressed.push(change);
-      else if (b && RANK[r.state] > RANK[b.state] && (r.state === 'grounded' || r.state === 'waived')) improved.push(change);
+      const change: RequirementChange = {
+        id: r.id,
+        spec: s.id,
+        file: s.file,
+        priority: r.priority,
+        before: b?.state ?? null,
+        after: r.state,
+      };
+      if ((r.state === 'ungrounded' || r.state === 'weak') && (!b || RANK[b.state] > RANK[r.state]))
+        regressed.push(change);
+      else if (b && RANK[r.state] > RANK[b.state] && (r.state === 'grounded' || r.state === 'waived'))
+        improved.push(change);
       for (const e of b?.evidence ?? []) {
         if (r.evidence.includes(e)) continue;
         const item = head.items.get(e);
         // An existing finding that is not active was refuted or superseded; an active one was unlinked.
         const reason = !item || item.type !== 'finding' ? 'deleted' : item.status !== 'active' ? 'invalid' : 'unlinked';
-        evidenceRemoved.push({ requirement: r.id, spec: s.id, file: s.file, evidence: e, reason, ...(reason === 'invalid' ? { status: item!.status } : {}) });
+        evidenceRemoved.push({
+          requirement: r.id,
+          spec: s.id,
+          file: s.file,
+          evidence: e,
+          reason,
+          ...(reason === 'invalid' ? { status: item!.status } : {}),
+        });
       }
     }
   }
   for (const [id, { spec, file, req }] of baseReqs) {
     if (headReqIds.has(id)) continue;
-    for (const e of req.evidence) evidenceRemoved.push({ requirement: id, spec, file, evidence: e, reason: 'requirement-removed' });
+    for (const e of req.evidence)
+      evidenceRemoved.push({ requirement: id, spec, file, evidence: e, reason: 'requirement-removed' });
   }
 
   // Diagnostics as multisets of fingerprints, with base files moved to where they are now.
@@ -276,14 +306,17 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
     if (list && list.length > 0) list.shift();
     else newDiagnostics.push(d);
   }
-  const fixedDiagnostics = [...baseKeys.values()].flat().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const fixedDiagnostics = [...baseKeys.values()]
+    .flat()
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
   const changedEvidence: ChangedEvidence[] = [];
   for (const [id, now] of head.evidence ?? []) {
     const was = base.evidence?.get(id);
     if (!was) continue;
-    const fields = EVIDENCE_FIELDS.filter((f) => was.fields[f] !== now.fields[f]);
-    if (fields.length > 0) changedEvidence.push({ id, file: now.file, fields, citedBy: now.citedBy.length > 0 ? now.citedBy : was.citedBy });
+    const fields = EVIDENCE_FIELDS.filter(f => was.fields[f] !== now.fields[f]);
+    if (fields.length > 0)
+      changedEvidence.push({ id, file: now.file, fields, citedBy: now.citedBy.length > 0 ? now.citedBy : was.citedBy });
   }
   changedEvidence.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
@@ -300,4 +333,3 @@ export function compareSnapshots(base: Snapshot, head: Snapshot, baseRef: string
     changedEvidence,
   };
 }
-

@@ -66,9 +66,11 @@ export function walkMarkdown(
   const filter = 'includes' in config ? config : fileFilter(config);
   const wanted = filter.file;
   const result: WalkResult = { files: [], problems: [], dirs: [], dirStats: [] };
-  const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry => new Entry(abs, rel);
+  const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry =>
+    new Entry(abs, rel);
   const realRoot = fs.realpathSync(root);
-  const allowed = (real: string) => filter.followSymlinksOutsideRoot === true || config.followSymlinksOutsideRoot === true || isWithin(real, realRoot);
+  const allowed = (real: string) =>
+    filter.followSymlinksOutsideRoot === true || config.followSymlinksOutsideRoot === true || isWithin(real, realRoot);
   /** Real folders walked. */
   const walked = new Set<string>();
   /** Links to folders, walked after the real tree. */
@@ -98,7 +100,10 @@ export function walkMarkdown(
     try {
       names = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      result.problems.push({ entry: entry(dir), message: `Cannot read this folder: ${(e as NodeJS.ErrnoException).code ?? e}` });
+      result.problems.push({
+        entry: entry(dir),
+        message: `Cannot read this folder: ${(e as NodeJS.ErrnoException).code ?? e}`,
+      });
       return;
     }
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -112,14 +117,19 @@ export function walkMarkdown(
           st = fs.statSync(abs);
           target = fs.realpathSync(abs);
         } catch {
-          if (wanted(rel)) result.problems.push({ entry: entry(abs), message: 'This symlink points nowhere, or into a loop.' });
+          if (wanted(rel))
+            result.problems.push({ entry: entry(abs), message: 'This symlink points nowhere, or into a loop.' });
           continue;
         }
         if (st.isDirectory()) {
           if (filter.folder(rel) && allowed(target)) deferred.push({ abs, rel, real: target });
         } else if (st.isFile() && wanted(rel)) {
           if (!allowed(target)) {
-            result.problems.push({ entry: entry(abs, rel), message: 'This symlink leads out of the folder; it was not followed (see `follow_symlinks_outside_root` in docs/limits.md).' });
+            result.problems.push({
+              entry: entry(abs, rel),
+              message:
+                'This symlink leads out of the folder; it was not followed (see `follow_symlinks_outside_root` in docs/limits.md).',
+            });
             continue;
           }
           const e = entry(abs, rel);
@@ -145,8 +155,9 @@ export function walkMarkdown(
   if (linked.size > 0) {
     // A file reached by its own path wins; of several links to one file, the first.
     const seen = new Set<string>();
-    for (const f of result.files) if (!linked.has(f)) seen.add(path.join(realDirs.get(path.dirname(f.path))!, path.basename(f.path)));
-    result.files = result.files.filter((f) => {
+    for (const f of result.files)
+      if (!linked.has(f)) seen.add(path.join(realDirs.get(path.dirname(f.path))!, path.basename(f.path)));
+    result.files = result.files.filter(f => {
       const real = linked.get(f);
       if (real === undefined) return true;
       if (seen.has(real)) return false;
@@ -187,7 +198,11 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
  * folder) is refused, and so is a file over the limit, before a byte is read. `stat` receives
  * the opened file's `stat` (see `recordStat`).
  */
-export function readRegularFile(file: string, maxBytes: number, stat?: { into: Float64Array | number[]; at: number }): { bytes: Buffer } | ReadFailure {
+export function readRegularFile(
+  file: string,
+  maxBytes: number,
+  stat?: { into: Float64Array | number[]; at: number },
+): { bytes: Buffer } | ReadFailure {
   let fd: number | undefined;
   if (stat) recordStat(stat.into, stat.at, undefined);
   try {
@@ -218,7 +233,8 @@ export function readRegularFile(file: string, maxBytes: number, stat?: { into: F
 export function describeFailure(f: ReadFailure, maxBytes: number): string {
   if (f.code === 'ENOTREG') return 'not a regular file (a device, FIFO or socket); it was not read';
   if (f.code === 'EISDIR') return 'a folder, not a file';
-  if (f.code === 'EFBIG') return `${((f.size ?? 0) / 1024 / 1024).toFixed(1)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`;
+  if (f.code === 'EFBIG')
+    return `${((f.size ?? 0) / 1024 / 1024).toFixed(1)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`;
   return f.code;
 }
 
@@ -253,7 +269,8 @@ export function isWithin(real: string, realRoot: string): boolean {
  */
 export function readConfigText(root: string, configPath?: string): string | { error: string } | undefined {
   const file = configPath ?? path.join(root, CONFIG_FILE);
-  if (!configPath && !staysInside(file, root)) return { error: 'it is a symlink to a file outside the folder; it was not read' };
+  if (!configPath && !staysInside(file, root))
+    return { error: 'it is a symlink to a file outside the folder; it was not read' };
   const read = readRegularFile(file, MAX_CONFIG_BYTES);
   if ('bytes' in read) return read.bytes.toString('utf8');
   if (!configPath && read.code === 'ENOENT') return undefined;
@@ -264,11 +281,15 @@ export function readConfigText(root: string, configPath?: string): string | { er
  * Reads a Markdown file as text, or says in one sentence why it cannot be checked; `stat`
  * receives the file's `stat` (see `recordStat`).
  */
-export function readMarkdown(file: string, stat?: { into: Float64Array | number[]; at: number }): { text: string } | { error: string; missing?: boolean } {
+export function readMarkdown(
+  file: string,
+  stat?: { into: Float64Array | number[]; at: number },
+): { text: string } | { error: string; missing?: boolean } {
   const read = readRegularFile(file, MAX_FILE_BYTES, stat);
   if ('bytes' in read) return decodeMarkdown(read.bytes, decodeUtf8);
   if (read.code === 'EFBIG') return { error: tooLargeMessage(read.size ?? 0) };
-  if (read.code === 'ENOTREG') return { error: 'This is not a regular file (a device, FIFO or socket); it was not read.' };
+  if (read.code === 'ENOTREG')
+    return { error: 'This is not a regular file (a device, FIFO or socket); it was not read.' };
   // Not there (any more): deleted since it was listed.
   if (read.code === 'ENOENT') return { error: 'This file does not exist (any more).', missing: true };
   return { error: `This file cannot be read (${read.code}).` };

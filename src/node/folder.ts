@@ -37,7 +37,10 @@ export interface LoadOptions {
 }
 
 /** The config of a folder, its errors, and the file it came from. */
-export function readFolderConfig(root: string, configPath?: string): { config: Config; errors: ConfigError[]; file: string } {
+export function readFolderConfig(
+  root: string,
+  configPath?: string,
+): { config: Config; errors: ConfigError[]; file: string } {
   const file = path.resolve(root, configPath || CONFIG_FILE);
   let text: string;
   try {
@@ -45,7 +48,11 @@ export function readFolderConfig(root: string, configPath?: string): { config: C
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !configPath) return { config: defaultConfig(), errors: [], file };
-    return { config: defaultConfig(), errors: [{ line: 1, column: 1, message: `Cannot read the config file (${code ?? String(e)}).` }], file };
+    return {
+      config: defaultConfig(),
+      errors: [{ line: 1, column: 1, message: `Cannot read the config file (${code ?? String(e)}).` }],
+      file,
+    };
   }
   const { config, errors } = parseConfig(text, RULE_IDS);
   return { config: errors.length ? defaultConfig() : config, errors, file };
@@ -68,7 +75,16 @@ export function loadFolder(root: string, options: LoadOptions): LoadedFolder {
   } catch {
     index = new WorkspaceIndex({ config, today: options.today }); // the folder is gone or unreadable
   }
-  return { root: abs, uri: pathToFileURL(abs).href.replace(/\/$/, ''), configUri: pathToFileURL(file).href, configErrors: errors, index, stamps, configStamp: stampOf(file), options };
+  return {
+    root: abs,
+    uri: pathToFileURL(abs).href.replace(/\/$/, ''),
+    configUri: pathToFileURL(file).href,
+    configErrors: errors,
+    index,
+    stamps,
+    configStamp: stampOf(file),
+    options,
+  };
 }
 
 function stampOfStat(st: FileStat): string {
@@ -102,7 +118,9 @@ export function refreshFolder(folder: LoadedFolder): LoadedFolder {
     folder.stamps.set(entry.uri, stamp);
     const read = readMarkdown(entry.path);
     const previous = folder.index.get(entry.uri);
-    folder.index.set('text' in read ? parseMarkdown(entry.uri, read.text, { previous }) : unreadableDocument(entry.uri, read.error));
+    folder.index.set(
+      'text' in read ? parseMarkdown(entry.uri, read.text, { previous }) : unreadableDocument(entry.uri, read.error),
+    );
   }
   for (const p of walked.problems) {
     seen.add(p.entry.uri);

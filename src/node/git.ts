@@ -10,10 +10,24 @@ const WANTED = /\.(md|markdown|ya?ml)$/i;
 /** Enough for the cat-file output of a large docs repo (the 10,000-document benchmark corpus: ~27 MB). */
 const MAX_BUFFER = 1024 * 1024 * 1024;
 
-function git(args: string[], cwd: string, input?: string): { status: number | null; stdout: Buffer; stderr: string; error?: Error } {
+function git(
+  args: string[],
+  cwd: string,
+  input?: string,
+): { status: number | null; stdout: Buffer; stderr: string; error?: Error } {
   // Argument arrays only, never a shell: a ref or path is never interpreted.
-  const r = spawnSync('git', args, { cwd, input, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-  return { status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: r.stderr?.toString('utf8') ?? '', error: r.error };
+  const r = spawnSync('git', args, {
+    cwd,
+    input,
+    maxBuffer: MAX_BUFFER,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  });
+  return {
+    status: r.status,
+    stdout: r.stdout ?? Buffer.alloc(0),
+    stderr: r.stderr?.toString('utf8') ?? '',
+    error: r.error,
+  };
 }
 
 function gitText(args: string[], cwd: string): string | undefined {
@@ -38,18 +52,27 @@ export interface RevisionTree {
  */
 export function checkoutRevision(root: string, ref: string): RevisionTree {
   const probe = git(['rev-parse', '--show-toplevel'], root);
-  if (probe.error) throw new UsageError(`--base needs git, which could not be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`);
+  if (probe.error)
+    throw new UsageError(
+      `--base needs git, which could not be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`,
+    );
   if (probe.status !== 0) throw new UsageError(`--base needs a git repository, and ${root} is not in one`);
   const top = probe.stdout.toString('utf8').trim();
   // `--end-of-options` keeps a ref that starts with `-` from being read as an option.
-  const commit = ref.startsWith('-') ? undefined : gitText(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], root)?.trim();
-  if (!commit) throw new UsageError(`--base: \`${ref}\` is not a commit in this repository (try a branch, a tag or a commit ID, and fetch it first in a shallow CI clone)`);
+  const commit = ref.startsWith('-')
+    ? undefined
+    : gitText(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], root)?.trim();
+  if (!commit)
+    throw new UsageError(
+      `--base: \`${ref}\` is not a commit in this repository (try a branch, a tag or a commit ID, and fetch it first in a shallow CI clone)`,
+    );
 
   const prefix = path.relative(fs.realpathSync(top), fs.realpathSync(root)).split(path.sep).join('/');
   const listArgs = ['ls-tree', '-r', '-z', '--full-tree', commit];
   if (prefix !== '') listArgs.push('--', prefix);
   const listed = git(listArgs, top);
-  if (listed.status !== 0) throw new UsageError(`--base: git could not list ${ref}: ${listed.stderr.trim().split('\n')[0]}`);
+  if (listed.status !== 0)
+    throw new UsageError(`--base: git could not list ${ref}: ${listed.stderr.trim().split('\n')[0]}`);
   // Symlinks (mode 120000) are written as symlinks, so that the walk treats them as it does in
   // the working tree (docs/limits.md): a README-only change must not make a linked spec "new".
   // The files they point to are written whatever their names; submodules are left out.
@@ -70,9 +93,9 @@ export function checkoutRevision(root: string, ref: string): RevisionTree {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-base-'));
   const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    const links = blobs.filter((b) => b.link);
-    const files = blobs.filter((b) => !b.link);
-    const linkTargets = catBlobs(top, ref, links).map((b) => b.toString('utf8'));
+    const links = blobs.filter(b => b.link);
+    const files = blobs.filter(b => !b.link);
+    const linkTargets = catBlobs(top, ref, links).map(b => b.toString('utf8'));
     // A link to a file of another name (spec.md -> spec.txt): that file is written too.
     links.forEach((link, k) => {
       const pointed = path.posix.normalize(path.posix.join(path.posix.dirname(link.rel), linkTargets[k]));
@@ -109,15 +132,16 @@ export function checkoutRevision(root: string, ref: string): RevisionTree {
 /** The contents of `blobs`, in order, read with one `git cat-file --batch`. */
 function catBlobs(top: string, ref: string, blobs: { oid: string; rel: string }[]): Buffer[] {
   if (blobs.length === 0) return [];
-  const cat = git(['cat-file', '--batch'], top, blobs.map((b) => b.oid).join('\n') + '\n');
+  const cat = git(['cat-file', '--batch'], top, blobs.map(b => b.oid).join('\n') + '\n');
   if (cat.status !== 0) throw new UsageError(`--base: git could not read ${ref}: ${cat.stderr.trim().split('\n')[0]}`);
   const out = cat.stdout;
   let at = 0;
-  return blobs.map((blob) => {
+  return blobs.map(blob => {
     const eol = out.indexOf(10, at);
     const header = out.subarray(at, eol).toString('utf8').split(' ');
     const size = Number(header[2]);
-    if (header[1] !== 'blob' || !Number.isFinite(size)) throw new UsageError(`--base: git returned an unexpected object for ${blob.rel}`);
+    if (header[1] !== 'blob' || !Number.isFinite(size))
+      throw new UsageError(`--base: git returned an unexpected object for ${blob.rel}`);
     const contents = out.subarray(eol + 1, eol + 1 + size);
     at = eol + 1 + size + 1;
     return contents;

@@ -64,7 +64,7 @@ export class FileReader {
     this.files = files;
     this.stats = new Float64Array(files.length * 4);
     if (files.length < PARALLEL_MIN_FILES) this.close();
-    else this.port?.postMessage(files.map((f) => f.path));
+    else this.port?.postMessage(files.map(f => f.path));
   }
 
   read(i: number): Read {
@@ -88,7 +88,8 @@ export class FileReader {
   }
 
   private drain(): void {
-    for (let msg = receiveMessageOnPort(this.port!); msg; msg = receiveMessageOnPort(this.port!)) this.unpack(msg.message as ReaderBatch);
+    for (let msg = receiveMessageOnPort(this.port!); msg; msg = receiveMessageOnPort(this.port!))
+      this.unpack(msg.message as ReaderBatch);
   }
 
   /** `wait` with `Atomics.waitAsync`: resolves once file `i` arrived or the worker is given up on. */
@@ -97,7 +98,12 @@ export class FileReader {
       const seen = Atomics.load(this.signal, 0);
       this.drain();
       if (this.ready.has(i)) return;
-      const waited = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(this.signal, 0, seen, seen === 0 ? 3000 : 500);
+      const waited = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(
+        this.signal,
+        0,
+        seen,
+        seen === 0 ? 3000 : 500,
+      );
       if ((waited.async ? await waited.value : waited.value) === 'timed-out') this.close();
     }
   }
@@ -110,7 +116,8 @@ export class FileReader {
   private wait(i: number): Read | undefined {
     while (this.port) {
       const seen = Atomics.load(this.signal, 0);
-      for (let msg = receiveMessageOnPort(this.port); msg; msg = receiveMessageOnPort(this.port)) this.unpack(msg.message as ReaderBatch);
+      for (let msg = receiveMessageOnPort(this.port); msg; msg = receiveMessageOnPort(this.port))
+        this.unpack(msg.message as ReaderBatch);
       const got = this.ready.get(i);
       if (got) return got;
       if (Atomics.wait(this.signal, 0, seen, seen === 0 ? 3000 : 500) === 'timed-out') this.close();
@@ -120,7 +127,13 @@ export class FileReader {
 
   /** Files and body references out of a batch; a malformed one is ignored (its files are read here). */
   private unpack(batch: ReaderBatch): void {
-    if (typeof batch?.start !== 'number' || !Array.isArray(batch.reads) || !(batch.refSpans instanceof Int32Array) || !(batch.stats instanceof Float64Array)) return;
+    if (
+      typeof batch?.start !== 'number' ||
+      !Array.isArray(batch.reads) ||
+      !(batch.refSpans instanceof Int32Array) ||
+      !(batch.stats instanceof Float64Array)
+    )
+      return;
     this.stats.set(batch.stats.subarray(0, 4 * Math.max(0, this.files.length - batch.start)), 4 * batch.start);
     const ids = batch.refIds.split('\n');
     let r = 0;
@@ -128,7 +141,8 @@ export class FileReader {
       const count = batch.refCounts[k];
       if ('text' in read && batch.bodyStarts[k] >= 0) {
         const refs: BodyRef[] = new Array(count);
-        for (let n = 0; n < count; n++, r++) refs[n] = { id: ids[r], span: { start: batch.refSpans[2 * r], end: batch.refSpans[2 * r + 1] } };
+        for (let n = 0; n < count; n++, r++)
+          refs[n] = { id: ids[r], span: { start: batch.refSpans[2 * r], end: batch.refSpans[2 * r + 1] } };
         this.ready.set(batch.start + k, { text: read.text, body: { start: batch.bodyStarts[k], refs } });
       } else {
         r += count;
@@ -145,8 +159,12 @@ export class FileReader {
   }
 }
 
-
 /** `Atomics.waitAsync` (Node 16+; not in the ES2022 library types). */
 interface AtomicsWithWaitAsync {
-  waitAsync(array: Int32Array, index: number, value: number, timeout: number): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+  waitAsync(
+    array: Int32Array,
+    index: number,
+    value: number,
+    timeout: number,
+  ): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
 }

@@ -81,7 +81,10 @@ export function outputMemoFileFor(stem: string, format: string): string {
 }
 
 /** The config text, `today` and the build, or undefined when the config cannot be used. */
-function contextOf(root: string, options: { config?: string; today: string }): { context: string; configText?: string } | undefined {
+function contextOf(
+  root: string,
+  options: { config?: string; today: string },
+): { context: string; configText?: string } | undefined {
   const configFile = options.config ?? path.join(root, CONFIG_FILE);
   const configText = readConfigText(root, options.config);
   if (typeof configText === 'object') return undefined;
@@ -133,7 +136,7 @@ export function folderState(root: string, options: { config?: string; today: str
       config = parsed.config;
     }
     const walked = walkMarkdown(root, config, { statDirs: true });
-    const paths = [...walked.dirs, ...walked.files.map((f) => f.path), ...walked.problems.map((p) => p.entry.path)];
+    const paths = [...walked.dirs, ...walked.files.map(f => f.path), ...walked.problems.map(p => p.entry.path)];
     const stats = new Float64Array(paths.length * 4);
     stats.set(walked.dirStats);
     for (let i = walked.dirs.length; i < paths.length; i++) statInto(stats, i, paths[i]);
@@ -146,7 +149,12 @@ export function folderState(root: string, options: { config?: string; today: str
 /** True when nothing `state` recorded has changed (Object.is, so NaN matches NaN). */
 export function stateHolds(state: FolderState, root: string, options: { config?: string; today: string }): boolean {
   try {
-    if (!Array.isArray(state?.paths) || !(state.stats instanceof Float64Array) || state.stats.length !== state.paths.length * 4) return false;
+    if (
+      !Array.isArray(state?.paths) ||
+      !(state.stats instanceof Float64Array) ||
+      state.stats.length !== state.paths.length * 4
+    )
+      return false;
     // The output memo and the report cache of one run hold the same state: once a file was
     // found changed, the other copy is stale too, without a second stat of every path.
     if (lastStale && sameState(lastStale, state)) return false;
@@ -186,7 +194,13 @@ function readCacheFile<T extends { format: number; version: string; state: Folde
     const read = readRegularFile(file, MAX_CACHE_BYTES);
     if (!('bytes' in read)) return undefined;
     const data = v8.deserialize(read.bytes) as T;
-    if (data?.format !== REPORT_CACHE_FORMAT || data.version !== version() || !wanted(data) || !stateHolds(data.state, root, options)) return undefined;
+    if (
+      data?.format !== REPORT_CACHE_FORMAT ||
+      data.version !== version() ||
+      !wanted(data) ||
+      !stateHolds(data.state, root, options)
+    )
+      return undefined;
     return data;
   } catch {
     return undefined;
@@ -194,12 +208,23 @@ function readCacheFile<T extends { format: number; version: string; state: Folde
 }
 
 /** The cached snapshot when the folder is still as it was, or undefined. */
-export function readReportCache(file: string, root: string, options: { config?: string; today: string }): { snap: Snapshot; state: FolderState } | undefined {
-  const data = readCacheFile<ReportCacheFile>(file, root, options, (d) => typeof d.report === 'string');
+export function readReportCache(
+  file: string,
+  root: string,
+  options: { config?: string; today: string },
+): { snap: Snapshot; state: FolderState } | undefined {
+  const data = readCacheFile<ReportCacheFile>(file, root, options, d => typeof d.report === 'string');
   try {
     if (!data) return undefined;
     const report = JSON.parse(data.report) as JsonReport;
-    if (typeof report?.summary !== 'object' || !Array.isArray(report.diagnostics) || !Array.isArray(report.specs) || !Array.isArray(data.fileIds) || !Array.isArray(data.items) || (data.evidence !== undefined && !Array.isArray(data.evidence))) {
+    if (
+      typeof report?.summary !== 'object' ||
+      !Array.isArray(report.diagnostics) ||
+      !Array.isArray(report.specs) ||
+      !Array.isArray(data.fileIds) ||
+      !Array.isArray(data.items) ||
+      (data.evidence !== undefined && !Array.isArray(data.evidence))
+    ) {
       return undefined;
     }
     const lines = new Map<string, LineMap | undefined>();
@@ -243,12 +268,17 @@ export function writeReportCache(file: string, state: FolderState, snap: Snapsho
 }
 
 /** What the last run with the same `key` printed, when the folder is still as it was. */
-export function readOutputMemo(file: string, key: string, root: string, options: { config?: string; today: string }): RunOutput | undefined {
+export function readOutputMemo(
+  file: string,
+  key: string,
+  root: string,
+  options: { config?: string; today: string },
+): RunOutput | undefined {
   const data = readCacheFile<OutputMemoFile>(
     file,
     root,
     options,
-    (d) => d.key === key && d.stdout instanceof Uint8Array && d.stderr instanceof Uint8Array && Number.isInteger(d.code),
+    d => d.key === key && d.stdout instanceof Uint8Array && d.stderr instanceof Uint8Array && Number.isInteger(d.code),
   );
   if (!data) return undefined;
   return { stdout: data.stdout, stderr: data.stderr, code: data.code };

@@ -52,7 +52,10 @@ export class NodeWorkspace implements Workspace {
     }
     const of = this.options.uris?.of;
     const entry = (e: FileEntry): FileEntry => (of ? { path: e.path, rel: e.rel, uri: of(e.path) } : e);
-    return { files: of ? this.walked.files.map(entry) : this.walked.files, problems: this.walked.problems.map((p) => ({ file: entry(p.entry), message: p.message })) };
+    return {
+      files: of ? this.walked.files.map(entry) : this.walked.files,
+      problems: this.walked.problems.map(p => ({ file: entry(p.entry), message: p.message })),
+    };
   }
 
   private pathOf(uri: string): string {
@@ -61,14 +64,16 @@ export class NodeWorkspace implements Workspace {
 
   read(files: readonly WorkspaceFile[]): FileReads {
     // A listing's entries already carry their paths; others (moved ahead, or from elsewhere) are converted.
-    const entries = files.map((f) => ('path' in f ? (f as FileEntry) : { path: this.pathOf(f.uri), rel: f.rel, uri: f.uri }));
+    const entries = files.map(f =>
+      'path' in f ? (f as FileEntry) : { path: this.pathOf(f.uri), rel: f.rel, uri: f.uri },
+    );
     // The reader the listing started; without a listing, one that reads here.
     const reader = this.reader ?? new FileReader({ ...this.options, threads: 1 });
     this.reader = undefined;
     reader.start(entries);
     return {
-      read: this.options.nonBlocking ? (i) => reader.readSoon(i) : (i) => reader.read(i),
-      stat: (i) => statAt(reader.stats, i),
+      read: this.options.nonBlocking ? i => reader.readSoon(i) : i => reader.read(i),
+      stat: i => statAt(reader.stats, i),
       close: () => reader.close(),
       get fromWorker() {
         return reader.fromWorker;
@@ -103,5 +108,7 @@ export interface NodeReads {
 
 function statAt(stats: Float64Array, i: number): FileStat | undefined {
   const size = stats[4 * i];
-  return Number.isNaN(size) || size === undefined ? undefined : { size, mtime: stats[4 * i + 1], ctime: stats[4 * i + 2], ino: stats[4 * i + 3] };
+  return Number.isNaN(size) || size === undefined
+    ? undefined
+    : { size, mtime: stats[4 * i + 1], ctime: stats[4 * i + 2], ino: stats[4 * i + 3] };
 }

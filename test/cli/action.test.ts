@@ -37,7 +37,7 @@ class FakeGitHub {
   status = 200;
   private server = http.createServer((req, res) => {
     let data = '';
-    req.on('data', (c) => (data += c));
+    req.on('data', c => (data += c));
     req.on('end', () => {
       this.requests.push({ method: req.method!, url: req.url!, auth: req.headers.authorization });
       const send = (code: number, body: unknown) => {
@@ -46,7 +46,8 @@ class FakeGitHub {
       };
       if (this.status !== 200) return send(this.status, { message: 'Resource not accessible by integration' });
       const url = new URL(req.url!, 'http://x');
-      if (req.method === 'GET' && /^\/repos\/acme\/docs\/issues\/7\/comments$/.test(url.pathname)) return send(200, this.comments);
+      if (req.method === 'GET' && /^\/repos\/acme\/docs\/issues\/7\/comments$/.test(url.pathname))
+        return send(200, this.comments);
       if (req.method === 'POST' && url.pathname === '/repos/acme/docs/issues/7/comments') {
         const c = { id: 100 + this.comments.length, body: JSON.parse(data).body as string };
         this.comments.push(c);
@@ -54,7 +55,7 @@ class FakeGitHub {
       }
       const patch = /^\/repos\/acme\/docs\/issues\/comments\/(\d+)$/.exec(url.pathname);
       if (req.method === 'PATCH' && patch) {
-        const c = this.comments.find((x) => x.id === Number(patch[1]));
+        const c = this.comments.find(x => x.id === Number(patch[1]));
         if (!c) return send(404, {});
         c.body = JSON.parse(data).body;
         return send(200, c);
@@ -64,12 +65,12 @@ class FakeGitHub {
   });
 
   async start(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    await new Promise<void>(r => this.server.listen(0, '127.0.0.1', r));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
+    return new Promise(r => this.server.close(() => r()));
   }
 }
 
@@ -101,7 +102,9 @@ describe('the GitHub Action on a pull request (shallow checkout, runner files, a
     baseSha = git(origin, 'rev-parse', 'HEAD').trim();
     // The change adds an ungrounded must-requirement and a broken link.
     writeFiles(origin, {
-      'docs/specs/pay.md': spec('  - id: R-pay-2\n    text: Pay by invoice\n    priority: must\n  - id: R-pay-3\n    text: Pay later\n    priority: could\n    evidence: [F-99]\n'),
+      'docs/specs/pay.md': spec(
+        '  - id: R-pay-2\n    text: Pay by invoice\n    priority: must\n  - id: R-pay-3\n    text: Pay later\n    priority: could\n    evidence: [F-99]\n',
+      ),
     });
     git(origin, 'commit', '-q', '-am', 'change');
     // actions/checkout's default: one commit deep, so the base commit is not there.
@@ -126,7 +129,14 @@ describe('the GitHub Action on a pull request (shallow checkout, runner files, a
       GITHUB_EVENT_PATH: path.join(runner, 'event.json'),
     };
     for (const f of [files.GITHUB_STEP_SUMMARY, files.GITHUB_OUTPUT]) fs.writeFileSync(f, '');
-    fs.writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, base: { sha: baseSha, ref: 'main' } } }));
+    fs.writeFileSync(
+      files.GITHUB_EVENT_PATH,
+      JSON.stringify({
+        action: 'synchronize',
+        number: 7,
+        pull_request: { number: 7, base: { sha: baseSha, ref: 'main' } },
+      }),
+    );
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -144,9 +154,9 @@ describe('the GitHub Action on a pull request (shallow checkout, runner files, a
     const child = spawn(process.execPath, [SCRIPT], { cwd: workspace, env });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
+    child.stdout.on('data', c => (stdout += c));
+    child.stderr.on('data', c => (stderr += c));
+    const code = await new Promise<number>(r => child.on('exit', c => r(c ?? -1)));
     const outputs: Record<string, string> = {};
     for (const line of fs.readFileSync(files.GITHUB_OUTPUT, 'utf8').split('\n').filter(Boolean)) {
       const at = line.indexOf('=');
@@ -164,29 +174,37 @@ describe('the GitHub Action on a pull request (shallow checkout, runner files, a
     assert.match(r.summary, /^## Grounded: evidence coverage 100% → 33%/m);
     assert.match(r.summary, new RegExp(`Compared with \`${baseSha}\``));
     assert.match(r.summary, /R-pay-2/);
-    const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'));
-    const annotations = commands.filter((l) => / file=/.test(l));
+    const commands = r.stdout.split('\n').filter(l => l.startsWith('::'));
+    const annotations = commands.filter(l => / file=/.test(l));
     // Only the three new problems, all on lines the change added (10 to 16).
     assert.equal(annotations.length, 3, r.stdout);
     for (const a of annotations) assert.match(a, /^::(error|warning|notice) file=docs\/specs\/pay\.md,line=1[0-6],/, a);
-    assert.ok(annotations.some((a) => a.includes('broken-link')));
+    assert.ok(annotations.some(a => a.includes('broken-link')));
     // The gate's reason, from the CLI's stderr, as a notice.
-    assert.ok(commands.includes('::notice title=Grounded::grounded: R-pay-2 (must) in specs/pay.md became ungrounded (was new)'), r.stdout);
+    assert.ok(
+      commands.includes(
+        '::notice title=Grounded::grounded: R-pay-2 (must) in specs/pay.md became ungrounded (was new)',
+      ),
+      r.stdout,
+    );
   });
 
   it('posts one sticky comment and updates it on the next run', async () => {
     await runAction({ root: 'docs', 'fail-on': 'never' });
-    const posted = github.comments.filter((c) => c.body.includes('<!-- grounded-action-report -->'));
+    const posted = github.comments.filter(c => c.body.includes('<!-- grounded-action-report -->'));
     assert.equal(posted.length, 1);
     assert.match(posted[0]!.body, /## Grounded: evidence coverage/);
-    assert.equal(github.requests.find((q) => q.method === 'POST')?.auth, 'Bearer ghs_test-token');
+    assert.equal(github.requests.find(q => q.method === 'POST')?.auth, 'Bearer ghs_test-token');
     posted[0]!.body = '<!-- grounded-action-report -->\nold';
     github.requests = [];
     const again = await runAction({ root: 'docs', 'fail-on': 'never' });
     assert.equal(again.code, 0);
-    assert.equal(github.comments.filter((c) => c.body.includes('<!-- grounded-action-report -->')).length, 1);
-    assert.match(github.comments.find((c) => c.id === posted[0]!.id)!.body, /## Grounded: evidence coverage/);
-    assert.deepEqual(github.requests.map((q) => q.method), ['GET', 'PATCH']);
+    assert.equal(github.comments.filter(c => c.body.includes('<!-- grounded-action-report -->')).length, 1);
+    assert.match(github.comments.find(c => c.id === posted[0]!.id)!.body, /## Grounded: evidence coverage/);
+    assert.deepEqual(
+      github.requests.map(q => q.method),
+      ['GET', 'PATCH'],
+    );
     assert.equal(github.comments[0]!.body, 'Looks good to me');
   });
 
@@ -201,7 +219,10 @@ describe('the GitHub Action on a pull request (shallow checkout, runner files, a
   it('writes SARIF when asked, and comments nothing when told not to', async () => {
     const r = await runAction({ root: 'docs', sarif: 'true', comment: 'false', 'fail-on': 'never' });
     assert.equal(r.code, 0);
-    const sarif = JSON.parse(fs.readFileSync(r.outputs['sarif-file']!, 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    const sarif = JSON.parse(fs.readFileSync(r.outputs['sarif-file']!, 'utf8')) as {
+      version: string;
+      runs: { results: unknown[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0]!.results.length > 0);
     assert.deepEqual(github.requests, []);
@@ -211,7 +232,7 @@ describe('the GitHub Action on a pull request (shallow checkout, runner files, a
     const r = await runAction({ root: 'docs', 'fail-on': 'sometimes', comment: 'false' });
     assert.equal(r.code, 2);
     assert.equal(r.outputs['exit-code'], '2');
-    const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    const lines = r.stdout.split('\n').filter(l => l.startsWith('::'));
     assert.equal(lines.length, 1, r.stdout);
     assert.match(lines[0]!, /^::error title=Grounded::.*fail-on/);
   });
@@ -226,15 +247,16 @@ describe('action.yml', () => {
 
   it('is a composite action that hands every input to the script', () => {
     assert.equal(action.runs.using, 'composite');
-    const check = action.runs.steps.find((s) => s.id === 'check')!;
+    const check = action.runs.steps.find(s => s.id === 'check')!;
     for (const name of Object.keys(action.inputs)) {
       assert.equal(check.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`], `\${{ inputs.${name} }}`, name);
       assert.ok(action.inputs[name]!.description.length > 0, name);
     }
-    for (const name of ['root', 'base', 'fail-on', 'fail-on-new-ungrounded', 'min-coverage']) assert.ok(name in action.inputs, name);
+    for (const name of ['root', 'base', 'fail-on', 'fail-on-new-ungrounded', 'min-coverage'])
+      assert.ok(name in action.inputs, name);
   });
 
-  it("sets the outputs that the script writes", () => {
+  it('sets the outputs that the script writes', () => {
     const script = fs.readFileSync(SCRIPT, 'utf8');
     for (const [name, output] of Object.entries(action.outputs)) {
       assert.equal(output.value, `\${{ steps.check.outputs.${name} }}`);
@@ -244,7 +266,7 @@ describe('action.yml', () => {
   });
 
   it('uploads SARIF only when asked', () => {
-    const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
+    const upload = action.runs.steps.find(s => s.uses?.startsWith('github/codeql-action/upload-sarif'));
     assert.match(upload?.if ?? '', /inputs\.sarif == 'true'/);
   });
 });

@@ -68,7 +68,11 @@ describe('check --base (a temporary git repo with two commits)', () => {
     // R-a-1 and gains an ungrounded must; the broken link in S-b is fixed; S-gone is deleted.
     git(repo.dir, 'mv', 'docs/specs/a.md', 'docs/specs/alpha.md');
     writeFiles(docs, {
-      'specs/alpha.md': SPEC_A('F-1', '  - id: R-a-3\n    text: Third\n    priority: must\n', 'status: review\nowners: { product: dana }\n'),
+      'specs/alpha.md': SPEC_A(
+        'F-1',
+        '  - id: R-a-3\n    text: Third\n    priority: must\n',
+        'status: review\nowners: { product: dana }\n',
+      ),
       'specs/b.md': SPEC_B('F-2'),
     });
     fs.rmSync(path.join(docs, 'specs/gone.md'));
@@ -104,13 +108,17 @@ describe('check --base (a temporary git repo with two commits)', () => {
     const gone = c.specs.find((s: { id: string }) => s.id === 'S-gone');
     assert.equal(gone.status, 'removed');
     assert.equal(gone.after, null);
-    const regressed = c.regressed.map((r: { id: string; before: string | null; after: string }) => `${r.id} ${r.before}→${r.after}`);
+    const regressed = c.regressed.map(
+      (r: { id: string; before: string | null; after: string }) => `${r.id} ${r.before}→${r.after}`,
+    );
     assert.deepEqual(regressed.sort(), ['R-a-1 grounded→weak', 'R-a-3 null→ungrounded']);
   });
 
   it('reports the evidence that was removed', () => {
     const c = json().report.comparison;
-    const removed = c.evidenceRemoved.map((e: { evidence: string; requirement: string; reason: string }) => `${e.evidence} ${e.requirement} ${e.reason}`);
+    const removed = c.evidenceRemoved.map(
+      (e: { evidence: string; requirement: string; reason: string }) => `${e.evidence} ${e.requirement} ${e.reason}`,
+    );
     assert.deepEqual(removed.sort(), ['F-2 R-a-1 unlinked', 'F-2 R-g-1 requirement-removed']);
   });
 
@@ -128,16 +136,28 @@ describe('check --base (a temporary git repo with two commits)', () => {
     assert.equal(all.code, 1, 'the old invalid priority in S-b is an error');
     const newOnly = json('--new-only');
     assert.equal(newOnly.code, 0);
-    assert.deepEqual(newOnly.report.diagnostics.map((d: { rule: string }) => d.rule).sort(), ['ungrounded-requirement', 'weak-requirement']);
+    assert.deepEqual(newOnly.report.diagnostics.map((d: { rule: string }) => d.rule).sort(), [
+      'ungrounded-requirement',
+      'weak-requirement',
+    ]);
     assert.equal(newOnly.report.summary.errors, 0);
-    assert.equal(cli(['check', 'docs', '--base', 'base', '--new-only', '--fail-on', 'warning', ...TODAY], repo.dir).code, 1);
+    assert.equal(
+      cli(['check', 'docs', '--base', 'base', '--new-only', '--fail-on', 'warning', ...TODAY], repo.dir).code,
+      1,
+    );
   });
 
   it('--fail-on-new-ungrounded must fails on the new ungrounded must-requirement only', () => {
-    const must = cli(['check', 'docs', '--base', 'base', '--new-only', '--fail-on-new-ungrounded', 'must', ...TODAY], repo.dir);
+    const must = cli(
+      ['check', 'docs', '--base', 'base', '--new-only', '--fail-on-new-ungrounded', 'must', ...TODAY],
+      repo.dir,
+    );
     assert.equal(must.code, 1);
     assert.match(must.stderr, /R-a-3 \(must\) in specs\/alpha\.md became ungrounded \(was new\)/);
-    const could = cli(['check', 'docs', '--base', 'base', '--new-only', '--fail-on-new-ungrounded', 'could', ...TODAY], repo.dir);
+    const could = cli(
+      ['check', 'docs', '--base', 'base', '--new-only', '--fail-on-new-ungrounded', 'could', ...TODAY],
+      repo.dir,
+    );
     assert.equal(could.code, 0, could.stderr);
   });
 

@@ -38,7 +38,10 @@ describe('grounded baseline', () => {
     assert.match(b.stderr, /recorded 2 known problems/);
     const file = JSON.parse(fs.readFileSync(path.join(ws.dir, '.grounded-baseline.json'), 'utf8'));
     assert.equal(file.version, 1);
-    assert.deepEqual(file.entries.map((e: { rule: string }) => e.rule).sort(), ['broken-link', 'ungrounded-requirement']);
+    assert.deepEqual(file.entries.map((e: { rule: string }) => e.rule).sort(), [
+      'broken-link',
+      'ungrounded-requirement',
+    ]);
     const after = check();
     assert.equal(after.code, 0, after.stdout);
     assert.deepEqual(after.report.diagnostics, []);
@@ -55,10 +58,15 @@ describe('grounded baseline', () => {
 
   it('reports a new problem, and only that one', () => {
     cli(['baseline', ws.dir, ...TODAY]);
-    writeFiles(ws.dir, { 'specs/x.md': spec('status: review\n', '  - id: R-x-3\n    text: New and ungrounded\n    priority: must\n') });
+    writeFiles(ws.dir, {
+      'specs/x.md': spec('status: review\n', '  - id: R-x-3\n    text: New and ungrounded\n    priority: must\n'),
+    });
     const r = check();
     assert.equal(r.code, 1);
-    assert.deepEqual(r.report.diagnostics.map((d: { rule: string; message: string }) => `${d.rule} ${d.message.slice(0, 7)}`), ['ungrounded-requirement `R-x-3`']);
+    assert.deepEqual(
+      r.report.diagnostics.map((d: { rule: string; message: string }) => `${d.rule} ${d.message.slice(0, 7)}`),
+      ['ungrounded-requirement `R-x-3`'],
+    );
     assert.equal(r.report.summary.warnings, 1);
   });
 

@@ -28,13 +28,26 @@ describe('grounded check (spawned CLI)', () => {
       assert.equal(grounded(['check', fixture('gaps'), '--fail-on', 'never', ...TODAY]).code, 0);
     });
     it('--fail-on warning fails on warnings that error would let pass', () => {
-      const args = ['check', fixture('custom-config'), '--config', fixture('custom-config/strict.yaml'), '--today', '2025-02-01'];
+      const args = [
+        'check',
+        fixture('custom-config'),
+        '--config',
+        fixture('custom-config/strict.yaml'),
+        '--today',
+        '2025-02-01',
+      ];
       assert.equal(grounded([...args, '--fail-on', 'error']).code, 0);
       assert.equal(grounded([...args, '--fail-on', 'warning']).code, 1);
     });
     it('--min-coverage fails below the threshold and passes at it', () => {
-      assert.equal(grounded(['check', fixture('gaps'), '--fail-on', 'never', '--min-coverage', '34', ...TODAY]).code, 1);
-      assert.equal(grounded(['check', fixture('gaps'), '--fail-on', 'never', '--min-coverage', '33', ...TODAY]).code, 0);
+      assert.equal(
+        grounded(['check', fixture('gaps'), '--fail-on', 'never', '--min-coverage', '34', ...TODAY]).code,
+        1,
+      );
+      assert.equal(
+        grounded(['check', fixture('gaps'), '--fail-on', 'never', '--min-coverage', '33', ...TODAY]).code,
+        0,
+      );
       assert.equal(grounded(['check', fixture('clean'), '--min-coverage', '100%', ...TODAY]).code, 0);
     });
     const usage: [string, string[], RegExp][] = [
@@ -57,7 +70,11 @@ describe('grounded check (spawned CLI)', () => {
         noStack(r.stderr);
       });
     }
-    for (const [command, help] of [['check', 'grounded --help'], ['trace', 'grounded trace --help'], ['import', 'grounded import --help']]) {
+    for (const [command, help] of [
+      ['check', 'grounded --help'],
+      ['trace', 'grounded trace --help'],
+      ['import', 'grounded import --help'],
+    ]) {
       it(`a usage error of \`${command}\` points at \`${help}\`, which prints its usage`, () => {
         const r = grounded([command, '--frobnicate']);
         assert.equal(r.code, 2);
@@ -89,28 +106,87 @@ describe('grounded check (spawned CLI)', () => {
       const { report, code } = json([fixture('gaps')]);
       assert.equal(code, 1);
       assert.equal(report.version, 1);
-      assert.deepEqual(Object.keys(report.summary), ['documents', 'specs', 'findings', 'personas', 'decisions', 'requirements', 'grounded', 'weak', 'ungrounded', 'waived', 'coverage', 'errors', 'warnings', 'infos', 'inputs', 'actionedInputs', 'metrics']);
+      assert.deepEqual(Object.keys(report.summary), [
+        'documents',
+        'specs',
+        'findings',
+        'personas',
+        'decisions',
+        'requirements',
+        'grounded',
+        'weak',
+        'ungrounded',
+        'waived',
+        'coverage',
+        'errors',
+        'warnings',
+        'infos',
+        'inputs',
+        'actionedInputs',
+        'metrics',
+      ]);
       assert.deepEqual(
         { ...report.summary, coverage: Math.round(report.summary.coverage * 1000) / 1000 },
-        { documents: 6, specs: 1, findings: 3, personas: 0, decisions: 1, requirements: 3, grounded: 1, weak: 0, ungrounded: 2, waived: 0, coverage: 0.333, errors: 4, warnings: 3, infos: 3, inputs: 0, actionedInputs: 0, metrics: 0 },
+        {
+          documents: 6,
+          specs: 1,
+          findings: 3,
+          personas: 0,
+          decisions: 1,
+          requirements: 3,
+          grounded: 1,
+          weak: 0,
+          ungrounded: 2,
+          waived: 0,
+          coverage: 0.333,
+          errors: 4,
+          warnings: 3,
+          infos: 3,
+          inputs: 0,
+          actionedInputs: 0,
+          metrics: 0,
+        },
       );
       const [spec] = report.specs;
-      assert.deepEqual({ ...spec, coverage: undefined }, {
-        id: 'S-gaps', file: 'spec.md', title: 'Spec with gaps', coverage: undefined,
-        requirements: [
-          { id: 'R-1', state: 'grounded', priority: 'should', evidence: ['F-1'], via: [] },
-          { id: 'R-2', state: 'ungrounded', priority: 'should', evidence: [], via: [] },
-          { id: 'R-3', state: 'ungrounded', priority: 'should', evidence: [], via: [] },
-        ],
-        metrics: [],
-      });
+      assert.deepEqual(
+        { ...spec, coverage: undefined },
+        {
+          id: 'S-gaps',
+          file: 'spec.md',
+          title: 'Spec with gaps',
+          coverage: undefined,
+          requirements: [
+            { id: 'R-1', state: 'grounded', priority: 'should', evidence: ['F-1'], via: [] },
+            { id: 'R-2', state: 'ungrounded', priority: 'should', evidence: [], via: [] },
+            { id: 'R-3', state: 'ungrounded', priority: 'should', evidence: [], via: [] },
+          ],
+          metrics: [],
+        },
+      );
       const broken = report.diagnostics.find((d: { rule: string }) => d.rule === 'broken-link');
-      assert.deepEqual(broken, { file: 'spec.md', line: 13, column: 16, endLine: 13, endColumn: 20, severity: 'error', rule: 'broken-link', message: 'No finding has the ID `F-01`. Did you mean `F-1`?' });
+      assert.deepEqual(broken, {
+        file: 'spec.md',
+        line: 13,
+        column: 16,
+        endLine: 13,
+        endColumn: 20,
+        severity: 'error',
+        rule: 'broken-link',
+        message: 'No finding has the ID `F-01`. Did you mean `F-1`?',
+      });
     });
     it('puts CRLF and BOM files on the same lines and columns as the editor', () => {
       const { report } = json([fixture('gaps')]);
-      const at = (file: string, rule: string) => report.diagnostics.find((d: { file: string; rule: string }) => d.file === file && d.rule === rule);
-      assert.deepEqual([at('crlf.md', 'invalid-field').line, at('crlf.md', 'invalid-field').column, at('crlf.md', 'invalid-field').endColumn], [7, 13, 17]);
+      const at = (file: string, rule: string) =>
+        report.diagnostics.find((d: { file: string; rule: string }) => d.file === file && d.rule === rule);
+      assert.deepEqual(
+        [
+          at('crlf.md', 'invalid-field').line,
+          at('crlf.md', 'invalid-field').column,
+          at('crlf.md', 'invalid-field').endColumn,
+        ],
+        [7, 13, 17],
+      );
       assert.deepEqual([at('bom.md', 'invalid-field').line, at('bom.md', 'invalid-field').column], [7, 9]);
     });
     it('uses paths relative to ROOT with `/`, also for names with spaces, and coverage null when nothing counts', () => {
@@ -119,7 +195,10 @@ describe('grounded check (spawned CLI)', () => {
       assert.equal(report.specs[0].file, 'spec.md');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-'));
       fs.mkdirSync(path.join(dir, 'sub dir'));
-      fs.writeFileSync(path.join(dir, 'sub dir', 'a spec.md'), '---\nid: S-1\ntype: spec\ntitle: t\nrequirements:\n  - id: R-1\n    waiver: legal\n---\n');
+      fs.writeFileSync(
+        path.join(dir, 'sub dir', 'a spec.md'),
+        '---\nid: S-1\ntype: spec\ntitle: t\nrequirements:\n  - id: R-1\n    waiver: legal\n---\n',
+      );
       const r = json([dir]);
       assert.equal(r.report.specs[0].file, 'sub dir/a spec.md');
       assert.equal(r.report.specs[0].coverage, null);
@@ -131,7 +210,10 @@ describe('grounded check (spawned CLI)', () => {
     it('groups diagnostics by file as file:line:col with severity, rule and message, then coverage and a summary', () => {
       const r = grounded(['check', fixture('gaps'), ...TODAY]);
       assert.match(r.stdout, /^spec\.md\n  spec\.md:8:16  info /m);
-      assert.match(r.stdout, /^  spec\.md:13:16  error    No finding has the ID `F-01`\. Did you mean `F-1`\?  broken-link$/m);
+      assert.match(
+        r.stdout,
+        /^  spec\.md:13:16  error    No finding has the ID `F-01`\. Did you mean `F-1`\?  broken-link$/m,
+      );
       assert.match(r.stdout, /^  S-gaps  1\/3 +0 +2 +0 +33%$/m);
       assert.match(r.stdout, /✖ 10 problems \(4 errors, 3 warnings, 3 info\)/);
       assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when not a TTY');
@@ -142,7 +224,9 @@ describe('grounded check (spawned CLI)', () => {
   });
 
   it('--today decides what is stale', () => {
-    const stale = (today: string) => json([fixture('gaps')], today).report.diagnostics.filter((d: { rule: string }) => d.rule === 'stale-evidence').length;
+    const stale = (today: string) =>
+      json([fixture('gaps')], today).report.diagnostics.filter((d: { rule: string }) => d.rule === 'stale-evidence')
+        .length;
     assert.equal(stale('2026-01-15'), 0);
     assert.equal(stale('2026-01-16'), 1);
   });
@@ -173,7 +257,12 @@ describe('grounded check (spawned CLI)', () => {
     it('reports binary, non-UTF-8, 50 MB, dangling and looping files at their place, and checks the rest', () => {
       const r = grounded(['check', dir, '--format', 'json', ...TODAY]);
       const report = JSON.parse(r.stdout);
-      const byFile = Object.fromEntries(report.diagnostics.map((d: { file: string; message: string; rule: string }) => [d.file, `${d.rule}: ${d.message}`]));
+      const byFile = Object.fromEntries(
+        report.diagnostics.map((d: { file: string; message: string; rule: string }) => [
+          d.file,
+          `${d.rule}: ${d.message}`,
+        ]),
+      );
       assert.match(byFile['binary.md'], /^unreadable-file: This file is binary/);
       assert.match(byFile['latin1.md'], /not valid UTF-8/);
       assert.match(byFile['huge.md'], /50\.0 MB, over the 5 MB limit/);
@@ -188,13 +277,17 @@ describe('grounded check (spawned CLI)', () => {
   describe('the warm path (nothing changed since the last run)', () => {
     let dir: string;
     let cacheDir: string;
-    const run = (args: string[] = []) => grounded(['check', dir, '--format', 'json', ...TODAY, ...args], { env: { GROUNDED_CACHE_DIR: cacheDir } });
-    const memoFile = () => fs.readdirSync(cacheDir).find((f) => f.endsWith('.json.out.bin'));
+    const run = (args: string[] = []) =>
+      grounded(['check', dir, '--format', 'json', ...TODAY, ...args], { env: { GROUNDED_CACHE_DIR: cacheDir } });
+    const memoFile = () => fs.readdirSync(cacheDir).find(f => f.endsWith('.json.out.bin'));
     /** Marks the stored output, so that a run which prints the mark took the memo. */
     const mark = () => {
       const file = path.join(cacheDir, memoFile()!);
       const data = v8.deserialize(fs.readFileSync(file));
-      fs.writeFileSync(file, v8.serialize({ ...data, stdout: Buffer.from(data.stdout.toString('utf8').replace('{', '{"memo":true,')) }));
+      fs.writeFileSync(
+        file,
+        v8.serialize({ ...data, stdout: Buffer.from(data.stdout.toString('utf8').replace('{', '{"memo":true,')) }),
+      );
     };
     before(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-warm-'));
@@ -213,7 +306,15 @@ describe('grounded check (spawned CLI)', () => {
       assert.deepEqual(warm, cold);
       mark();
       assert.equal(JSON.parse(run().stdout).memo, true, 'the second run took the memo');
-      assert.equal(JSON.parse(grounded(['check', dir, '--format', 'json', ...TODAY, '--no-cache'], { env: { GROUNDED_CACHE_DIR: cacheDir } }).stdout).memo, undefined, '--no-cache bypasses it');
+      assert.equal(
+        JSON.parse(
+          grounded(['check', dir, '--format', 'json', ...TODAY, '--no-cache'], {
+            env: { GROUNDED_CACHE_DIR: cacheDir },
+          }).stdout,
+        ).memo,
+        undefined,
+        '--no-cache bypasses it',
+      );
     });
 
     it('runs again when a file, the options, the baseline or the date change', () => {
@@ -230,7 +331,15 @@ describe('grounded check (spawned CLI)', () => {
       assert.equal(run(['--fail-on', 'never']).code, 0);
       assert.equal(run().code, 1, 'each key keeps its own exit code');
       mark();
-      assert.equal(JSON.parse(grounded(['check', dir, '--format', 'json', '--today', '2031-01-01'], { env: { GROUNDED_CACHE_DIR: cacheDir } }).stdout).memo, undefined, 'another date');
+      assert.equal(
+        JSON.parse(
+          grounded(['check', dir, '--format', 'json', '--today', '2031-01-01'], {
+            env: { GROUNDED_CACHE_DIR: cacheDir },
+          }).stdout,
+        ).memo,
+        undefined,
+        'another date',
+      );
       run();
       mark();
       fs.writeFileSync(path.join(dir, 'new.md'), '# A note\n');

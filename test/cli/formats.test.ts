@@ -47,12 +47,17 @@ describe('--format sarif', () => {
     assert.equal(driver.name, 'Grounded');
     assert.match(driver.version, /^\d+\.\d+\.\d+/);
     assert.match(driver.informationUri, /^https:\/\//);
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), RULES.map((r) => r.id));
+    assert.deepEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      RULES.map(r => r.id),
+    );
     const expired = driver.rules.find((r: { id: string }) => r.id === 'expired-waiver');
     assert.equal(expired.defaultConfiguration.level, 'warning');
     assert.match(expired.helpUri, /#expired-waiver$/);
     assert.ok(expired.shortDescription.text.length > 10);
-    const levels = Object.fromEntries(log.runs[0].results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]));
+    const levels = Object.fromEntries(
+      log.runs[0].results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]),
+    );
     assert.equal(levels['broken-link'], 'error');
     assert.equal(levels['ungrounded-requirement'], 'warning');
     assert.equal(levels['weak-requirement'], 'note');
@@ -67,7 +72,10 @@ describe('--format sarif', () => {
     assert.deepEqual(loc.region, { startLine: 13, startColumn: 16, endLine: 13, endColumn: 20 });
     assert.equal(log.runs[0].tool.driver.rules[broken.ruleIndex].id, 'broken-link');
     const odd = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'unused-finding');
-    assert.equal(odd.locations[0].physicalLocation.artifactLocation.uri, `${WORKSPACE}/findings/odd%2C%20name%3A%20100%25.md`);
+    assert.equal(
+      odd.locations[0].physicalLocation.artifactLocation.uri,
+      `${WORKSPACE}/findings/odd%2C%20name%3A%20100%25.md`,
+    );
   });
 });
 
@@ -84,19 +92,29 @@ describe('--format github', () => {
     const r = run('github');
     assert.equal(r.code, 1);
     const lines = r.stdout.trimEnd().split('\n');
-    const annotations = lines.filter((l) => l.startsWith('::'));
+    const annotations = lines.filter(l => l.startsWith('::'));
     assert.equal(annotations.length, 8);
-    assert.ok(annotations.includes(`::error file=${WORKSPACE}/specs/plain.md,line=13,col=16,endLine=13,endColumn=20,title=Grounded%3A broken-link::No finding has the ID \`F-99\`.`));
-    assert.ok(annotations.some((l) => l.startsWith(`::notice file=${WORKSPACE}/findings/odd%2C name%3A 100%25.md,line=2,col=5,`)));
-    const expired = annotations.find((l) => l.includes('expired-waiver'))!;
+    assert.ok(
+      annotations.includes(
+        `::error file=${WORKSPACE}/specs/plain.md,line=13,col=16,endLine=13,endColumn=20,title=Grounded%3A broken-link::No finding has the ID \`F-99\`.`,
+      ),
+    );
+    assert.ok(
+      annotations.some(l => l.startsWith(`::notice file=${WORKSPACE}/findings/odd%2C name%3A 100%25.md,line=2,col=5,`)),
+    );
+    const expired = annotations.find(l => l.includes('expired-waiver'))!;
     assert.match(expired, /^::warning /);
     assert.match(expired, /granted by Dana, legal: 100%25, expired on 2026-01-01/);
-    assert.equal(annotations.filter((l) => l.startsWith('::notice')).length, 2);
+    assert.equal(annotations.filter(l => l.startsWith('::notice')).length, 2);
   });
 });
 
 describe('--format junit', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: name => ['testsuite', 'testcase'].includes(name),
+  });
 
   function parse(xml: string) {
     assert.equal(XMLValidator.validate(xml), true);
@@ -108,11 +126,10 @@ describe('--format junit', () => {
     assert.equal(r.code, 1);
     const doc = parse(r.stdout);
     const suites = doc.testsuite;
-    assert.deepEqual(suites.map((s: { name: string }) => s.name), [
-      'S-hostile: Checkout <script>alert(1)</script> | pipes *and* `ticks`',
-      'S-plain: Plain',
-      'diagnostics',
-    ]);
+    assert.deepEqual(
+      suites.map((s: { name: string }) => s.name),
+      ['S-hostile: Checkout <script>alert(1)</script> | pipes *and* `ticks`', 'S-plain: Plain', 'diagnostics'],
+    );
     const [hostile, plain, diagnostics] = suites;
     assert.equal(hostile.testcase.length, 5);
     assert.equal(hostile.tests, '5');
@@ -146,7 +163,7 @@ describe('--format markdown', () => {
   it('escapes HTML and table pipes in workspace text', () => {
     const out = run('markdown').stdout;
     assert.doesNotMatch(out, /<script>/);
-    const row = out.split('\n').find((l) => l.startsWith('| `S-hostile`'))!;
+    const row = out.split('\n').find(l => l.startsWith('| `S-hostile`'))!;
     // Seven cells: the `|` in the title is escaped.
     assert.equal(row.split(/(?<!\\)\|/).length - 2, 6);
   });
@@ -154,14 +171,21 @@ describe('--format markdown', () => {
   it('stays readable at 500 requirements', () => {
     const { dir, remove } = tempDir('grounded-md-');
     try {
-      const files: Record<string, string> = { 'findings/F-1.md': '---\nid: F-1\ntype: finding\ntitle: F\nsource: interview\ndate: 2026-06-01\n---\n' };
+      const files: Record<string, string> = {
+        'findings/F-1.md': '---\nid: F-1\ntype: finding\ntitle: F\nsource: interview\ndate: 2026-06-01\n---\n',
+      };
       for (let s = 0; s < 50; s++) {
-        const reqs = Array.from({ length: 10 }, (_, i) => `  - id: R-${s}-${i}\n    text: Requirement ${i}\n    priority: should\n${i < s % 10 ? '' : '    evidence: [F-1]\n'}`).join('');
-        files[`specs/s${s}.md`] = `---\nid: S-${String(s).padStart(2, '0')}\ntype: spec\ntitle: Spec ${s}\nrequirements:\n${reqs}---\n`;
+        const reqs = Array.from(
+          { length: 10 },
+          (_, i) =>
+            `  - id: R-${s}-${i}\n    text: Requirement ${i}\n    priority: should\n${i < s % 10 ? '' : '    evidence: [F-1]\n'}`,
+        ).join('');
+        files[`specs/s${s}.md`] =
+          `---\nid: S-${String(s).padStart(2, '0')}\ntype: spec\ntitle: Spec ${s}\nrequirements:\n${reqs}---\n`;
       }
       writeFiles(dir, files);
       const out = cli(['check', dir, '--format', 'markdown', ...TODAY]).stdout;
-      const rows = out.split('\n').filter((l) => l.startsWith('| `S-'));
+      const rows = out.split('\n').filter(l => l.startsWith('| `S-'));
       assert.equal(rows.length, 25);
       assert.match(rows[0], /S-09.* 10% /); // worst first
       assert.match(out, /and 25 more specs \(250 requirements\), all at 60% or better/);

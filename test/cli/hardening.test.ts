@@ -124,14 +124,20 @@ describe('hardening (spawned CLI)', function () {
       });
     }
     it('rules: { broken-link: constructor } is a config error, not a severity', () => {
-      const dir = folder({ '.grounded.yaml': 'rules:\n  broken-link: constructor\n  missing-field: __proto__\n', 's.md': spec('S-1', ['F-9']) });
+      const dir = folder({
+        '.grounded.yaml': 'rules:\n  broken-link: constructor\n  missing-field: __proto__\n',
+        's.md': spec('S-1', ['F-9']),
+      });
       const r = check(dir);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /rule `broken-link` must be set to error, warning, info or off/);
       assert.match(r.stderr, /rule `missing-field` must be set to error, warning, info or off/);
     });
     it('a frontmatter key named constructor or __proto__ is an unknown field, and the file is read', () => {
-      const dir = folder({ 'f.md': finding('F-1', 'constructor: x\n__proto__: y\ntoString: z\n'), 's.md': spec('S-1', ['F-1']) });
+      const dir = folder({
+        'f.md': finding('F-1', 'constructor: x\n__proto__: y\ntoString: z\n'),
+        's.md': spec('S-1', ['F-1']),
+      });
       const r = check(dir, ['--fail-on', 'never']);
       assert.equal(r.code, 0, r.stderr);
       for (const d of r.report.diagnostics) assert.equal(typeof d.severity, 'string');
@@ -192,20 +198,27 @@ describe('hardening (spawned CLI)', function () {
   });
 
   describe('write errors', () => {
-    const shell = (cmd: string) => spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    const shell = (cmd: string) =>
+      spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
     it('a closed pipe (| head): no stack, and the exit code of the check (0 for a clean folder)', () => {
-      const r = shell(`node ${CLI} check ${fixture('clean')} ${TODAY.join(' ')} --no-cache | true; echo "code=\${PIPESTATUS[0]}"`);
+      const r = shell(
+        `node ${CLI} check ${fixture('clean')} ${TODAY.join(' ')} --no-cache | true; echo "code=\${PIPESTATUS[0]}"`,
+      );
       assert.match(r.stdout, /code=0/);
       assert.equal(r.stderr, '');
     });
     it('a closed pipe with problems found: exit 1, no stack', () => {
-      const r = shell(`node ${CLI} check ${fixture('gaps')} ${TODAY.join(' ')} --no-cache --format json | true; echo "code=\${PIPESTATUS[0]}"`);
+      const r = shell(
+        `node ${CLI} check ${fixture('gaps')} ${TODAY.join(' ')} --no-cache --format json | true; echo "code=\${PIPESTATUS[0]}"`,
+      );
       assert.match(r.stdout, /code=1/);
       assert.equal(r.stderr, '');
     });
     it('a full disk (/dev/full): one line, exit 2', function () {
       if (!fs.existsSync('/dev/full')) this.skip();
-      const r = shell(`node ${CLI} check ${fixture('clean')} ${TODAY.join(' ')} --no-cache > /dev/full; echo "code=$?"`);
+      const r = shell(
+        `node ${CLI} check ${fixture('clean')} ${TODAY.join(' ')} --no-cache > /dev/full; echo "code=$?"`,
+      );
       assert.match(r.stdout, /code=2/);
       assert.equal(r.stderr, 'grounded: cannot write the report: ENOSPC\n');
     });
@@ -217,12 +230,16 @@ describe('hardening (spawned CLI)', function () {
       const dir = folder({ 'f.md': finding('F-1') });
       // d0/{a,b} -> d1, d1/{a,b} -> d2, …: 2^30 paths without the rule, 31 folders with it.
       for (let k = 0; k <= 30; k++) fs.mkdirSync(path.join(dir, `d${k}`));
-      for (let k = 0; k < 30; k++) for (const n of ['a', 'b']) fs.symlinkSync(`../d${k + 1}`, path.join(dir, `d${k}`, n));
+      for (let k = 0; k < 30; k++)
+        for (const n of ['a', 'b']) fs.symlinkSync(`../d${k + 1}`, path.join(dir, `d${k}`, n));
       fs.writeFileSync(path.join(dir, 'd30', 'deep.md'), finding('F-2'));
       const r = check(dir, ['--fail-on', 'never']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.report.summary.documents, 2);
-      assert.deepEqual(r.report.diagnostics.filter((d: { rule: string }) => d.rule !== 'unused-finding'), []);
+      assert.deepEqual(
+        r.report.diagnostics.filter((d: { rule: string }) => d.rule !== 'unused-finding'),
+        [],
+      );
     });
     it('a link to / is not followed', function () {
       this.timeout(10000);
@@ -290,7 +307,10 @@ describe('hardening (spawned CLI)', function () {
       const r = check(path.join(dir, 'docs'), ['--base', 'HEAD~1', '--fail-on', 'info']);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       const c = r.report.comparison;
-      assert.deepEqual(c.specs.filter((s: { status: string }) => s.status !== 'unchanged'), []);
+      assert.deepEqual(
+        c.specs.filter((s: { status: string }) => s.status !== 'unchanged'),
+        [],
+      );
       assert.deepEqual(c.newDiagnostics, []);
       assert.deepEqual(c.fixedDiagnostics, []);
       assert.equal(c.summary.before.coverage, c.summary.after.coverage);
@@ -298,7 +318,8 @@ describe('hardening (spawned CLI)', function () {
   });
 
   describe('no output can be forged', () => {
-    const HOSTILE = 'x\n::error file=forged.md,line=1::forged\n::add-mask::secret\r\n##[error]legacy\u001b[31mred\u009b31m\u202eevil';
+    const HOSTILE =
+      'x\n::error file=forged.md,line=1::forged\n::add-mask::secret\r\n##[error]legacy\u001b[31mred\u009b31m\u202eevil';
     let dir: string;
     before(() => {
       dir = folder({
@@ -317,16 +338,34 @@ describe('hardening (spawned CLI)', function () {
         const lines = r.stdout.split(/\r?\n/);
         for (const line of lines) {
           // The annotations themselves: every value in them escaped (a line break is %0A).
-          if (format === 'github' && /^::(error|warning|notice) file=[^,:\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=Grounded%3A [a-z-]+::/.test(line)) continue;
+          if (
+            format === 'github' &&
+            /^::(error|warning|notice) file=[^,:\n]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=Grounded%3A [a-z-]+::/.test(
+              line,
+            )
+          )
+            continue;
           assert.doesNotMatch(line, /^\s*::/, `${format}: ${line}`);
           assert.doesNotMatch(line, /##\[/, `${format}: ${line}`);
         }
-        assert.doesNotMatch(r.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, 'no control characters');
+        assert.doesNotMatch(
+          r.stdout,
+          /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/,
+          'no control characters',
+        );
         if (format === 'markdown') {
-          assert.doesNotMatch(r.stdout, /@octocat|#123|https:\/\/evil|www\.evil/, 'mentions, issue links and URLs are inert');
+          assert.doesNotMatch(
+            r.stdout,
+            /@octocat|#123|https:\/\/evil|www\.evil/,
+            'mentions, issue links and URLs are inert',
+          );
           assert.match(r.stdout, /@&#8203;octocat/);
         }
-        if (format === 'json') assert.ok(JSON.stringify(JSON.parse(r.stdout)).includes('::add-mask::secret'), 'JSON keeps the data as it is');
+        if (format === 'json')
+          assert.ok(
+            JSON.stringify(JSON.parse(r.stdout)).includes('::add-mask::secret'),
+            'JSON keeps the data as it is',
+          );
       });
     }
     it('a config key with a line break gives one line per problem', () => {
@@ -353,10 +392,17 @@ describe('hardening (spawned CLI)', function () {
       const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
       for (const f of ['cli.js', 'worker.js']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
       const cache = fs.mkdtempSync(path.join(tmp, 'cache-'));
-      const run = () => spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', dir, ...TODAY], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', GROUNDED_CACHE_DIR: cache } });
+      const run = () =>
+        spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', dir, ...TODAY], {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '', GROUNDED_CACHE_DIR: cache },
+        });
       assert.equal(run().status, 0);
       // Mark what the memo holds: a run that prints the mark was answered from it.
-      const memo = path.join(cache, fs.readdirSync(cache).find((f) => f.endsWith('.text.out.bin'))!);
+      const memo = path.join(
+        cache,
+        fs.readdirSync(cache).find(f => f.endsWith('.text.out.bin'))!,
+      );
       const data = v8.deserialize(fs.readFileSync(memo));
       data.stdout = Buffer.from('MARKED\n');
       fs.writeFileSync(memo, v8.serialize(data));
@@ -374,7 +420,9 @@ describe('hardening (spawned CLI)', function () {
       if (!fs.existsSync(shared)) continue;
       for (const group of ['corpora', 'real-docs']) {
         const dir = path.join(shared, group);
-        if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir)) if (fs.statSync(path.join(dir, name)).isDirectory()) collections.push(path.join(dir, name));
+        if (fs.existsSync(dir))
+          for (const name of fs.readdirSync(dir))
+            if (fs.statSync(path.join(dir, name)).isDirectory()) collections.push(path.join(dir, name));
       }
       break;
     }
@@ -402,7 +450,10 @@ describe('hardening: an unreadable folder (spawned CLI, as a user that mode 000 
   function unprivileged(): string[] | undefined {
     if (process.getuid?.() !== 0) return [];
     const drop = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
-    const probe = spawnSync(drop[0], [...drop.slice(1), process.execPath, CLI, '--version'], { cwd: os.tmpdir(), encoding: 'utf8' });
+    const probe = spawnSync(drop[0], [...drop.slice(1), process.execPath, CLI, '--version'], {
+      cwd: os.tmpdir(),
+      encoding: 'utf8',
+    });
     return probe.status === 0 ? drop : undefined;
   }
   before(() => {
@@ -422,8 +473,22 @@ describe('hardening: an unreadable folder (spawned CLI, as a user that mode 000 
   it('is one unreadable-file warning at the folder; the rest is checked', function () {
     const prefix = unprivileged();
     if (!prefix) this.skip();
-    const [command, ...args] = [...prefix!, process.execPath, CLI, 'check', dir, '--format', 'json', '--no-cache', ...TODAY];
-    const r = spawnSync(command, args, { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '', HOME: os.tmpdir() } });
+    const [command, ...args] = [
+      ...prefix!,
+      process.execPath,
+      CLI,
+      'check',
+      dir,
+      '--format',
+      'json',
+      '--no-cache',
+      ...TODAY,
+    ];
+    const r = spawnSync(command, args, {
+      cwd: os.tmpdir(),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', HOME: os.tmpdir() },
+    });
     noStack(r.stderr);
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout);
@@ -433,7 +498,10 @@ describe('hardening: an unreadable folder (spawned CLI, as a user that mode 000 
     assert.equal(unreadable[0].severity, 'warning');
     assert.match(unreadable[0].message, /^Cannot read this folder: EACCES/);
     // The two readable files are checked: the spec is grounded by the finding, and nothing else is reported.
-    assert.deepEqual(report.diagnostics.map((d: { rule: string }) => d.rule), ['unreadable-file']);
+    assert.deepEqual(
+      report.diagnostics.map((d: { rule: string }) => d.rule),
+      ['unreadable-file'],
+    );
     assert.equal(report.summary.grounded, 1);
   });
 });

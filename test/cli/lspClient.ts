@@ -53,16 +53,24 @@ export class LspClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(folders: string[], options: { capabilities?: ClientCapabilities; initializationOptions?: unknown; args?: string[] } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [CLI, 'lsp', ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  static async start(
+    folders: string[],
+    options: { capabilities?: ClientCapabilities; initializationOptions?: unknown; args?: string[] } = {},
+  ): Promise<{ client: LspClient; result: InitializeResult }> {
+    const child = spawn(process.execPath, [CLI, 'lsp', ...(options.args ?? ['--stdio'])], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new LspClient(child, connection);
-    child.stderr!.on('data', (d) => (client.stderr += String(d)));
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    child.stderr!.on('data', d => (client.stderr += String(d)));
+    connection.onNotification(PublishDiagnosticsNotification.type, p => {
       client.diagnostics.set(p.uri, p.diagnostics);
       client.wake();
     });
-    connection.onRequest(RegistrationRequest.type, (p) => {
+    connection.onRequest(RegistrationRequest.type, p => {
       client.registrations.push(...p.registrations);
     });
     connection.onRequest(WorkDoneProgressCreateRequest.method, () => null);
@@ -76,7 +84,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities: options.capabilities ?? FULL_CAPABILITIES,
-      workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      workspaceFolders: folders.map(f => ({ uri: uriOf(f), name: path.basename(f) })),
       initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -94,7 +102,7 @@ export class LspClient {
       const got = test();
       if (got) return got;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; server stderr: ${this.stderr}`);
-      await new Promise<void>((resolve) => {
+      await new Promise<void>(resolve => {
         this.waiters.push(resolve);
         setTimeout(resolve, 50);
       });
@@ -103,12 +111,14 @@ export class LspClient {
 
   async open(file: string, text = fs.readFileSync(file, 'utf8'), version = 1): Promise<string> {
     const uri = uriOf(file);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version, text },
+    });
     return uri;
   }
 
   async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>(resolve => this.child.once('exit', code => resolve(code)));
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);

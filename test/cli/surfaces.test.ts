@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DefinitionRequest, HoverRequest, ReferencesRequest, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import {
+  DefinitionRequest,
+  HoverRequest,
+  ReferencesRequest,
+  type Location,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { definition } from '../../src/core/features/definition';
 import { hover } from '../../src/core/features/hover';
@@ -14,8 +20,10 @@ import { call, mcpClient } from './mcpClient';
 
 const EXAMPLE = path.join(REPO, 'examples', 'acme-checkout');
 const TODAY = '2026-11-29';
-const place = (file: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-  `${path.relative(EXAMPLE, file)}:${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+const place = (
+  file: string,
+  r: { start: { line: number; character: number }; end: { line: number; character: number } },
+) => `${path.relative(EXAMPLE, file)}:${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /**
  * The same questions on the example repo, asked of the language server and the MCP server (the
@@ -50,17 +58,30 @@ describe('surfaces on the example: grounded lsp, grounded mcp and the core the e
       const h = await lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
       assert.equal((h!.contents as MarkupContent).value, hover(index, doc, offset)!.markdown);
 
-      const defs = (await lsp.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position })) as Location[];
+      const defs = (await lsp.connection.sendRequest(DefinitionRequest.type, {
+        textDocument: { uri },
+        position,
+      })) as Location[];
       const core = definition(index, doc, offset)!.targets;
-      assert.deepEqual(defs.map((d) => place(fileURLToPath(d.uri), d.range)), core.map((t) => place(fileURLToPath(t.uri), t.range)));
+      assert.deepEqual(
+        defs.map(d => place(fileURLToPath(d.uri), d.range)),
+        core.map(t => place(fileURLToPath(t.uri), t.range)),
+      );
       const got = await call(mcp, 'get', { id });
       const g = got.structuredContent as { file: string; line: number };
       assert.equal(`${g.file}:${g.line - 1}`, place(fileURLToPath(core[0].uri), core[0].range).replace(/:\d+-.*$/, ''));
 
-      const refs = await lsp.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration: false } });
+      const refs = await lsp.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri },
+        position,
+        context: { includeDeclaration: false },
+      });
       const coreRefs = references(index, doc, offset, false)!;
       const sorted = (xs: string[]) => [...xs].sort();
-      assert.deepEqual(sorted(refs!.map((l) => place(fileURLToPath(l.uri), l.range))), sorted(coreRefs.map((l) => place(fileURLToPath(l.uri), l.range))));
+      assert.deepEqual(
+        sorted(refs!.map(l => place(fileURLToPath(l.uri), l.range))),
+        sorted(coreRefs.map(l => place(fileURLToPath(l.uri), l.range))),
+      );
     });
   }
 
@@ -68,13 +89,45 @@ describe('surfaces on the example: grounded lsp, grounded mcp and the core the e
     for (const name of fs.readdirSync(path.join(EXAMPLE, 'specs'))) {
       const f = path.join(EXAMPLE, 'specs', name);
       const u = pathToFileURL(f).href;
-      const core = index.diagnostics(u).map((d) => `${place(f, d.range)} ${d.severity} ${d.rule} ${d.message}`).sort();
+      const core = index
+        .diagnostics(u)
+        .map(d => `${place(f, d.range)} ${d.severity} ${d.rule} ${d.message}`)
+        .sort();
       // Nothing is pushed for a document without problems.
-      const pushed = core.length ? await lsp.until(() => lsp.diagnostics.get(u), `diagnostics of ${name}`) : (lsp.diagnostics.get(u) ?? []);
-      assert.deepEqual(pushed.map((d) => `${place(f, d.range)} ${['', 'error', 'warning', 'info'][d.severity!]} ${d.code} ${d.message}`).sort(), core, name);
+      const pushed = core.length
+        ? await lsp.until(() => lsp.diagnostics.get(u), `diagnostics of ${name}`)
+        : (lsp.diagnostics.get(u) ?? []);
+      assert.deepEqual(
+        pushed
+          .map(d => `${place(f, d.range)} ${['', 'error', 'warning', 'info'][d.severity!]} ${d.code} ${d.message}`)
+          .sort(),
+        core,
+        name,
+      );
       const checked = await call(mcp, 'check', { path: `specs/${name}`, text: fs.readFileSync(f, 'utf8') });
-      const rows = (checked.structuredContent as { diagnostics: { line: number; column: number; endLine: number; endColumn: number; severity: string; rule: string; message: string }[] }).diagnostics;
-      assert.deepEqual(rows.map((d) => `${place(f, { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } })} ${d.severity} ${d.rule} ${d.message}`).sort(), core, name);
+      const rows = (
+        checked.structuredContent as {
+          diagnostics: {
+            line: number;
+            column: number;
+            endLine: number;
+            endColumn: number;
+            severity: string;
+            rule: string;
+            message: string;
+          }[];
+        }
+      ).diagnostics;
+      assert.deepEqual(
+        rows
+          .map(
+            d =>
+              `${place(f, { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } })} ${d.severity} ${d.rule} ${d.message}`,
+          )
+          .sort(),
+        core,
+        name,
+      );
     }
   });
 });

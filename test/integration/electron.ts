@@ -32,7 +32,8 @@ async function main(): Promise<number> {
       extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'suite', 'index.js'),
       launchArgs: [
         path.join(root, 'test', 'fixtures', 'workspace'),
-        '--user-data-dir', userData,
+        '--user-data-dir',
+        userData,
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  code => process.exit(code),
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

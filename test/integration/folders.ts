@@ -37,12 +37,21 @@ async function main(): Promise<number> {
     checkWithCli(setup);
     const workspace = path.join(tmp, 'two.code-workspace');
     fs.writeFileSync(workspace, JSON.stringify({ folders: [{ path: big }, { path: small }] }, null, 2));
-    const runArgs = ['--workspace', workspace, '--tests', path.join(__dirname, 'folders', 'index.js'), '--no-ui', '--reopen', '--between', path.join(__dirname, 'folders-between.js')];
+    const runArgs = [
+      '--workspace',
+      workspace,
+      '--tests',
+      path.join(__dirname, 'folders', 'index.js'),
+      '--no-ui',
+      '--reopen',
+      '--between',
+      path.join(__dirname, 'folders-between.js'),
+    ];
     const child = spawn(process.execPath, [path.join(__dirname, 'run.js'), ...runArgs], {
       stdio: 'inherit',
       env: { ...process.env, GROUNDED_IT_FOLDERS: JSON.stringify(setup) },
     });
-    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    return await new Promise<number>(resolve => child.on('exit', code => resolve(code ?? 1)));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -50,7 +59,7 @@ async function main(): Promise<number> {
 
 if (require.main === module) {
   main().then(
-    (code) => process.exit(code),
+    code => process.exit(code),
     (err: unknown) => {
       console.error(`[folders] ${err instanceof Error ? err.message : String(err)}`);
       process.exit(1);

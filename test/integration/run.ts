@@ -49,7 +49,9 @@ const option = (name: string) => {
  */
 const web = argv.includes('--web');
 const workspace = path.resolve(option('--workspace') ?? path.join(root, 'test', 'fixtures', 'workspace'));
-const defaultTests = web ? path.join(root, 'out', 'test', 'web', 'index.js') : path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
+const defaultTests = web
+  ? path.join(root, 'out', 'test', 'web', 'index.js')
+  : path.join(root, 'out', 'test', 'integration', 'suite', 'index.js');
 const testsModule = path.resolve(option('--tests') ?? defaultTests);
 const withUi = !argv.includes('--no-ui') && !web;
 const reopen = argv.includes('--reopen');
@@ -177,7 +179,7 @@ async function main(): Promise<number> {
 
 /** The VSIX named by `--vsix[=FILE]`, or undefined without the flag. */
 function vsixArgument(): string | undefined {
-  const arg = process.argv.find((a) => a === '--vsix' || a.startsWith('--vsix='));
+  const arg = process.argv.find(a => a === '--vsix' || a.startsWith('--vsix='));
   if (!arg) return undefined;
   if (arg.startsWith('--vsix=')) return path.resolve(arg.slice('--vsix='.length));
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -192,7 +194,17 @@ function installVsix(file: string, config: string, userData: string, extensions:
   if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run package\` first`);
   const result = spawnSync(
     node24,
-    [codeServerEntry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', file],
+    [
+      codeServerEntry,
+      '--config',
+      config,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--install-extension',
+      file,
+    ],
     { cwd: root, encoding: 'utf8', env: serverEnv(), timeout: 120_000 },
   );
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
@@ -203,14 +215,19 @@ function installVsix(file: string, config: string, userData: string, extensions:
     identifier: { id: string };
     relativeLocation: string;
   }[];
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+  };
   const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
-  const entry = registry.find((e) => e.identifier.id.toLowerCase() === id);
+  const entry = registry.find(e => e.identifier.id.toLowerCase() === id);
   if (!entry) throw new Error(`after installing ${path.basename(file)}, ${id} is not among the installed extensions`);
   const dir = path.join(extensions, entry.relativeLocation);
   const built = safeRead(path.join(root, 'dist', 'extension.js'));
   if (built && built !== safeRead(path.join(dir, 'dist', 'extension.js'))) {
-    throw new Error(`${path.relative(root, file)} does not hold the current dist/extension.js: run \`npm run package\` again`);
+    throw new Error(
+      `${path.relative(root, file)} does not hold the current dist/extension.js: run \`npm run package\` again`,
+    );
   }
   log(`installed ${path.relative(root, file)} as ${id} in ${dir}`);
   return dir;
@@ -223,7 +240,7 @@ async function ensureSetup(): Promise<void> {
   const status = await new Promise<number | null>((resolve, reject) => {
     const child = spawn('bash', [setupScript], { cwd: root, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('exit', (c) => resolve(c));
+    child.on('exit', c => resolve(c));
   });
   if (status !== 0 || !fs.existsSync(stamp)) {
     throw new Error(
@@ -248,25 +265,42 @@ function freePort(): Promise<number> {
  * Starts code-server in its own process group, so that stopping it also stops the extension
  * host, pty host and file watcher that it forks.
  */
-function startServer(host: string, config: string, userData: string, extensions: string, logFile: string): ChildProcess {
+function startServer(
+  host: string,
+  config: string,
+  userData: string,
+  extensions: string,
+  logFile: string,
+): ChildProcess {
   const args = [
     codeServerEntry,
-    '--config', config,
-    '--auth', 'none',
-    '--bind-addr', host,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    host,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userData,
-    '--extensions-dir', extensions,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
     // Without the smoke-test driver the workbench ignores the extension-development payload.
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     workspace,
   ];
   setPass('1');
   const out = fs.openSync(logFile, 'a');
-  const server = spawn(node24, args, { cwd: root, env: serverEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(node24, args, {
+    cwd: root,
+    env: serverEnv(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const relay = (chunk: Buffer) => {
     fs.writeSync(out, chunk);
     if (verbose) process.stdout.write(chunk.toString().replace(/^/gm, '[code-server] '));
@@ -280,7 +314,7 @@ function startServer(host: string, config: string, userData: string, extensions:
   });
   cleanups.push(async () => {
     if (exited || server.pid === undefined) return;
-    const gone = new Promise((r) => server.once('exit', r));
+    const gone = new Promise(r => server.once('exit', r));
     killGroup(server.pid, 'SIGTERM');
     const timer = setTimeout(() => killGroup(server.pid!, 'SIGKILL'), 5000);
     await gone;
@@ -331,8 +365,8 @@ async function waitForHttp(url: string, server: ChildProcess, limitMs: number): 
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null || server.signalCode !== null) throw new Error('code-server exited before answering');
-    const status = await new Promise<number>((resolve) => {
-      const req = http.get(url, (res) => {
+    const status = await new Promise<number>(resolve => {
+      const req = http.get(url, res => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
@@ -354,7 +388,7 @@ async function newPage(browser: Browser): Promise<Page> {
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => relayLog(type, args));
   await page.exposeFunction('codeAutomationExit', (code: number) => exitCode?.(code));
   page.on('crash', () => log('the page crashed'));
-  if (verbose) page.on('console', (m) => process.stdout.write(`[page ${m.type()}] ${m.text()}\n`));
+  if (verbose) page.on('console', m => process.stdout.write(`[page ${m.type()}] ${m.text()}\n`));
   return page;
 }
 
@@ -395,7 +429,7 @@ function setPass(pass: string): void {
 
 /** Opens the workbench with the tests payload and resolves with the suite's exit code. */
 async function runSuite(page: Page, host: string): Promise<number> {
-  const done = new Promise<number>((resolve) => {
+  const done = new Promise<number>(resolve => {
     exitCode = resolve;
   });
   log(`opening the workbench with the tests of ${path.relative(root, testsModule)}`);
@@ -415,7 +449,11 @@ async function uiChecks(page: Page, host: string, outDir: string, installed: str
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
   const bundle = safeRead(path.join(extensionDir, manifest.main ?? 'dist/extension.js'));
   if (installed && !bundle) throw new Error(`the installed extension in ${installed} has no ${manifest.main}`);
-  log(installed ? 'UI checks: reopening the workbench with only the installed VSIX' : 'UI checks: reopening the workbench with Grounded in development mode');
+  log(
+    installed
+      ? 'UI checks: reopening the workbench with only the installed VSIX'
+      : 'UI checks: reopening the workbench with Grounded in development mode',
+  );
   await page.goto(workbenchUrl(host, installed ? 'installed' : 'development'));
   await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
@@ -450,7 +488,7 @@ interface Manifest {
 }
 
 async function checkTree(page: Page, manifest: Manifest, file: string): Promise<void> {
-  const container = manifest.contributes?.viewsContainers?.activitybar?.find((c) => c.id === 'grounded');
+  const container = manifest.contributes?.viewsContainers?.activitybar?.find(c => c.id === 'grounded');
   if (!container) {
     log('skipped: no Grounded view container (contributes.viewsContainers.activitybar id "grounded")');
     return;
@@ -506,7 +544,10 @@ async function checkProblems(page: Page, bundle: string, file: string): Promise<
   await page.locator('[id="status.problems"]').click();
   const panel = page.locator('.markers-panel');
   await panel.waitFor({ state: 'visible', timeout: uiTimeoutMs });
-  const source = panel.locator('.monaco-list-row .marker-source').filter({ hasText: /^grounded$/ }).first();
+  const source = panel
+    .locator('.monaco-list-row .marker-source')
+    .filter({ hasText: /^grounded$/ })
+    .first();
   await source.waitFor({ state: 'visible', timeout: uiTimeoutMs });
   await page.screenshot({ path: file });
   log(`problems: lists a diagnostic from grounded; ${path.relative(root, file)}`);
@@ -514,9 +555,9 @@ async function checkProblems(page: Page, bundle: string, file: string): Promise<
 
 /** Opens the coverage report (views issue) and waits for its webview to show the page. */
 async function checkReport(page: Page, manifest: Manifest, file: string): Promise<void> {
-  const command = (manifest.contributes as { commands?: { command: string; title: string; category?: string }[] } | undefined)?.commands?.find(
-    (c) => c.command === 'grounded.openReport',
-  );
+  const command = (
+    manifest.contributes as { commands?: { command: string; title: string; category?: string }[] } | undefined
+  )?.commands?.find(c => c.command === 'grounded.openReport');
   if (!command) {
     log('skipped: Grounded contributes no grounded.openReport command');
     return;
@@ -560,11 +601,18 @@ async function checkLoop(
   const input = sidebar.locator('.monaco-list-row', { hasText: 'I-004' }).first();
   await input.waitFor({ state: 'visible', timeout: uiTimeoutMs });
   if ((await input.getAttribute('aria-expanded')) !== 'true') await input.locator('.monaco-tl-twistie').click();
-  await sidebar.locator('.monaco-list-row', { hasText: 'R-ship-1' }).first().waitFor({ state: 'visible', timeout: uiTimeoutMs });
+  await sidebar
+    .locator('.monaco-list-row', { hasText: 'R-ship-1' })
+    .first()
+    .waitFor({ state: 'visible', timeout: uiTimeoutMs });
   const spec = sidebar.locator('.monaco-list-row', { hasText: 'S-mobile-shipping' }).first();
   await spec.waitFor({ state: 'visible', timeout: uiTimeoutMs });
   if ((await spec.getAttribute('aria-expanded')) !== 'true') await spec.locator('.monaco-tl-twistie').click();
-  await expectText(sidebar.locator('.monaco-list-row', { hasText: 'M-shipping-step-time' }).first(), 'missed', 'the outcome row of M-shipping-step-time');
+  await expectText(
+    sidebar.locator('.monaco-list-row', { hasText: 'M-shipping-step-time' }).first(),
+    'missed',
+    'the outcome row of M-shipping-step-time',
+  );
   await page.mouse.move(0, 0);
   await page.screenshot({ path: inputsFile });
   log(`inputs: I-004 expands to the requirements that act on it; ${path.relative(root, inputsFile)}`);
@@ -616,12 +664,23 @@ async function openFile(page: Page, relPath: string): Promise<void> {
     if (!isFolder || (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
   }
   await page.locator('.tab.active', { hasText: parts[parts.length - 1] }).waitFor({ timeout: uiTimeoutMs });
-  await page.locator('.part.editor .monaco-editor .view-lines').filter({ visible: true }).first().waitFor({ timeout: uiTimeoutMs });
+  await page
+    .locator('.part.editor .monaco-editor .view-lines')
+    .filter({ visible: true })
+    .first()
+    .waitFor({ timeout: uiTimeoutMs });
 }
 
 /** The bits of the DOM that `textBox` uses (the tests compile without the DOM library). */
-interface Box { x: number; y: number; width: number; height: number }
-interface DomText { textContent: string | null }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface DomText {
+  textContent: string | null;
+}
 interface Dom {
   querySelectorAll(selector: string): ArrayLike<DomText>;
   createTreeWalker(root: DomText, whatToShow: number): { nextNode(): DomText | null };
@@ -695,7 +754,7 @@ async function dismissNotifications(page: Page): Promise<void> {
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  return new Promise(r => setTimeout(r, ms));
 }
 
 let stopping = false;
@@ -725,7 +784,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function withTimeout(): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<number>((resolve) => {
+  const limit = new Promise<number>(resolve => {
     timer = setTimeout(() => {
       log(`timed out after ${timeoutMs} ms (GROUNDED_IT_TIMEOUT_MS)`);
       resolve(1);
@@ -742,4 +801,4 @@ async function withTimeout(): Promise<number> {
   }
 }
 
-void withTimeout().then((code) => process.exit(code));
+void withTimeout().then(code => process.exit(code));

@@ -59,7 +59,13 @@ function readZip(file: string): Promise<Map<string, Buffer>> {
  * sets (its prefix would send an install into this repo), but with the registry settings.
  */
 function npmEnv(): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_registry', 'npm_config_cafile', 'npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig']);
+  const keep = new Set([
+    'npm_config_registry',
+    'npm_config_cafile',
+    'npm_config_cache',
+    'npm_config_userconfig',
+    'npm_config_globalconfig',
+  ]);
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('npm_') || keep.has(k)) env[k] = v;
   delete env.INIT_CWD;
@@ -68,7 +74,11 @@ function npmEnv(): NodeJS.ProcessEnv {
 
 function run(cmd: string, args: string[], options: SpawnSyncOptions): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: npmEnv(), timeout: 120_000, ...options });
-  assert.equal(r.status, 0, `${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr ?? '')}${String(r.stdout ?? '')}`);
+  assert.equal(
+    r.status,
+    0,
+    `${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr ?? '')}${String(r.stdout ?? '')}`,
+  );
   return String(r.stdout);
 }
 
@@ -96,8 +106,8 @@ describe('the VSIX (npm run package)', function () {
 
   it('holds exactly the files of test/package/shipped.ts', () => {
     const actual = [...entries.keys()].sort();
-    const unexpected = actual.filter((f) => !VSIX_FILES.includes(f));
-    const missing = VSIX_FILES.filter((f) => !entries.has(f));
+    const unexpected = actual.filter(f => !VSIX_FILES.includes(f));
+    const missing = VSIX_FILES.filter(f => !entries.has(f));
     assert.deepEqual({ unexpected, missing }, { unexpected: [], missing: [] });
   });
 
@@ -107,7 +117,10 @@ describe('the VSIX (npm run package)', function () {
   });
 
   it('is the current build of the extension', () => {
-    assert.ok(entries.get('extension/dist/extension.js')!.equals(fs.readFileSync(path.join(REPO, 'dist', 'extension.js'))), 'dist/extension.js changed since `npm run package`');
+    assert.ok(
+      entries.get('extension/dist/extension.js')!.equals(fs.readFileSync(path.join(REPO, 'dist', 'extension.js'))),
+      'dist/extension.js changed since `npm run package`',
+    );
   });
 
   it('carries the marketplace metadata', () => {
@@ -128,7 +141,7 @@ describe('the VSIX (npm run package)', function () {
 
   it("has README images that point at the repository's copies of shipped files", () => {
     const readme = entries.get('extension/readme.md')!.toString('utf8');
-    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map(m => m[1]!);
     assert.ok(images.length > 0, 'the README shows no image');
     const base = `${repositoryWeb()}/raw/HEAD/`;
     for (const src of images) {
@@ -141,7 +154,7 @@ describe('the VSIX (npm run package)', function () {
 
   it('has no README link that leaves the repository', () => {
     const readme = entries.get('extension/readme.md')!.toString('utf8');
-    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]!);
     for (const href of links) {
       assert.doesNotMatch(href, /\/\.\.\//, href);
     }
@@ -155,7 +168,9 @@ describe('the npm package (npm pack)', function () {
 
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-pack-'));
-    const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: REPO })) as { filename: string }[];
+    const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: REPO })) as {
+      filename: string;
+    }[];
     tarball = path.join(tmp, out[0]!.filename);
   });
 
@@ -164,8 +179,8 @@ describe('the npm package (npm pack)', function () {
   it('holds exactly the files of test/package/shipped.ts', () => {
     const listed = run('tar', ['-tzf', tarball], { cwd: tmp })
       .split('\n')
-      .filter((l) => l && !l.endsWith('/'))
-      .map((l) => l.replace(/^package\//, ''))
+      .filter(l => l && !l.endsWith('/'))
+      .map(l => l.replace(/^package\//, ''))
       .sort();
     assert.deepEqual(listed, [...NPM_FILES].sort());
   });
@@ -179,20 +194,28 @@ describe('the npm package (npm pack)', function () {
   it('installs into an empty folder, where `npx grounded check` works', () => {
     const project = path.join(tmp, 'project');
     fs.mkdirSync(project);
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--no-save', tarball], { cwd: project });
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--no-save', tarball], {
+      cwd: project,
+    });
     const version = run('npx', ['--no-install', 'grounded', '--version'], { cwd: project }).trim();
     assert.equal(version, pkg.version);
     const docs = path.join(REPO, 'test', 'fixtures', 'cli', 'clean');
-    const report = JSON.parse(run('npx', ['--no-install', 'grounded', 'check', docs, '--format', 'json'], { cwd: project })) as {
+    const report = JSON.parse(
+      run('npx', ['--no-install', 'grounded', 'check', docs, '--format', 'json'], { cwd: project }),
+    ) as {
       summary: { specs: number; errors: number };
     };
     assert.ok(report.summary.specs > 0);
     assert.equal(report.summary.errors, 0);
-    const failing = spawnSync('npx', ['--no-install', 'grounded', 'check', path.join(REPO, 'test', 'fixtures', 'cli', 'gaps')], {
-      cwd: project,
-      encoding: 'utf8',
-      env: npmEnv(),
-    });
+    const failing = spawnSync(
+      'npx',
+      ['--no-install', 'grounded', 'check', path.join(REPO, 'test', 'fixtures', 'cli', 'gaps')],
+      {
+        cwd: project,
+        encoding: 'utf8',
+        env: npmEnv(),
+      },
+    );
     assert.equal(failing.status, 1, failing.stderr);
     assert.match(failing.stdout, /broken-link|ungrounded-requirement/);
   });
@@ -201,9 +224,14 @@ describe('the npm package (npm pack)', function () {
 describe('the CLI bundle', () => {
   it('does not contain the extension UI or the editor features', () => {
     const map = JSON.parse(fs.readFileSync(path.join(REPO, 'dist', 'cli.js.map'), 'utf8')) as { sources: string[] };
-    const sources = map.sources.map((s) => path.relative(REPO, path.resolve(REPO, 'dist', s)).split(path.sep).join('/'));
+    const sources = map.sources.map(s =>
+      path
+        .relative(REPO, path.resolve(REPO, 'dist', s))
+        .split(path.sep)
+        .join('/'),
+    );
     assert.ok(sources.includes('src/cli/main.ts'), 'the source map does not name the CLI');
-    const leaked = sources.filter((s) => NOT_IN_CLI.some((prefix) => s.startsWith(prefix)));
+    const leaked = sources.filter(s => NOT_IN_CLI.some(prefix => s.startsWith(prefix)));
     assert.deepEqual(leaked, []);
   });
 });
@@ -226,16 +254,32 @@ describe('the version', () => {
   it('agrees between package.json, `grounded --version`, SARIF and the changelog, as does the repository', () => {
     const cli = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), '--version'], { encoding: 'utf8' });
     assert.equal(cli.stdout.trim(), pkg.version);
-    const sarif = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'check', path.join(REPO, 'test', 'fixtures', 'cli', 'clean'), '--format', 'sarif'], {
-      encoding: 'utf8',
-    });
-    const driver = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { version: string; informationUri?: string } } }[] }).runs[0]!.tool.driver;
+    const sarif = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO, 'dist', 'cli.js'),
+        'check',
+        path.join(REPO, 'test', 'fixtures', 'cli', 'clean'),
+        '--format',
+        'sarif',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const driver = (
+      JSON.parse(sarif.stdout) as { runs: { tool: { driver: { version: string; informationUri?: string } } }[] }
+    ).runs[0]!.tool.driver;
     assert.equal(driver.version, pkg.version);
     assert.equal(driver.informationUri, repositoryWeb());
     const changelog = fs.readFileSync(path.join(REPO, 'CHANGELOG.md'), 'utf8');
-    const released = [...changelog.matchAll(/^## \[(\d[^\]]*)\]/gm)].map((m) => m[1]);
+    const released = [...changelog.matchAll(/^## \[(\d[^\]]*)\]/gm)].map(m => m[1]);
     assert.equal(released[0], pkg.version, 'the newest release in CHANGELOG.md');
-    assert.match(changelog, new RegExp(`^\\[${pkg.version.replace(/\./g, '\\.')}\\]: https://`, 'm'), 'the release has no link');
+    assert.match(
+      changelog,
+      new RegExp(`^\\[${pkg.version.replace(/\./g, '\\.')}\\]: https://`, 'm'),
+      'the release has no link',
+    );
   });
 });
 
@@ -249,13 +293,20 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
   }[];
 
   it("runs this package's bin on the repository when Markdown or the config is staged", () => {
-    const hook = hooks.find((h) => h.id === 'grounded');
+    const hook = hooks.find(h => h.id === 'grounded');
     assert.ok(hook, 'no hook with the id grounded');
     const bin = Object.keys((pkg as unknown as { bin: Record<string, string> }).bin);
     assert.equal(hook.entry, `npx --no-install ${bin[0]} check`);
     assert.equal(hook.pass_filenames, false);
     const files = new RegExp(hook.files);
-    for (const f of ['README.md', 'docs/specs/checkout.md', 'notes/a b.markdown', '.grounded.yaml', 'docs/.grounded.yaml']) assert.match(f, files, f);
+    for (const f of [
+      'README.md',
+      'docs/specs/checkout.md',
+      'notes/a b.markdown',
+      '.grounded.yaml',
+      'docs/.grounded.yaml',
+    ])
+      assert.match(f, files, f);
     for (const f of ['index.ts', 'docs/x.grounded.yaml', 'md', 'notes.md.txt']) assert.doesNotMatch(f, files, f);
   });
 });

@@ -47,7 +47,8 @@ describe('the report cache of grounded check', function () {
     assert.deepEqual(hit.report, JSON.parse(JSON.stringify(fresh.report)));
     assert.deepEqual(hit.fileIds, fresh.fileIds);
     assert.deepEqual(hit.items, fresh.items);
-    for (const d of fresh.report.diagnostics.slice(0, 50)) assert.equal(hit.lineText(d.file, d.line), fresh.lineText(d.file, d.line));
+    for (const d of fresh.report.diagnostics.slice(0, 50))
+      assert.equal(hit.lineText(d.file, d.line), fresh.lineText(d.file, d.line));
     assert.equal(readReportCache(file, root, { today: '2030-01-01' }), undefined, 'another --today misses');
   });
 
@@ -57,12 +58,18 @@ describe('the report cache of grounded check', function () {
     assert.ok(holds(), 'holds when nothing changed');
     assert.ok(!stateHolds(state, root, { today: '2030-01-01' }), '--today');
     const findings = path.join(root, 'findings');
-    const md = path.join(findings, fs.readdirSync(findings, { recursive: true }).map(String).find((f) => f.endsWith('.md'))!);
+    const md = path.join(
+      findings,
+      fs
+        .readdirSync(findings, { recursive: true })
+        .map(String)
+        .find(f => f.endsWith('.md'))!,
+    );
     const before = fs.readFileSync(md, 'utf8');
     const original = fs.statSync(md, { bigint: true });
     const config = path.join(root, '.grounded.yaml');
     const configBefore = fs.readFileSync(config, 'utf8');
-    const sub = path.join(findings, fs.readdirSync(findings, { withFileTypes: true }).find((d) => d.isDirectory())!.name);
+    const sub = path.join(findings, fs.readdirSync(findings, { withFileTypes: true }).find(d => d.isDirectory())!.name);
     try {
       fs.writeFileSync(md, before.replace('title: ', 'title: X'));
       assert.ok(!holds(), 'a changed file');
@@ -107,12 +114,19 @@ describe('the report cache of grounded check', function () {
     fs.symlinkSync(path.join(big, 'nowhere.md'), path.join(big, 'notes', 'dangling.md'));
     fs.writeFileSync(path.join(big, 'notes', 'binary.md'), Buffer.from([0x89, 0x00, 0x01]));
     for (const threads of [1, 2]) {
-      const { recorded, readOnWorker } = indexFolder(big, { today: GENERATED_TODAY, recordStats: true, threads, workerFile: path.join(__dirname, '../../../dist/worker.js') });
+      const { recorded, readOnWorker } = indexFolder(big, {
+        today: GENERATED_TODAY,
+        recordStats: true,
+        threads,
+        workerFile: path.join(__dirname, '../../../dist/worker.js'),
+      });
       if (threads === 2) assert.ok(readOnWorker > 300, 'the reader thread read the files');
       const reference = folderState(big, options)!;
       assert.ok(recorded);
       assert.deepEqual(recorded.paths, reference.paths);
-      assert.ok(recorded.paths.some((p) => p.endsWith('dangling.md')) && recorded.paths.some((p) => p.endsWith('binary.md')));
+      assert.ok(
+        recorded.paths.some(p => p.endsWith('dangling.md')) && recorded.paths.some(p => p.endsWith('binary.md')),
+      );
       assert.deepEqual([...recorded.stats], [...reference.stats], `threads: ${threads}`);
       assert.ok(stateHolds({ context: reference.context, ...recorded }, big, options));
     }
@@ -122,8 +136,18 @@ describe('the report cache of grounded check', function () {
     ['garbage', () => fs.writeFileSync(file, 'not a cache')],
     ['empty', () => fs.writeFileSync(file, '')],
     ['truncated', () => fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 200))],
-    ['from another format', () => fs.writeFileSync(file, v8.serialize({ ...(v8.deserialize(fs.readFileSync(file)) as object), format: 99 }))],
-    ['damaged inside', () => fs.writeFileSync(file, v8.serialize({ ...(v8.deserialize(fs.readFileSync(file)) as object), report: '{"summary": 1' }))],
+    [
+      'from another format',
+      () => fs.writeFileSync(file, v8.serialize({ ...(v8.deserialize(fs.readFileSync(file)) as object), format: 99 })),
+    ],
+    [
+      'damaged inside',
+      () =>
+        fs.writeFileSync(
+          file,
+          v8.serialize({ ...(v8.deserialize(fs.readFileSync(file)) as object), report: '{"summary": 1' }),
+        ),
+    ],
   ] as const) {
     it(`ignores a report cache that is ${name}`, () => {
       writeReportCache(file, folderState(root, options)!, snap());

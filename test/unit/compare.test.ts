@@ -9,37 +9,61 @@ function snap(files: Record<string, string>) {
   return snapshot(index, buildReport(index, fileOf), fileOf);
 }
 
-const req = (id: string, priority: string, evidence?: string) => [`  - id: ${id}`, `    text: ${id}`, `    priority: ${priority}`, ...(evidence ? [`    evidence: [${evidence}]`] : [])];
+const req = (id: string, priority: string, evidence?: string) => [
+  `  - id: ${id}`,
+  `    text: ${id}`,
+  `    priority: ${priority}`,
+  ...(evidence ? [`    evidence: [${evidence}]`] : []),
+];
 
 describe('compareSnapshots', () => {
   const base = snap({
     'f1.md': finding('F-1'),
     'f2.md': finding('F-2'),
     'f3.md': finding('F-3'),
-    'a.md': spec('S-a', [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')], [], joinLines('# A', '', 'Mentions F-404.')),
+    'a.md': spec(
+      'S-a',
+      [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')],
+      [],
+      joinLines('# A', '', 'Mentions F-404.'),
+    ),
     'b.md': spec('S-b', req('R-3', 'should')),
   });
 
   it('is empty for identical trees', () => {
     const c = compareSnapshots(base, base, 'main');
-    assert.deepEqual([c.regressed, c.improved, c.evidenceRemoved, c.newDiagnostics, c.fixedDiagnostics], [[], [], [], [], []]);
-    assert.ok(c.specs.every((s) => s.status === 'unchanged'));
+    assert.deepEqual(
+      [c.regressed, c.improved, c.evidenceRemoved, c.newDiagnostics, c.fixedDiagnostics],
+      [[], [], [], [], []],
+    );
+    assert.ok(c.specs.every(s => s.status === 'unchanged'));
   });
 
   it('names why evidence stopped counting: deleted, refuted or unlinked', () => {
     const head = snap({
       'f1.md': finding('F-1', ['status: refuted']),
       'f3.md': finding('F-3'),
-      'a.md': spec('S-a', [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should')], [], joinLines('# A', '', 'Mentions F-404.')),
+      'a.md': spec(
+        'S-a',
+        [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should')],
+        [],
+        joinLines('# A', '', 'Mentions F-404.'),
+      ),
       'b.md': spec('S-b', req('R-3', 'should', 'F-3')),
     });
     const c = compareSnapshots(base, head, 'main');
     assert.deepEqual(
-      c.evidenceRemoved.map((e) => `${e.requirement} ${e.evidence} ${e.reason}${e.status ? ` ${e.status}` : ''}`),
+      c.evidenceRemoved.map(e => `${e.requirement} ${e.evidence} ${e.reason}${e.status ? ` ${e.status}` : ''}`),
       ['R-1 F-1 invalid refuted', 'R-1 F-2 deleted', 'R-2 F-3 unlinked'],
     );
-    assert.deepEqual(c.regressed.map((r) => `${r.id} ${r.before}→${r.after}`), ['R-1 grounded→ungrounded', 'R-2 grounded→ungrounded']);
-    assert.deepEqual(c.improved.map((r) => `${r.id} ${r.before}→${r.after}`), ['R-3 ungrounded→grounded']);
+    assert.deepEqual(
+      c.regressed.map(r => `${r.id} ${r.before}→${r.after}`),
+      ['R-1 grounded→ungrounded', 'R-2 grounded→ungrounded'],
+    );
+    assert.deepEqual(
+      c.improved.map(r => `${r.id} ${r.before}→${r.after}`),
+      ['R-3 ungrounded→grounded'],
+    );
     assert.equal(c.summary.before.coverage, 2 / 3);
     assert.equal(c.summary.after.coverage, 1 / 3);
   });
@@ -49,14 +73,22 @@ describe('compareSnapshots', () => {
       'f1.md': finding('F-1'),
       'f2.md': finding('F-2'),
       'f3.md': finding('F-3'),
-      'specs/alpha.md': spec('S-a', [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')], ['status: review', 'owners: { product: dana }'], joinLines('# A', '', 'New intro.', '', 'Mentions F-404.', 'And F-405.')),
+      'specs/alpha.md': spec(
+        'S-a',
+        [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')],
+        ['status: review', 'owners: { product: dana }'],
+        joinLines('# A', '', 'New intro.', '', 'Mentions F-404.', 'And F-405.'),
+      ),
       'b.md': spec('S-b', req('R-3', 'should')),
     });
     const c = compareSnapshots(base, head, 'main');
     assert.deepEqual(c.renamed, { 'a.md': 'specs/alpha.md' });
-    assert.deepEqual(c.newDiagnostics.map((d) => d.message.slice(0, 7)), ['`F-405`']);
+    assert.deepEqual(
+      c.newDiagnostics.map(d => d.message.slice(0, 7)),
+      ['`F-405`'],
+    );
     assert.deepEqual(c.fixedDiagnostics, []);
-    assert.equal(c.specs.find((s) => s.id === 'S-a')!.baseFile, 'a.md');
+    assert.equal(c.specs.find(s => s.id === 'S-a')!.baseFile, 'a.md');
   });
 
   it('counts identical problems: a second copy of a known one is new', () => {
@@ -64,7 +96,12 @@ describe('compareSnapshots', () => {
       'f1.md': finding('F-1'),
       'f2.md': finding('F-2'),
       'f3.md': finding('F-3'),
-      'a.md': spec('S-a', [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')], [], joinLines('# A', '', 'Mentions F-404.', 'Mentions F-404.')),
+      'a.md': spec(
+        'S-a',
+        [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')],
+        [],
+        joinLines('# A', '', 'Mentions F-404.', 'Mentions F-404.'),
+      ),
       'b.md': spec('S-b', req('R-3', 'should')),
     });
     const c = compareSnapshots(base, head, 'main');
@@ -77,18 +114,41 @@ describe('compareSnapshots', () => {
       'f1.md': finding('F-1'),
       'f2.md': finding('F-2'),
       'f3.md': finding('F-3'),
-      'a.md': spec('S-a', [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')], [], joinLines('# A', '', 'Mentions F-404.')),
+      'a.md': spec(
+        'S-a',
+        [...req('R-1', 'must', 'F-1, F-2'), ...req('R-2', 'should', 'F-3')],
+        [],
+        joinLines('# A', '', 'Mentions F-404.'),
+      ),
       'c.md': spec('S-c', req('R-9', 'must')),
     });
     const c = compareSnapshots(base, head, 'main');
-    assert.deepEqual(c.specs.map((s) => `${s.id} ${s.status}`), ['S-a unchanged', 'S-c added', 'S-b removed']);
-    assert.deepEqual(c.regressed.map((r) => `${r.id} ${r.before}→${r.after}`), ['R-9 null→ungrounded']);
-    assert.deepEqual(c.fixedDiagnostics.map((d) => `${d.file} ${d.rule}`), ['b.md ungrounded-requirement']);
+    assert.deepEqual(
+      c.specs.map(s => `${s.id} ${s.status}`),
+      ['S-a unchanged', 'S-c added', 'S-b removed'],
+    );
+    assert.deepEqual(
+      c.regressed.map(r => `${r.id} ${r.before}→${r.after}`),
+      ['R-9 null→ungrounded'],
+    );
+    assert.deepEqual(
+      c.fixedDiagnostics.map(d => `${d.file} ${d.rule}`),
+      ['b.md ungrounded-requirement'],
+    );
   });
 });
 
 describe('fingerprint', () => {
-  const d = { file: 'a.md', line: 3, column: 1, endLine: 3, endColumn: 4, severity: 'info', rule: 'stale-evidence', message: '`F-003` is 929 days old (from 2024-05-14; stale after 365).' };
+  const d = {
+    file: 'a.md',
+    line: 3,
+    column: 1,
+    endLine: 3,
+    endColumn: 4,
+    severity: 'info',
+    rule: 'stale-evidence',
+    message: '`F-003` is 929 days old (from 2024-05-14; stale after 365).',
+  };
 
   it('ignores the line number and surrounding whitespace, not the line text', () => {
     assert.equal(fingerprint(d, '  evidence: [F-003]'), fingerprint({ ...d, line: 40 }, 'evidence: [F-003]  '));

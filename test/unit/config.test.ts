@@ -4,7 +4,17 @@ import { parseConfig, RULE_IDS, joinLines } from '../../src/core';
 describe('config', () => {
   it('reads every setting of docs/format.md ("Configuration")', () => {
     const { config, errors } = parseConfig(
-      joinLines('include: ["docs/**/*.md"]', 'exclude: ["**/CHANGELOG.md"]', 'stale_after_days: 90', 'min_evidence: { must: 3, should: 1, could: 1 }', 'reference_prefixes: [F-, ADR-]', 'rules:', '  stale-evidence: off', '  ungrounded-requirement: error', '  unused-finding: 1'),
+      joinLines(
+        'include: ["docs/**/*.md"]',
+        'exclude: ["**/CHANGELOG.md"]',
+        'stale_after_days: 90',
+        'min_evidence: { must: 3, should: 1, could: 1 }',
+        'reference_prefixes: [F-, ADR-]',
+        'rules:',
+        '  stale-evidence: off',
+        '  ungrounded-requirement: error',
+        '  unused-finding: 1',
+      ),
       RULE_IDS,
     );
     assert.deepEqual(errors, []);
@@ -13,7 +23,11 @@ describe('config', () => {
     assert.equal(config.staleAfterDays, 90);
     assert.equal(config.minEvidence.must, 3);
     assert.deepEqual(config.referencePrefixes, ['F-', 'ADR-']);
-    assert.deepEqual(config.rules, { 'stale-evidence': 'off', 'ungrounded-requirement': 'error', 'unused-finding': 'warning' });
+    assert.deepEqual(config.rules, {
+      'stale-evidence': 'off',
+      'ungrounded-requirement': 'error',
+      'unused-finding': 'warning',
+    });
   });
 
   const bad: [string, number, RegExp][] = [

@@ -23,6 +23,7 @@ export function markdownBelow(dir: string | undefined): string[] {
 
 /** The shared real-world corpora: `../shared` beside the clone (as in CI), else `/work/shared`. */
 export function sharedCorpora(): string | undefined {
-  for (const dir of [path.resolve(REPO, '../shared/corpora'), '/work/shared/corpora']) if (fs.existsSync(dir)) return dir;
+  for (const dir of [path.resolve(REPO, '../shared/corpora'), '/work/shared/corpora'])
+    if (fs.existsSync(dir)) return dir;
   return undefined;
 }

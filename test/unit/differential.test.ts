@@ -28,31 +28,40 @@ import { REPO, markdownBelow, sharedCorpora } from './corpora';
 const RESIDUAL: Record<string, string> = {
   // `[text](` at a line's end with the destination on the next line: the scanner looks for
   // the `)` on the line of the `](` only.
-  'rust-rfcs/text/0446-es6-unicode-escapes.md:1031:character-and-string-literals fast': 'a link destination that starts on the next line',
-  'rust-rfcs/text/2361-dbg-macro.md:3869:comment84465322_48732525 fast': 'a link destination that starts on the next line',
+  'rust-rfcs/text/0446-es6-unicode-escapes.md:1031:character-and-string-literals fast':
+    'a link destination that starts on the next line',
+  'rust-rfcs/text/2361-dbg-macro.md:3869:comment84465322_48732525 fast':
+    'a link destination that starts on the next line',
   // `[[MS-ADA2] …][MS-ADA2]`: a link inside a link's text; CommonMark makes the inner one the
   // link and the outer brackets text, the scanner takes the outer as a reference link.
-  'powershell-docs/reference/docs-conceptual/security/remoting/PS-remoting-second-hop.md:11193:MS-ADA2 remark': 'a link inside the text of a reference link',
-  'powershell-docs/reference/docs-conceptual/security/remoting/PS-remoting-second-hop.md:11314:MS-SFU remark': 'a link inside the text of a reference link',
+  'powershell-docs/reference/docs-conceptual/security/remoting/PS-remoting-second-hop.md:11193:MS-ADA2 remark':
+    'a link inside the text of a reference link',
+  'powershell-docs/reference/docs-conceptual/security/remoting/PS-remoting-second-hop.md:11314:MS-SFU remark':
+    'a link inside the text of a reference link',
   // A table indented by four spaces inside a list item: remark sees the item's content, the
   // scanner indented code.
   'rust-rfcs/text/2500-needle.md:50509:PCRE2 remark': 'an indented table in a list item, read as indented code',
   'rust-rfcs/text/2500-needle.md:50803:re2 remark': 'an indented table in a list item, read as indented code',
   // Lazy continuation lines of a nested list item after code spans, which the scanner ends early.
-  'rust-rfcs/text/1977-public-private-dependencies.md:16407:v1 remark': 'a link text over three lines with code spans, in a list item',
-  'rust-rfcs/text/2141-alternative-registries.md:13068:build-time remark': 'a nested list item with several code spans, continued lazily',
+  'rust-rfcs/text/1977-public-private-dependencies.md:16407:v1 remark':
+    'a link text over three lines with code spans, in a list item',
+  'rust-rfcs/text/2141-alternative-registries.md:13068:build-time remark':
+    'a nested list item with several code spans, continued lazily',
 };
 
 /** The differences of one file, as `offset:id fast|remark`. */
 function differences(text: string): string[] {
   const bodyStart = parseMarkdown('file:///x.md', text).bodyStart;
-  const fast = scanBody(text, bodyStart).map((r) => `${r.span.start}:${r.id}`);
+  const fast = scanBody(text, bodyStart).map(r => `${r.span.start}:${r.id}`);
   const full = scanBodyRemark(text)
-    .filter((r) => r.span.start >= bodyStart)
-    .map((r) => `${r.span.start}:${r.id}`);
+    .filter(r => r.span.start >= bodyStart)
+    .map(r => `${r.span.start}:${r.id}`);
   const inFast = new Set(fast);
   const inFull = new Set(full);
-  return [...fast.filter((x) => !inFull.has(x)).map((x) => `${x} fast`), ...full.filter((x) => !inFast.has(x)).map((x) => `${x} remark`)];
+  return [
+    ...fast.filter(x => !inFull.has(x)).map(x => `${x} fast`),
+    ...full.filter(x => !inFast.has(x)).map(x => `${x} remark`),
+  ];
 }
 
 /** The real collections: the committed sample always, the shared folders when present. */
@@ -67,16 +76,16 @@ function realCollections(): { name: string; dir: string }[] {
   return out;
 }
 
-const remarkScan: ParseOptions = { scanBody: (t, from) => scanBodyRemark(t).filter((r) => r.span.start >= from) };
+const remarkScan: ParseOptions = { scanBody: (t, from) => scanBodyRemark(t).filter(r => r.span.start >= from) };
 
 function diffRefs(file: string, text: string): string | undefined {
   const doc = parseMarkdown(pathToFileURL(file).href, text);
-  const fast = scanBody(text, doc.bodyStart).map((r) => `${r.span.start}:${r.id}`);
+  const fast = scanBody(text, doc.bodyStart).map(r => `${r.span.start}:${r.id}`);
   const full = scanBodyRemark(text)
-    .filter((r) => r.span.start >= doc.bodyStart)
-    .map((r) => `${r.span.start}:${r.id}`);
-  const onlyFast = fast.filter((x) => !full.includes(x));
-  const onlyFull = full.filter((x) => !fast.includes(x));
+    .filter(r => r.span.start >= doc.bodyStart)
+    .map(r => `${r.span.start}:${r.id}`);
+  const onlyFast = fast.filter(x => !full.includes(x));
+  const onlyFull = full.filter(x => !fast.includes(x));
   if (onlyFast.length === 0 && onlyFull.length === 0) return undefined;
   return `${file}: only the fast scanner: ${onlyFast.slice(0, 5).join(', ')}; only remark: ${onlyFull.slice(0, 5).join(', ')}`;
 }
@@ -95,14 +104,14 @@ describe('differential: fast paths against the reference paths', function () {
   before(() => {
     corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-differential-'));
     generate(corpus, 300, 7);
-    files = markdownBelow(corpus).map((p) => ({ path: p, uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') }));
+    files = markdownBelow(corpus).map(p => ({ path: p, uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') }));
   });
 
   after(() => fs.rmSync(corpus, { recursive: true, force: true }));
 
   it('the body scanner finds the same references as remark on a generated corpus', () => {
     assert.ok(files.length >= 300);
-    const problems = files.map((f) => diffRefs(f.path, f.text)).filter(Boolean);
+    const problems = files.map(f => diffRefs(f.path, f.text)).filter(Boolean);
     assert.deepEqual(problems, []);
   });
 
@@ -111,7 +120,9 @@ describe('differential: fast paths against the reference paths', function () {
     ['examples', path.join(REPO, 'examples')],
   ] as const) {
     it(`the body scanner finds the same references as remark in every Markdown file of ${name}`, () => {
-      const problems = markdownBelow(dir).map((p) => diffRefs(p, fs.readFileSync(p, 'utf8'))).filter(Boolean);
+      const problems = markdownBelow(dir)
+        .map(p => diffRefs(p, fs.readFileSync(p, 'utf8')))
+        .filter(Boolean);
       assert.deepEqual(problems, []);
     });
   }
@@ -126,14 +137,18 @@ describe('differential: fast paths against the reference paths', function () {
         const rel = path.relative(dir, file).split(path.sep).join('/');
         for (const d of differences(fs.readFileSync(file, 'utf8'))) {
           // Residual keys name the collection's folder, so that the same file matches in every copy.
-          const key = Object.keys(RESIDUAL).find((k) => rel.endsWith(k.slice(0, k.indexOf('.md:') + 3)) && k.endsWith(`.md:${d}`));
+          const key = Object.keys(RESIDUAL).find(
+            k => rel.endsWith(k.slice(0, k.indexOf('.md:') + 3)) && k.endsWith(`.md:${d}`),
+          );
           if (key) seen.add(key);
           else unexplained.push(`${rel}:${d}`);
         }
       }
       assert.deepEqual(unexplained, []);
       if (name === 'the shared real-docs') {
-        const gone = Object.keys(RESIDUAL).filter((k) => !seen.has(k) && !k.startsWith('kubernetes-keps') && !k.startsWith('madr'));
+        const gone = Object.keys(RESIDUAL).filter(
+          k => !seen.has(k) && !k.startsWith('kubernetes-keps') && !k.startsWith('madr'),
+        );
         assert.deepEqual(gone, [], 'these now agree: remove them from RESIDUAL');
       }
     });
@@ -152,7 +167,7 @@ describe('differential: fast paths against the reference paths', function () {
 
   it('the same diagnostics for the fixtures and examples too', () => {
     for (const dir of [path.join(REPO, 'test', 'fixtures'), path.join(REPO, 'examples')]) {
-      const docs = markdownBelow(dir).map((p) => ({ uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') }));
+      const docs = markdownBelow(dir).map(p => ({ uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') }));
       const fast = indexOf(docs);
       const full = indexOf(docs, remarkScan);
       for (const d of docs) assert.deepEqual(fast.diagnostics(d.uri), full.diagnostics(d.uri), d.uri);
@@ -189,7 +204,10 @@ describe('differential: fast paths against the reference paths', function () {
     let current = text;
     for (let k = 0; k < 12; k++) {
       const at = random(current.length + 1);
-      current = random(3) === 0 && current.length > 0 ? current.slice(0, at) + current.slice(at + 1) : current.slice(0, at) + inserts[random(inserts.length)] + current.slice(at);
+      current =
+        random(3) === 0 && current.length > 0
+          ? current.slice(0, at) + current.slice(at + 1)
+          : current.slice(0, at) + inserts[random(inserts.length)] + current.slice(at);
       yield current;
     }
   }
@@ -197,7 +215,9 @@ describe('differential: fast paths against the reference paths', function () {
   it('a parse that reuses the last parse of the document equals a fresh parse, edit after edit', () => {
     const docs = [
       ...files.filter((_, i) => i % 3 === 0),
-      ...[path.join(REPO, 'test', 'fixtures'), path.join(REPO, 'examples')].flatMap((dir) => markdownBelow(dir).map((p) => ({ path: p, uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') }))),
+      ...[path.join(REPO, 'test', 'fixtures'), path.join(REPO, 'examples')].flatMap(dir =>
+        markdownBelow(dir).map(p => ({ path: p, uri: pathToFileURL(p).href, text: fs.readFileSync(p, 'utf8') })),
+      ),
     ];
     let reusedFrontmatter = 0;
     let reusedBody = 0;
@@ -207,7 +227,12 @@ describe('differential: fast paths against the reference paths', function () {
         const incremental = parseMarkdown(f.uri, text, { previous });
         assert.deepEqual(incremental, parseMarkdown(f.uri, text), `${f.path} after an edit`);
         if (incremental.item && incremental.item === previous.item) reusedFrontmatter++;
-        if (incremental.bodyRefs.length > 0 && incremental.bodyRefs[0].id === previous.bodyRefs[0]?.id && text.length !== previous.text.length) reusedBody++;
+        if (
+          incremental.bodyRefs.length > 0 &&
+          incremental.bodyRefs[0].id === previous.bodyRefs[0]?.id &&
+          text.length !== previous.text.length
+        )
+          reusedBody++;
         previous = incremental;
       }
     });
@@ -218,7 +243,7 @@ describe('differential: fast paths against the reference paths', function () {
   it('an index updated edit by edit gives the diagnostics of an index built from scratch', () => {
     const live = indexOf(files);
     const edited = files.filter((_, i) => i % 10 === 0);
-    const texts = new Map(files.map((f) => [f.uri, f.text]));
+    const texts = new Map(files.map(f => [f.uri, f.text]));
     edited.forEach((f, n) => {
       for (const text of edits(f.text, 100 + n)) {
         live.set(parseMarkdown(f.uri, text, { previous: live.get(f.uri) }));
@@ -237,7 +262,8 @@ describe('differential: fast paths against the reference paths', function () {
     const referrers = new Map<string, Set<string>>();
     const declared = new Map<string, number>();
     for (const doc of fresh.documents()) {
-      for (const r of [...doc.links, ...doc.bodyRefs]) referrers.set(r.id, (referrers.get(r.id) ?? new Set()).add(doc.uri));
+      for (const r of [...doc.links, ...doc.bodyRefs])
+        referrers.set(r.id, (referrers.get(r.id) ?? new Set()).add(doc.uri));
       for (const d of doc.declarations) declared.set(d.id, (declared.get(d.id) ?? 0) + 1);
     }
     assert.ok(referrers.size > 100);

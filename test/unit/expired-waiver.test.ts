@@ -36,7 +36,7 @@ function check(today: string, text = SPEC) {
 describe('expired-waiver', () => {
   it('reports a waiver whose waiver_until has passed, naming the date and who granted it', () => {
     const { diagnostics } = check('2026-07-01');
-    const expired = diagnostics.filter((d) => d.rule === 'expired-waiver');
+    const expired = diagnostics.filter(d => d.rule === 'expired-waiver');
     assert.equal(expired.length, 1);
     assert.equal(expired[0].severity, 'warning');
     assert.match(expired[0].message, /R-pay-1/);
@@ -48,7 +48,10 @@ describe('expired-waiver', () => {
 
   it('is silent on the last day of the waiver and for waivers without a date', () => {
     const { diagnostics } = check('2026-06-30');
-    assert.deepEqual(diagnostics.filter((d) => d.rule === 'expired-waiver'), []);
+    assert.deepEqual(
+      diagnostics.filter(d => d.rule === 'expired-waiver'),
+      [],
+    );
   });
 
   it('makes the requirement count as ungrounded again once the waiver expires', () => {
@@ -64,6 +67,9 @@ describe('expired-waiver', () => {
     config.rules['expired-waiver'] = 'off';
     const index = new WorkspaceIndex({ config, today: '2027-06-01' });
     index.set(parseMarkdown('file:///w/specs/pay.md', SPEC));
-    assert.deepEqual(index.diagnostics('file:///w/specs/pay.md').filter((d) => d.rule === 'expired-waiver'), []);
+    assert.deepEqual(
+      index.diagnostics('file:///w/specs/pay.md').filter(d => d.rule === 'expired-waiver'),
+      [],
+    );
   });
 });

@@ -32,12 +32,21 @@ describe('readMarkdown', () => {
   });
 
   it('refuses binary data, text that is not UTF-8, a file over the limit and a missing file, each in one sentence', () => {
-    assert.match((readMarkdown(write('bin.md', new Uint8Array([0x89, 0x50, 0x00, 0x47]))) as { error: string }).error, /binary/);
-    assert.match((readMarkdown(write('latin1.md', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]))) as { error: string }).error, /not valid UTF-8/);
+    assert.match(
+      (readMarkdown(write('bin.md', new Uint8Array([0x89, 0x50, 0x00, 0x47]))) as { error: string }).error,
+      /binary/,
+    );
+    assert.match(
+      (readMarkdown(write('latin1.md', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]))) as { error: string }).error,
+      /not valid UTF-8/,
+    );
     const big = path.join(dir, 'big.md');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, MAX_FILE_BYTES + 1);
     assert.match((readMarkdown(big) as { error: string }).error, /over the 5 MB limit/);
-    assert.deepEqual(readMarkdown(path.join(dir, 'missing.md')), { error: 'This file does not exist (any more).', missing: true });
+    assert.deepEqual(readMarkdown(path.join(dir, 'missing.md')), {
+      error: 'This file does not exist (any more).',
+      missing: true,
+    });
   });
 });

@@ -84,8 +84,14 @@ describe('fast frontmatter reader against yaml', function () {
 
   it('gives the same documents for hand-written edge cases', () => {
     const cases: [string, boolean | undefined][] = [
-      [fm('id: F-1', 'type: finding', 'title: "Quotes # are not comments"', 'source: interview', 'date: 2026-03-02'), true],
-      [fm('id: F-1', 'type: finding', "title: 'single # quoted'", 'source: interview', 'date: 2026-03-02 # when'), true],
+      [
+        fm('id: F-1', 'type: finding', 'title: "Quotes # are not comments"', 'source: interview', 'date: 2026-03-02'),
+        true,
+      ],
+      [
+        fm('id: F-1', 'type: finding', "title: 'single # quoted'", 'source: interview', 'date: 2026-03-02 # when'),
+        true,
+      ],
       [fm('id: F-1', 'type: finding', 'title:value', 'source: interview'), false],
       [fm('id: F-1', 'type: finding', 'title:', 'source: interview'), false],
       [fm('id:', 'type: finding'), false],
@@ -94,8 +100,28 @@ describe('fast frontmatter reader against yaml', function () {
       [fm('id: F-1', 'type: finding', 'personas: [P-1,]'), false],
       [fm('id: F-1', 'type: finding', 'personas: [P-1, [P-2]]'), false],
       [fm('id: F-1', 'type: finding', 'personas: [P-1,', '  P-2]'), false],
-      [fm('id: S-1', 'type: spec', 'requirements:', '  - id: R-1', '    text: One', '    evidence: [F-1, F-2]', '    decisions:', '      - D-1', '      - D-2', '  - id: R-2', '    evidence:', '    - F-3', '    priority: must'), true],
-      [fm('id: S-1', 'type: spec', 'requirements:', '- id: R-1', '  evidence: [F-1]', '- id: R-2', '  text: Two'), true],
+      [
+        fm(
+          'id: S-1',
+          'type: spec',
+          'requirements:',
+          '  - id: R-1',
+          '    text: One',
+          '    evidence: [F-1, F-2]',
+          '    decisions:',
+          '      - D-1',
+          '      - D-2',
+          '  - id: R-2',
+          '    evidence:',
+          '    - F-3',
+          '    priority: must',
+        ),
+        true,
+      ],
+      [
+        fm('id: S-1', 'type: spec', 'requirements:', '- id: R-1', '  evidence: [F-1]', '- id: R-2', '  text: Two'),
+        true,
+      ],
       [fm('id: S-1', 'type: spec', 'requirements:', '  - id: R-1', '', '  - id: R-2'), false],
       [fm('id: S-1', 'type: spec', 'requirements:', '  - id: R-1', '    # note', '    text: x'), false],
       [fm('id: S-1', 'type: spec', 'requirements:', '  - text: no id', '    evidence: F-1'), true],
@@ -132,7 +158,10 @@ describe('fast frontmatter reader against yaml', function () {
       [fm('id: F-1', 'type: finding', 'title: "unclosed'), false],
       [fm(' id: F-1', ' type: finding'), false],
       [fm('id: F-1', 'type: finding', 'title : spaced'), false],
-      [fm('# leading comment', 'id: F-1', '', '# between', 'type: finding  # trailing', '', 'title: x', '# end', ''), true],
+      [
+        fm('# leading comment', 'id: F-1', '', '# between', 'type: finding  # trailing', '', 'title: x', '# end', ''),
+        true,
+      ],
       [fm('id: F-1', 'type: finding', 'personas:', '# comment before the list', '- P-1'), true],
       [fm('id: F-1', 'type: finding', 'personas:', '  # indented comment', '  - P-1'), false],
       [fm('id: F-1', 'type: finding', 'personas: [P-1] #c', 'tags: [a]#c'), false],
@@ -150,8 +179,20 @@ describe('fast frontmatter reader against yaml', function () {
       [fm('type: persona'), true],
       [fm('type: persona', 'null: x'), false],
       ['\ufeff' + fm('id: F-1', 'type: finding', 'title: BOM'), true],
-      [fm('id: F-1', 'type: finding', 'title: CRLF', 'personas: [P-1, P-2]', 'requirements:', '  - id: R-1').replace(/\n/g, '\r\n'), true],
-      [fm('id: S-1', 'type: spec', 'requirements:', '  - id: R-1', '    evidence: [F-1]  ', '  - id: R-2').replace(/\n/g, '\r\n'), true],
+      [
+        fm('id: F-1', 'type: finding', 'title: CRLF', 'personas: [P-1, P-2]', 'requirements:', '  - id: R-1').replace(
+          /\n/g,
+          '\r\n',
+        ),
+        true,
+      ],
+      [
+        fm('id: S-1', 'type: spec', 'requirements:', '  - id: R-1', '    evidence: [F-1]  ', '  - id: R-2').replace(
+          /\n/g,
+          '\r\n',
+        ),
+        true,
+      ],
       [fm('id: F-1', 'type: finding', 'title: lone\rCR'), false],
       ['---\ntype: finding\nid: F-1\n---', undefined],
       ['---\ntype: finding\nid: F-1\n', undefined],
@@ -159,14 +200,46 @@ describe('fast frontmatter reader against yaml', function () {
     ];
     for (const [text, fast] of cases) {
       const took = same(text);
-      if (fast !== undefined) assert.equal(took, fast, `the fast reader ${fast ? 'should' : 'should not'} take:\n${text}`);
+      if (fast !== undefined)
+        assert.equal(took, fast, `the fast reader ${fast ? 'should' : 'should not'} take:\n${text}`);
     }
   });
 
   it('gives the same documents when generated frontmatter is mutated at random', () => {
     const rand = rng(42);
-    const pieces = [' ', '  ', '#', ' #', ':', ': ', '-', '- ', '"', "'", '[', ']', '{', '}', ',', '\n', '\n  ', '\n- ', '\r\n', '\t', 'x', '1', '~', '&a', '*a', '!', '|', '>', '?', '\\'];
-    const sources = generated.filter((p) => /\/(specs|findings|decisions)\//.test(p)).slice(0, 120);
+    const pieces = [
+      ' ',
+      '  ',
+      '#',
+      ' #',
+      ':',
+      ': ',
+      '-',
+      '- ',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '\n',
+      '\n  ',
+      '\n- ',
+      '\r\n',
+      '\t',
+      'x',
+      '1',
+      '~',
+      '&a',
+      '*a',
+      '!',
+      '|',
+      '>',
+      '?',
+      '\\',
+    ];
+    const sources = generated.filter(p => /\/(specs|findings|decisions)\//.test(p)).slice(0, 120);
     let mutated = 0;
     let took = 0;
     for (const p of sources) {
@@ -180,7 +253,10 @@ describe('fast frontmatter reader against yaml', function () {
           if (rand() < 0.3) fmText = fmText.slice(0, at) + fmText.slice(at + 1 + Math.floor(rand() * 3));
           else fmText = fmText.slice(0, at) + pieces[Math.floor(rand() * pieces.length)] + fmText.slice(at);
         }
-        if (same(text.slice(0, block.content.start) + fmText + text.slice(block.content.end), `${path.basename(p)}#${k}`)) took++;
+        if (
+          same(text.slice(0, block.content.start) + fmText + text.slice(block.content.end), `${path.basename(p)}#${k}`)
+        )
+          took++;
         mutated++;
       }
     }

@@ -16,7 +16,13 @@ describe('WorkspaceIndex', () => {
     const index = indexOf(files());
     assert.equal(index.lookup('R-2')[0].kind, 'requirement');
     assert.equal(index.item('F-1')!.item.title, 'Finding F-1');
-    assert.deepEqual(index.references('F-1').map((r) => [r.uri, r.link ? 'link' : 'body']), [[uri('other.md'), 'body'], [uri('s.md'), 'link']]);
+    assert.deepEqual(
+      index.references('F-1').map(r => [r.uri, r.link ? 'link' : 'body']),
+      [
+        [uri('other.md'), 'body'],
+        [uri('s.md'), 'link'],
+      ],
+    );
   });
 
   it('a change to a finding affects the specs citing it, directly and via decisions, and nothing else', () => {
@@ -39,7 +45,9 @@ describe('WorkspaceIndex', () => {
   it('a spec that stops citing a finding makes it unused', () => {
     const index = indexOf(files());
     assert.deepEqual(rulesOf(index, 'f1.md'), []);
-    const affected = index.set(parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    waiver: w', '  - id: R-2', '    decisions: [D-1]'])));
+    const affected = index.set(
+      parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    waiver: w', '  - id: R-2', '    decisions: [D-1]'])),
+    );
     assert.ok(affected.includes(uri('f1.md')));
     assert.deepEqual(rulesOf(index, 'f1.md'), ['unused-finding']);
   });
@@ -54,7 +62,12 @@ describe('WorkspaceIndex', () => {
 
   it('an edit that changes nothing others can see recomputes only the edited document', () => {
     const index = indexOf(files());
-    const edited = spec('S-1', ['  - id: R-1', '    text: typed more words', '    evidence: [F-1]', '  - id: R-2', '    decisions: [D-1]'], [], 'New prose, F-2 named.');
+    const edited = spec(
+      'S-1',
+      ['  - id: R-1', '    text: typed more words', '    evidence: [F-1]', '  - id: R-2', '    decisions: [D-1]'],
+      [],
+      'New prose, F-2 named.',
+    );
     assert.deepEqual(index.set(parseMarkdown(uri('s.md'), edited)), [uri('s.md')]);
     const renamed = edited.replace('id: R-2', 'id: R-22');
     assert.deepEqual(index.set(parseMarkdown(uri('s.md'), renamed)), [uri('s.md')], 'nothing references R-2');
@@ -73,14 +86,24 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.item('F-1')!.doc, index.get(uri('f1.md')));
     // A keystroke in the spec keeps the finding's answer, and the grounding of an unchanged requirement.
     const kept = index.item('F-1');
-    index.set(parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    text: more', '    evidence: [F-1]', '  - id: R-2', '    decisions: [D-1]'])));
+    index.set(
+      parseMarkdown(
+        uri('s.md'),
+        spec('S-1', ['  - id: R-1', '    text: more', '    evidence: [F-1]', '  - id: R-2', '    decisions: [D-1]']),
+      ),
+    );
     assert.equal(index.item('F-1'), kept);
     assert.equal(index.grounding(r1()).state, 'grounded');
     // A refuted finding no longer grounds anything; citing a second one grounds R-1 again.
     index.set(parseMarkdown(uri('f1.md'), finding('F-1', ['status: refuted'])));
     assert.equal(index.grounding(r1()).state, 'ungrounded');
     index.set(parseMarkdown(uri('f1.md'), finding('F-1')));
-    index.set(parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    evidence: [F-1, F-2]', '  - id: R-2', '    decisions: [D-1]'])));
+    index.set(
+      parseMarkdown(
+        uri('s.md'),
+        spec('S-1', ['  - id: R-1', '    evidence: [F-1, F-2]', '  - id: R-2', '    decisions: [D-1]']),
+      ),
+    );
     assert.deepEqual(index.grounding(r1()).evidence, ['F-1', 'F-2']);
     // Removing the decision's document ungrounds R-2; a new config's minimum applies at once.
     index.delete(uri('d.md'));

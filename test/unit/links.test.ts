@@ -26,7 +26,12 @@ describe('rule documentation links', () => {
 
   it('land on an existing anchor of docs/rules.md for every rule', () => {
     const docs = fs.readFileSync(path.join(REPO, 'docs', 'rules.md'), 'utf8');
-    const anchors = new Set(docs.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => githubSlug(l.replace(/^#+ /, ''))));
+    const anchors = new Set(
+      docs
+        .split('\n')
+        .filter(l => /^#{1,6} /.test(l))
+        .map(l => githubSlug(l.replace(/^#+ /, ''))),
+    );
     for (const r of RULES) {
       const url = ruleDocsUrl(r.id);
       assert.ok(url.startsWith(`${DOCS_BASE}#`), url);
@@ -49,7 +54,10 @@ describe('rule documentation links', () => {
     ]) {
       assert.equal(repositoryWebUrl(url), web, url);
     }
-    assert.equal(repositoryWebUrl('https://gitlab.example.com/team/docs/grounded.git'), 'https://gitlab.example.com/team/docs/grounded');
+    assert.equal(
+      repositoryWebUrl('https://gitlab.example.com/team/docs/grounded.git'),
+      'https://gitlab.example.com/team/docs/grounded',
+    );
     assert.equal(repositoryWebUrl('not a url'), undefined);
   });
 });
@@ -58,13 +66,28 @@ describe('docs/format.md', () => {
   it('lists every rule with its default severity, linked to its section of docs/rules.md', () => {
     const format = fs.readFileSync(path.join(REPO, 'docs', 'format.md'), 'utf8');
     const rules = format.slice(format.indexOf('\n## Rules'), format.indexOf('\n## Configuration'));
-    const rows = rules.split('\n').filter((l) => l.startsWith('| [`')).map((l) => l.split(' | ').slice(0, 2).join(' | '));
-    assert.deepEqual(rows, RULES.map((r) => `| [\`${r.id}\`](rules.md#${r.id}) | ${r.defaultSeverity}`));
+    const rows = rules
+      .split('\n')
+      .filter(l => l.startsWith('| [`'))
+      .map(l => l.split(' | ').slice(0, 2).join(' | '));
+    assert.deepEqual(
+      rows,
+      RULES.map(r => `| [\`${r.id}\`](rules.md#${r.id}) | ${r.defaultSeverity}`),
+    );
   });
 });
 
 describe('links in the docs that users read', () => {
-  const docs = ['README.md', 'CHANGELOG.md', 'ARCHITECTURE.md', 'examples/README.md', ...fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const docs = [
+    'README.md',
+    'CHANGELOG.md',
+    'ARCHITECTURE.md',
+    'examples/README.md',
+    ...fs
+      .readdirSync(path.join(REPO, 'docs'))
+      .filter(f => f.endsWith('.md'))
+      .map(f => `docs/${f}`),
+  ];
 
   it('stay inside the repository', () => {
     for (const file of docs) {
@@ -83,7 +106,11 @@ describe('links in the docs that users read', () => {
     // A remark process over every doc: 1.5 s alone, more on a busy 2-core machine.
     this.timeout(20_000);
     const remark = path.join(REPO, 'node_modules', 'remark-cli', 'cli.js');
-    const r = spawnSync(process.execPath, [remark, '--use', 'remark-validate-links=repository:false', '--no-stdout', '--frail', '--no-color', ...docs], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [remark, '--use', 'remark-validate-links=repository:false', '--no-stdout', '--frail', '--no-color', ...docs],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
   });
 });
@@ -92,12 +119,15 @@ describe('.ci/run', () => {
   it("runs exactly the README's two commands", () => {
     const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
     const block = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
-    const documented = block.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+    const documented = block
+      .split('\n')
+      .map(l => l.replace(/#.*$/, '').trim())
+      .filter(Boolean);
     const ci = fs
       .readFileSync(path.join(REPO, '.ci', 'run'), 'utf8')
       .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#') && !l.startsWith('set ') && !l.startsWith('cd '));
+      .map(l => l.trim())
+      .filter(l => l && !l.startsWith('#') && !l.startsWith('set ') && !l.startsWith('cd '));
     assert.deepEqual(documented, ['npm ci && npm run example', 'npm test']);
     assert.deepEqual(ci, documented);
   });

@@ -6,13 +6,21 @@ import * as path from 'node:path';
 describe('core purity', () => {
   const root = path.join(__dirname, '..', '..', '..', 'src', 'core');
   const files = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap(d =>
+        d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : [],
+      );
 
   it('src/core imports neither vscode, the file system nor process', () => {
     const offenders: string[] = [];
     for (const file of files(root)) {
       const text = fs.readFileSync(file, 'utf8');
-      if (/from ['"](vscode|node:fs|fs|node:child_process|child_process|node:path|path|node:os|os)['"]/.test(text) || /\bprocess\./.test(text) || /require\(['"]vscode['"]\)/.test(text)) {
+      if (
+        /from ['"](vscode|node:fs|fs|node:child_process|child_process|node:path|path|node:os|os)['"]/.test(text) ||
+        /\bprocess\./.test(text) ||
+        /require\(['"]vscode['"]\)/.test(text)
+      ) {
         offenders.push(path.relative(root, file));
       }
     }

@@ -4,7 +4,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { generate, GENERATED_TODAY } from '../../bench/generate';
-import { buildIndexSync, defaultConfig, MemoryWorkspace, type FileStat, type ParsedDocument, type Workspace, type WorkspaceIndex } from '../../src/core';
+import {
+  buildIndexSync,
+  defaultConfig,
+  MemoryWorkspace,
+  type FileStat,
+  type ParsedDocument,
+  type Workspace,
+  type WorkspaceIndex,
+} from '../../src/core';
 import { reviveChunk, snapshotChunks } from '../../src/core/snapshot';
 import { NodeWorkspace } from '../../src/node/workspace';
 import { finding, ROOT, spec } from './helpers';
@@ -14,10 +22,14 @@ import { finding, ROOT, spec } from './helpers';
 const options = { config: defaultConfig(), today: GENERATED_TODAY };
 
 /** A snapshot through V8's serializer, chunk by chunk, as the editor stores it. */
-function roundTrip(index: WorkspaceIndex, stats: ReadonlyMap<string, FileStat>): Map<string, { doc: ParsedDocument; stat: FileStat }> {
-  const stored = v8.serialize({ chunks: snapshotChunks(index, stats, 50).map((c) => v8.serialize(c)) });
+function roundTrip(
+  index: WorkspaceIndex,
+  stats: ReadonlyMap<string, FileStat>,
+): Map<string, { doc: ParsedDocument; stat: FileStat }> {
+  const stored = v8.serialize({ chunks: snapshotChunks(index, stats, 50).map(c => v8.serialize(c)) });
   const docs = new Map<string, { doc: ParsedDocument; stat: FileStat }>();
-  for (const chunk of (v8.deserialize(stored) as { chunks: Uint8Array[] }).chunks) assert.ok(reviveChunk(v8.deserialize(chunk), docs));
+  for (const chunk of (v8.deserialize(stored) as { chunks: Uint8Array[] }).chunks)
+    assert.ok(reviveChunk(v8.deserialize(chunk), docs));
   return docs;
 }
 
@@ -67,7 +79,7 @@ describe('reviving an index from a snapshot', function () {
       const ws = new NodeWorkspace(dir, { threads: 1 });
       const first = buildIndexSync(ws, { ...options, keepStats: true });
       const snapshot = roundTrip(first.index, first.stats!);
-      const files = first.listing.files.map((f) => path.join(dir, f.rel));
+      const files = first.listing.files.map(f => path.join(dir, f.rel));
       assert.equal(snapshot.size, files.length);
       // Edited (one keeping its size), deleted, renamed, added.
       fs.appendFileSync(files[0], '\nSee F-0001.\n');
@@ -87,7 +99,11 @@ describe('reviving an index from a snapshot', function () {
 
   it('reads nothing again when nothing changed, and leaves out documents it has no stat for', () => {
     const ws = new MemoryWorkspace(ROOT, { 'f1.md': finding('F-1'), 'f2.md': finding('F-2') });
-    const first = buildIndexSync(ws, { ...options, keepStats: true, overlay: (uri) => (uri.endsWith('f2.md') ? finding('F-2', ['title: Unsaved']) : undefined) });
+    const first = buildIndexSync(ws, {
+      ...options,
+      keepStats: true,
+      overlay: uri => (uri.endsWith('f2.md') ? finding('F-2', ['title: Unsaved']) : undefined),
+    });
     const snapshot = roundTrip(first.index, first.stats!);
     assert.deepEqual([...snapshot.keys()], [`${ROOT}/f1.md`], 'an unsaved text is not in the snapshot');
     reviveAndCompare(ws, snapshot, 1);

@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { buildReport, decodeMarkdown, joinLines, parseMarkdown, type ParsedDocument, type TextEdit } from '../../src/core';
+import {
+  buildReport,
+  decodeMarkdown,
+  joinLines,
+  parseMarkdown,
+  type ParsedDocument,
+  type TextEdit,
+} from '../../src/core';
 import { linkEvidenceEdits } from '../../src/core/features/codeActions';
 import { formatJunit } from '../../src/cli/formats/junit';
 import { all, finding, indexOf, rulesOf, spec, uri } from './helpers';
@@ -14,11 +21,17 @@ import { all, finding, indexOf, rulesOf, spec, uri } from './helpers';
 function applyEdits(doc: ParsedDocument, edits: TextEdit[]): string {
   let text = doc.text;
   const sorted = [...edits].sort((a, b) => doc.lines.offsetAt(b.range.start) - doc.lines.offsetAt(a.range.start));
-  for (const e of sorted) text = text.slice(0, doc.lines.offsetAt(e.range.start)) + e.newText + text.slice(doc.lines.offsetAt(e.range.end));
+  for (const e of sorted)
+    text = text.slice(0, doc.lines.offsetAt(e.range.start)) + e.newText + text.slice(doc.lines.offsetAt(e.range.end));
   return text;
 }
 
-const req = (id: string, evidence = '[F-1]', priority = 'could') => [`  - id: ${id}`, '    text: T', `    priority: ${priority}`, `    evidence: ${evidence}`];
+const req = (id: string, evidence = '[F-1]', priority = 'could') => [
+  `  - id: ${id}`,
+  '    text: T',
+  `    priority: ${priority}`,
+  `    evidence: ${evidence}`,
+];
 
 describe('weaker findings', () => {
   it('a UTF-16 file (with its byte-order mark) is text, not binary', () => {
@@ -28,7 +41,10 @@ describe('weaker findings', () => {
     const be = Buffer.from(le);
     be.swap16();
     assert.deepEqual(decodeMarkdown(be), { text });
-    assert.match((decodeMarkdown(Buffer.from([0xff, 0xfe, 0x00, 0xd8])) as { error: string }).error, /not valid UTF-16/);
+    assert.match(
+      (decodeMarkdown(Buffer.from([0xff, 0xfe, 0x00, 0xd8])) as { error: string }).error,
+      /not valid UTF-16/,
+    );
   });
   it('a CR-only file is an item with a diagnostic, not silently nothing', () => {
     const doc = parseMarkdown(uri('f.md'), finding('F-1').replace(/\n/g, '\r'));
@@ -44,7 +60,7 @@ describe('weaker findings', () => {
       'p.md': joinLines('---', 'id: P-1', 'type: persona', 'title: P', '---'),
       's.md': spec('S-1', [...req('R-1', '[F-1, F-2, F-3]')]),
     });
-    const messages = index.diagnostics(uri('s.md')).filter((d) => d.rule === 'superseded-evidence');
+    const messages = index.diagnostics(uri('s.md')).filter(d => d.rule === 'superseded-evidence');
     assert.match(messages[0].message, /`F-1` is superseded .* names itself, so it has no successor/);
     assert.equal(messages[0].data?.successor, undefined, 'no quick fix to itself');
     assert.match(messages[1].message, /names `P-1` \(`F-2` → `P-1`\), a persona, not a finding/);
@@ -71,9 +87,12 @@ describe('weaker findings', () => {
       'f10.md': finding('F-10', ['status: superseded']),
       's.md': spec('S-1', [...req('R-1', '[F-1, F-4, F-6, F-8, F-9]')]),
     });
-    const ds = index.diagnostics(uri('s.md')).filter((d) => d.rule === 'superseded-evidence');
-    const by = (id: string) => ds.find((d) => d.data?.id === id)!;
-    assert.match(by('F-1').message, /\(`F-1` → `F-2` → `F-3`\): cite `F-3`, the active finding at the end of the chain/);
+    const ds = index.diagnostics(uri('s.md')).filter(d => d.rule === 'superseded-evidence');
+    const by = (id: string) => ds.find(d => d.data?.id === id)!;
+    assert.match(
+      by('F-1').message,
+      /\(`F-1` → `F-2` → `F-3`\): cite `F-3`, the active finding at the end of the chain/,
+    );
     assert.equal(by('F-1').data?.successor, 'F-3', 'the quick fix replaces it with the active end of the chain');
     assert.match(by('F-4').message, /is a cycle \(`F-4` → `F-5` → `F-4`\), so it has no active successor/);
     assert.match(by('F-6').message, /`F-7` .* is refuted, so it has no active successor/);
@@ -86,9 +105,12 @@ describe('weaker findings', () => {
   });
   it('a superseded_by chain longer than the bound is not followed to its end', () => {
     const files: Record<string, string> = { 's.md': spec('S-1', [...req('R-1', '[F-0]')]) };
-    for (let i = 0; i < 40; i++) files[`f${i}.md`] = finding(`F-${i}`, ['status: superseded', `superseded_by: F-${i + 1}`]);
+    for (let i = 0; i < 40; i++)
+      files[`f${i}.md`] = finding(`F-${i}`, ['status: superseded', `superseded_by: F-${i + 1}`]);
     files['f40.md'] = finding('F-40');
-    const [d] = indexOf(files).diagnostics(uri('s.md')).filter((x) => x.rule === 'superseded-evidence');
+    const [d] = indexOf(files)
+      .diagnostics(uri('s.md'))
+      .filter(x => x.rule === 'superseded-evidence');
     assert.match(d.message, /chain is longer than 32 links/);
     assert.equal(d.data?.successor, undefined);
   });
@@ -99,7 +121,10 @@ describe('real-repository findings', () => {
     const rules = rulesOf(indexOf({ 'f.md': finding('F-1', ['date: 2023-14-05']) }), 'f.md');
     assert.ok(rules.includes('invalid-field'));
     assert.ok(!rules.includes('missing-field'), rules.join());
-    assert.ok(rulesOf(indexOf({ 'f.md': finding('F-1', ['date:']) }), 'f.md').includes('missing-field'), 'an empty date is still missing');
+    assert.ok(
+      rulesOf(indexOf({ 'f.md': finding('F-1', ['date:']) }), 'f.md').includes('missing-field'),
+      'an empty date is still missing',
+    );
   });
   it('a README that opens with a thematic break and shows `type: spec` in a code example is not an item', () => {
     const readme = joinLines('---', '', 'Welcome.', '', '```yaml', 'id: S-1', 'type: spec', '```', '');
@@ -107,14 +132,16 @@ describe('real-repository findings', () => {
     assert.deepEqual(all(index), []);
     assert.equal(index.get(uri('README.md'))!.item, undefined);
     // A real unclosed frontmatter is still one.
-    assert.deepEqual(rulesOf(indexOf({ 'f.md': joinLines('---', 'id: F-1', 'type: finding', 'title: t') }), 'f.md'), ['yaml-syntax']);
+    assert.deepEqual(rulesOf(indexOf({ 'f.md': joinLines('---', 'id: F-1', 'type: finding', 'title: t') }), 'f.md'), [
+      'yaml-syntax',
+    ]);
   });
 });
 
 describe('mutation survivors', () => {
   it('an ID declared twice in one file: duplicate-id on both', () => {
     const index = indexOf({ 'f.md': finding('F-1'), 's.md': spec('S-1', [...req('R-1'), ...req('R-1')]) });
-    const dups = index.diagnostics(uri('s.md')).filter((d) => d.rule === 'duplicate-id');
+    const dups = index.diagnostics(uri('s.md')).filter(d => d.rule === 'duplicate-id');
     assert.equal(dups.length, 2);
     assert.notEqual(dups[0].range.start.line, dups[1].range.start.line);
   });
@@ -125,46 +152,81 @@ describe('mutation survivors', () => {
       'flow.md': crlf(spec('S-1', req('R-1', '[F-1]'))),
       'block.md': crlf(spec('S-2', [...req('R-1', ''), '      - F-1'])),
       'none.md': crlf(spec('S-3', ['  - id: R-1', '    text: T', '    priority: could'])),
-      'd.md': crlf(joinLines('---', 'id: D-1', 'type: decision', 'title: D', 'status: accepted', 'evidence: F-1', '---', '')),
+      'd.md': crlf(
+        joinLines('---', 'id: D-1', 'type: decision', 'title: D', 'status: accepted', 'evidence: F-1', '---', ''),
+      ),
     };
     const index = indexOf(files);
-    for (const [name, r] of [['flow.md', 'R-1'], ['block.md', 'R-1'], ['none.md', 'R-1'], ['d.md', undefined]] as const) {
+    for (const [name, r] of [
+      ['flow.md', 'R-1'],
+      ['block.md', 'R-1'],
+      ['none.md', 'R-1'],
+      ['d.md', undefined],
+    ] as const) {
       const doc = index.get(uri(name))!;
       const text = applyEdits(doc, linkEvidenceEdits(doc, r, 'F-9')!);
       assert.doesNotMatch(text, /[^\r]\n/, `${name}: ${JSON.stringify(text)}`);
       const again = parseMarkdown(doc.uri, text);
       const cited = r ? again.item!.requirements[0].evidence : again.item!.evidence;
-      assert.deepEqual(cited.map((l) => l.id).slice(-1), ['F-9'], name);
+      assert.deepEqual(cited.map(l => l.id).slice(-1), ['F-9'], name);
     }
   });
   it('two body lines that start with the same requirement ID: the first gives the text', () => {
-    const doc = parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    priority: could'], [], joinLines('- R-1: First text', '- R-1: Second text', `- R-1 ${' '.repeat(50_000)}x`)));
+    const doc = parseMarkdown(
+      uri('s.md'),
+      spec(
+        'S-1',
+        ['  - id: R-1', '    priority: could'],
+        [],
+        joinLines('- R-1: First text', '- R-1: Second text', `- R-1 ${' '.repeat(50_000)}x`),
+      ),
+    );
     assert.equal(doc.item!.requirements[0].text, 'First text');
-    assert.equal(doc.text.slice(doc.item!.requirements[0].textSpan!.start, doc.item!.requirements[0].textSpan!.end), 'First text');
+    assert.equal(
+      doc.text.slice(doc.item!.requirements[0].textSpan!.start, doc.item!.requirements[0].textSpan!.end),
+      'First text',
+    );
   });
   it('a requirement text line with a long run of spaces is read in linear time', function () {
     this.timeout(3000);
-    const doc = parseMarkdown(uri('s.md'), spec('S-1', ['  - id: R-1', '    priority: could'], [], `- R-1 a${' '.repeat(300_000)}b   `));
+    const doc = parseMarkdown(
+      uri('s.md'),
+      spec('S-1', ['  - id: R-1', '    priority: could'], [], `- R-1 a${' '.repeat(300_000)}b   `),
+    );
     assert.equal(doc.item!.requirements[0].text, `a${' '.repeat(300_000)}b`);
   });
   it('a same-length edit (F-1 → F-2) through the incremental parse equals a fresh parse', () => {
     const before = spec('S-1', req('R-1', '[F-1]'), [], 'See F-1 here.');
-    for (const after of [before.replace('[F-1]', '[F-2]'), before.replace('See F-1', 'See F-2'), before.replace('R-1', 'R-2')]) {
+    for (const after of [
+      before.replace('[F-1]', '[F-2]'),
+      before.replace('See F-1', 'See F-2'),
+      before.replace('R-1', 'R-2'),
+    ]) {
       const incremental = parseMarkdown(uri('s.md'), after, { previous: parseMarkdown(uri('s.md'), before) });
       const fresh = parseMarkdown(uri('s.md'), after);
       assert.deepEqual({ ...incremental, lines: undefined }, { ...fresh, lines: undefined });
     }
   });
   it('`&` in a JUnit title is escaped once, and reads back as `&`', () => {
-    const index = indexOf({ 'f.md': finding('F-1'), 's.md': spec('S-1', req('R-1'), []).replace('title: Spec S-1', 'title: Cats & dogs <3 "quoted" &amp;') });
-    const xml = formatJunit(buildReport(index, (u) => u.slice(u.lastIndexOf('/') + 1)), { color: false, root: '/ws' });
+    const index = indexOf({
+      'f.md': finding('F-1'),
+      's.md': spec('S-1', req('R-1'), []).replace('title: Spec S-1', 'title: Cats & dogs <3 "quoted" &amp;'),
+    });
+    const xml = formatJunit(
+      buildReport(index, u => u.slice(u.lastIndexOf('/') + 1)),
+      { color: false, root: '/ws' },
+    );
     assert.equal(XMLValidator.validate(xml), true);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
     const suites = [parsed.testsuites.testsuite].flat();
     assert.equal(suites[0].name, 'S-1: Cats & dogs <3 "quoted" &amp;');
   });
   it('linking a finding that is already cited changes nothing', () => {
-    const index = indexOf({ 'f.md': finding('F-1'), 's.md': spec('S-1', req('R-1', '[F-1]')), 'd.md': joinLines('---', 'id: D-1', 'type: decision', 'title: D', 'evidence: [F-1]', '---') });
+    const index = indexOf({
+      'f.md': finding('F-1'),
+      's.md': spec('S-1', req('R-1', '[F-1]')),
+      'd.md': joinLines('---', 'id: D-1', 'type: decision', 'title: D', 'evidence: [F-1]', '---'),
+    });
     assert.deepEqual(linkEvidenceEdits(index.get(uri('s.md'))!, 'R-1', 'F-1'), []);
     assert.deepEqual(linkEvidenceEdits(index.get(uri('d.md'))!, undefined, 'F-1'), []);
   });
@@ -173,6 +235,9 @@ describe('mutation survivors', () => {
     const doc = index.get(uri('s.md'))!;
     const text = applyEdits(doc, linkEvidenceEdits(doc, 'R-1', 'F-3')!);
     assert.match(text, /evidence: \[F-1, "F-2", F-3\]/);
-    assert.deepEqual(parseMarkdown(doc.uri, text).item!.requirements[0].evidence.map((l) => l.id), ['F-1', 'F-2', 'F-3']);
+    assert.deepEqual(
+      parseMarkdown(doc.uri, text).item!.requirements[0].evidence.map(l => l.id),
+      ['F-1', 'F-2', 'F-3'],
+    );
   });
 });

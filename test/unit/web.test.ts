@@ -45,18 +45,20 @@ function anything(): unknown {
 describe('the web extension bundle (package.json "browser")', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-  it('is the manifest\'s browser entry and was built', () => {
+  it("is the manifest's browser entry and was built", () => {
     assert.equal(manifest.browser, './dist/web/extension.js');
     assert.ok(fs.existsSync(BUNDLE), 'run npm run build');
   });
 
   it('requires nothing but vscode', () => {
     const text = fs.readFileSync(BUNDLE, 'utf8');
-    const required = new Set([...text.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]));
+    const required = new Set([...text.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map(m => m[1]));
     assert.deepEqual([...required], ['vscode']);
     // Globals a worker lacks, called at run time rather than at load (the shim replaces setImmediate).
     // (picomatch reads process.platform behind a typeof check; that is allowed.)
-    const used = [...text.matchAll(/\b(setImmediate|Buffer\.\w+|process\.(?:env|cwd|argv|exit)|__dirname)\b/g)].map((m) => m[1]);
+    const used = [...text.matchAll(/\b(setImmediate|Buffer\.\w+|process\.(?:env|cwd|argv|exit)|__dirname)\b/g)].map(
+      m => m[1],
+    );
     assert.deepEqual([...new Set(used)], []);
   });
 
@@ -80,13 +82,19 @@ describe('the web extension bundle (package.json "browser")', () => {
   });
 
   it('is the same extension: every source module of the desktop bundle but the Node-only ones, which it lacks', () => {
-    const sources = (map: string) => new Set((JSON.parse(fs.readFileSync(map, 'utf8')).sources as string[]).filter((s) => s.includes('/src/')).map((s) => s.slice(s.indexOf('/src/') + 1)));
+    const sources = (map: string) =>
+      new Set(
+        (JSON.parse(fs.readFileSync(map, 'utf8')).sources as string[])
+          .filter(s => s.includes('/src/'))
+          .map(s => s.slice(s.indexOf('/src/') + 1)),
+      );
     const desktop = sources(path.join(ROOT, 'dist', 'extension.js.map'));
     const web = sources(BUNDLE + '.map');
     // The Node entry and what only it uses: the Node adapter of the Workspace seam (src/node) and
     // the V8 snapshot codec; the web entry reads through vscode.workspace.fs instead.
-    const nodeOnly = (s: string) => s.startsWith('src/node/') || s === 'src/extension/extension.ts' || s === 'src/extension/nodeWorkspace.ts';
-    const missing = [...desktop].filter((s) => !web.has(s) && !nodeOnly(s));
+    const nodeOnly = (s: string) =>
+      s.startsWith('src/node/') || s === 'src/extension/extension.ts' || s === 'src/extension/nodeWorkspace.ts';
+    const missing = [...desktop].filter(s => !web.has(s) && !nodeOnly(s));
     assert.deepEqual(missing, []);
     assert.ok(web.has('src/extension/web/shims.ts'));
     assert.ok(web.has('src/extension/workspace.ts'), 'the vscode.workspace.fs adapter');

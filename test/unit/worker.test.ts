@@ -30,12 +30,12 @@ describe('reading files on a worker thread', function () {
     const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, threads, workerFile: WORKER });
     if (threads > 1) assert.ok(readOnWorker > 300, `the worker read ${readOnWorker} files`);
     else assert.equal(readOnWorker, 0);
-    const report = JSON.stringify(buildReport(index, (uri) => path.relative(docs, fileURLToPath(uri))));
-    const documents = [...index.documents()].map((d) => {
+    const report = JSON.stringify(buildReport(index, uri => path.relative(docs, fileURLToPath(uri))));
+    const documents = [...index.documents()].map(d => {
       const { lines: _lines, ...rest } = d;
       return JSON.parse(JSON.stringify(rest));
     });
-    return { report, documents, diagnostics: documents.map((d) => index.diagnostics(d.uri)) };
+    return { report, documents, diagnostics: documents.map(d => index.diagnostics(d.uri)) };
   };
 
   it('gives the same documents, diagnostics and report as one thread', () => {
@@ -50,9 +50,13 @@ describe('reading files on a worker thread', function () {
 
   it('reads here when the worker script is missing', () => {
     const docs = path.join(root, 'docs');
-    const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, threads: 2, workerFile: path.join(root, 'missing.js') });
+    const { index, readOnWorker } = indexFolder(docs, {
+      today: GENERATED_TODAY,
+      threads: 2,
+      workerFile: path.join(root, 'missing.js'),
+    });
     assert.equal(readOnWorker, 0);
-    assert.equal(JSON.stringify(buildReport(index, (uri) => path.relative(docs, fileURLToPath(uri)))), run(1).report);
+    assert.equal(JSON.stringify(buildReport(index, uri => path.relative(docs, fileURLToPath(uri)))), run(1).report);
   });
 
   it('reads here what a worker that fails does not deliver', () => {
@@ -61,6 +65,6 @@ describe('reading files on a worker thread', function () {
     fs.writeFileSync(failing, 'throw new Error("a broken worker");\n');
     const { index, readOnWorker } = indexFolder(docs, { today: GENERATED_TODAY, threads: 2, workerFile: failing });
     assert.equal(readOnWorker, 0);
-    assert.equal(JSON.stringify(buildReport(index, (uri) => path.relative(docs, fileURLToPath(uri)))), run(1).report);
+    assert.equal(JSON.stringify(buildReport(index, uri => path.relative(docs, fileURLToPath(uri)))), run(1).report);
   });
 });

@@ -3,7 +3,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generate, GENERATED_TODAY } from '../../bench/generate';
-import { buildIndex, buildIndexSync, defaultConfig, fileFilter, MemoryWorkspace, type Config, type FileReads, type Workspace, type WorkspaceIndex } from '../../src/core';
+import {
+  buildIndex,
+  buildIndexSync,
+  defaultConfig,
+  fileFilter,
+  MemoryWorkspace,
+  type Config,
+  type FileReads,
+  type Workspace,
+  type WorkspaceIndex,
+} from '../../src/core';
 import { NodeWorkspace, type NodeReads } from '../../src/node/workspace';
 import { finding, joinLines, ROOT, spec } from './helpers';
 
@@ -19,7 +29,9 @@ function diagnosticsOf(index: WorkspaceIndex, root: string): Record<string, stri
   const out: Record<string, string[]> = {};
   for (const doc of index.documents()) {
     const rel = doc.uri.slice(root.length + 1);
-    out[rel] = index.diagnostics(doc.uri).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.rule} ${d.message}`);
+    out[rel] = index
+      .diagnostics(doc.uri)
+      .map(d => `${d.range.start.line}:${d.range.start.character} ${d.rule} ${d.message}`);
   }
   return out;
 }
@@ -47,22 +59,43 @@ describe('the include/exclude decision', () => {
   it('lists the same files from the disk (the Node walker) as from memory, and as `includes` answers', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-filter-'));
     try {
-      const files = ['a.md', 'drafts/b.md', 'drafts/deep/c.md', 'specs/drafts.md', 'specs/x.markdown', 'specs/y.txt', 'node_modules/d.md', 'notes/e.md', 'a-b.md', 'a/z.md'];
+      const files = [
+        'a.md',
+        'drafts/b.md',
+        'drafts/deep/c.md',
+        'specs/drafts.md',
+        'specs/x.markdown',
+        'specs/y.txt',
+        'node_modules/d.md',
+        'notes/e.md',
+        'a-b.md',
+        'a/z.md',
+      ];
       for (const f of files) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
         fs.writeFileSync(path.join(dir, f), '# x\n');
       }
-      for (const c of [{ exclude: ['drafts'] }, { exclude: ['drafts/**'] }, { exclude: ['**/drafts/**', 'notes'] }, { include: ['specs/**', 'a.md'] }]) {
+      for (const c of [
+        { exclude: ['drafts'] },
+        { exclude: ['drafts/**'] },
+        { exclude: ['**/drafts/**', 'notes'] },
+        { include: ['specs/**', 'a.md'] },
+      ]) {
         const filter = fileFilter(config(c));
         const disk = new NodeWorkspace(dir, { threads: 1 });
-        const fromDisk = disk.list(filter).files.map((f) => f.rel);
+        const fromDisk = disk.list(filter).files.map(f => f.rel);
         disk.close();
-        const fromMemory = new MemoryWorkspace(ROOT, Object.fromEntries(files.map((f) => [f, '# x\n']))).list(filter).files.map((f) => f.rel);
+        const fromMemory = new MemoryWorkspace(ROOT, Object.fromEntries(files.map(f => [f, '# x\n'])))
+          .list(filter)
+          .files.map(f => f.rel);
         assert.deepEqual(fromMemory, fromDisk, JSON.stringify(c));
-        assert.deepEqual([...fromDisk].sort(), files.filter((f) => filter.includes(f)).sort(), JSON.stringify(c));
+        assert.deepEqual([...fromDisk].sort(), files.filter(f => filter.includes(f)).sort(), JSON.stringify(c));
       }
       const drafts = new NodeWorkspace(dir, { threads: 1 });
-      assert.deepEqual(drafts.list(fileFilter(config({ exclude: ['drafts'] }))).files.map((f) => f.rel), ['a/z.md', 'a-b.md', 'a.md', 'notes/e.md', 'specs/drafts.md', 'specs/x.markdown']);
+      assert.deepEqual(
+        drafts.list(fileFilter(config({ exclude: ['drafts'] }))).files.map(f => f.rel),
+        ['a/z.md', 'a-b.md', 'a.md', 'notes/e.md', 'specs/drafts.md', 'specs/x.markdown'],
+      );
       drafts.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -101,37 +134,54 @@ describe('buildIndex', () => {
       config: config(),
       today: GENERATED_TODAY,
       first: [`${ROOT}/specs/checkout.md`, `${ROOT}/missing.md`],
-      overlay: (uri) => (uri === `${ROOT}/research/f1.md` ? unsaved : undefined),
+      overlay: uri => (uri === `${ROOT}/research/f1.md` ? unsaved : undefined),
     });
     assert.deepEqual(
-      order.map((f) => f.rel),
+      order.map(f => f.rel),
       ['specs/checkout.md', 'drafts/f3.md', 'research/f1.md', 'research/f2.md'],
     );
     assert.equal(index.get(`${ROOT}/research/f1.md`)?.item?.title, 'Unsaved');
   });
 
   it('leaves excluded folders out of the index', () => {
-    const { index } = buildIndexSync(new MemoryWorkspace(ROOT, files), { config: config({ exclude: ['drafts'] }), today: GENERATED_TODAY });
+    const { index } = buildIndexSync(new MemoryWorkspace(ROOT, files), {
+      config: config({ exclude: ['drafts'] }),
+      today: GENERATED_TODAY,
+    });
     assert.equal(index.get(`${ROOT}/drafts/f3.md`), undefined);
     assert.equal(index.size, 3);
   });
 
   it('refuses a workspace that answers with promises in the synchronous driver', () => {
     const ws = new MemoryWorkspace(ROOT, files);
-    const asyncWs: Workspace = { root: ROOT, relative: (u) => ws.relative(u), list: async (f) => ws.list(f), read: (f) => ws.read(f), stat: (u) => ws.stat(u) };
+    const asyncWs: Workspace = {
+      root: ROOT,
+      relative: u => ws.relative(u),
+      list: async f => ws.list(f),
+      read: f => ws.read(f),
+      stat: u => ws.stat(u),
+    };
     assert.throws(() => buildIndexSync(asyncWs, { config: config(), today: GENERATED_TODAY }), /synchronously/);
   });
 
   it('stops a cancelled build', async () => {
     const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}.md`, finding(`F-${i}`)]));
     const signal = { cancelled: false };
-    const built = buildIndex(new MemoryWorkspace(ROOT, many), { config: config(), today: GENERATED_TODAY }, (done) => done >= 32 && (signal.cancelled = true), signal);
+    const built = buildIndex(
+      new MemoryWorkspace(ROOT, many),
+      { config: config(), today: GENERATED_TODAY },
+      done => done >= 32 && (signal.cancelled = true),
+      signal,
+    );
     await assert.rejects(built, /cancelled/);
   });
 
   it('reads a Markdown file with CRLF line ends', () => {
     const text = joinLines('---', 'id: F-1', 'type: finding', '---', '').replace(/\n/g, '\r\n');
-    const { index } = buildIndexSync(new MemoryWorkspace(ROOT, { 'f.md': text }), { config: config(), today: GENERATED_TODAY });
+    const { index } = buildIndexSync(new MemoryWorkspace(ROOT, { 'f.md': text }), {
+      config: config(),
+      today: GENERATED_TODAY,
+    });
     assert.equal(index.get(`${ROOT}/f.md`)?.item?.id, 'F-1');
   });
 });
@@ -154,10 +204,10 @@ describe('the Node workspace', function () {
     let inner: (FileReads & NodeReads) | undefined;
     const counting: Workspace = {
       root: ws.root,
-      relative: (u) => ws.relative(u),
-      list: (f) => ws.list(f),
-      stat: (u) => ws.stat(u),
-      read: (files) => {
+      relative: u => ws.relative(u),
+      list: f => ws.list(f),
+      stat: u => ws.stat(u),
+      read: files => {
         const reads = (inner = ws.read(files) as FileReads & NodeReads);
         const read = (i: number) => {
           const r = reads.read(i);
@@ -167,7 +217,11 @@ describe('the Node workspace', function () {
         return { read, close: () => reads.close() };
       },
     };
-    const threaded = await buildIndex(counting, { config: config(), today: GENERATED_TODAY, pause: () => new Promise((r) => setImmediate(r)) });
+    const threaded = await buildIndex(counting, {
+      config: config(),
+      today: GENERATED_TODAY,
+      pause: () => new Promise(r => setImmediate(r)),
+    });
     assert.ok(inner!.fromWorker > 300, `the thread read ${inner!.fromWorker}`);
     assert.ok(promised > 0, 'some reads waited for the thread');
     assert.deepEqual(diagnosticsOf(threaded.index, ws.root), diagnosticsOf(here.index, ws.root));

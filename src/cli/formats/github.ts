@@ -20,7 +20,7 @@ const COMMAND: Record<string, string> = { error: 'error', warning: 'warning', in
 
 /** GitHub Actions workflow commands: each diagnostic becomes an annotation on its exact range. */
 export const formatGithub: Formatter = (report, ctx) => {
-  const lines = report.diagnostics.map((d) => {
+  const lines = report.diagnostics.map(d => {
     const props = [
       `file=${escapeProperty(ciPath(d.file, ctx))}`,
       `line=${d.line}`,
@@ -34,6 +34,8 @@ export const formatGithub: Formatter = (report, ctx) => {
   const m = report.summary;
   const coverage = m.coverage === null ? 'none' : `${Math.round(m.coverage * 100)}%`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`Grounded: ${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info · coverage ${coverage} (${m.grounded}/${m.requirements - m.waived} requirements grounded)`);
+  lines.push(
+    `Grounded: ${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info · coverage ${coverage} (${m.grounded}/${m.requirements - m.waived} requirements grounded)`,
+  );
   return lines.join('\n') + '\n';
 };

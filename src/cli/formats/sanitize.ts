@@ -37,7 +37,7 @@ const JSON_UNPRINTABLE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2
 export function guardOutput(output: string, guard: CommandGuard): string {
   let out = output.replace(LEGACY_COMMAND, `#${guard.hash}[`);
   // In JSON these can only be inside strings, where `\uXXXX` means the same character.
-  if (guard.json) out = out.replace(JSON_UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (guard.json) out = out.replace(JSON_UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (guard.linePrefix !== '') out = out.replace(COMMAND_LINE, (_, space: string) => `${space}${guard.linePrefix}::`);
   return out;
 }

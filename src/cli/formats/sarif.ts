@@ -29,7 +29,7 @@ export const formatSarif: Formatter = (report, ctx) => {
             name: 'Grounded',
             version: typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev',
             ...(REPOSITORY ? { informationUri: REPOSITORY } : {}),
-            rules: RULES.map((r) => ({
+            rules: RULES.map(r => ({
               id: r.id,
               shortDescription: { text: r.description },
               helpUri: ruleDocsUrl(r.id),
@@ -38,7 +38,7 @@ export const formatSarif: Formatter = (report, ctx) => {
           },
         },
         originalUriBaseIds: { [BASE_ID]: { uri: base } },
-        results: report.diagnostics.map((d) => ({
+        results: report.diagnostics.map(d => ({
           ruleId: d.rule,
           ...(ruleIndex.has(d.rule) ? { ruleIndex: ruleIndex.get(d.rule) } : {}),
           level: LEVEL[d.severity] ?? 'note',

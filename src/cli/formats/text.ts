@@ -31,30 +31,50 @@ export const formatText: Formatter = (report, { color }) => {
     const file = printable(name);
     lines.push(paint('bold', file));
     for (const d of list) {
-      const sev = d.severity === 'error' ? paint('red', 'error  ') : d.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info   ');
-      lines.push(`  ${file}:${d.line}:${d.column}  ${sev}  ${printable(d.message)}  ${paint('dim', printable(d.rule))}`);
+      const sev =
+        d.severity === 'error'
+          ? paint('red', 'error  ')
+          : d.severity === 'warning'
+            ? paint('yellow', 'warning')
+            : paint('cyan', 'info   ');
+      lines.push(
+        `  ${file}:${d.line}:${d.column}  ${sev}  ${printable(d.message)}  ${paint('dim', printable(d.rule))}`,
+      );
     }
     lines.push('');
   }
   if (report.specs.length > 0) {
-    const idWidth = Math.max(4, ...report.specs.map((s) => printable(s.id).length));
+    const idWidth = Math.max(4, ...report.specs.map(s => printable(s.id).length));
     lines.push(paint('bold', 'Coverage'));
     lines.push(paint('dim', `  ${pad('spec', idWidth)}  grounded  weak  ungrounded  waived  coverage`));
     for (const s of report.specs) {
-      const count = (state: string) => s.requirements.filter((r) => r.state === state).length;
+      const count = (state: string) => s.requirements.filter(r => r.state === state).length;
       const grounded = `${count('grounded')}/${s.requirements.length - count('waived')}`;
       const cov = percent(s.coverage);
-      const covPainted = s.coverage === null ? cov : s.coverage >= 0.8 ? paint('green', cov) : s.coverage >= 0.5 ? paint('yellow', cov) : paint('red', cov);
-      lines.push(`  ${pad(printable(s.id), idWidth)}  ${pad(grounded, 8)}  ${pad(String(count('weak')), 4)}  ${pad(String(count('ungrounded')), 10)}  ${pad(String(count('waived')), 6)}  ${covPainted}`);
+      const covPainted =
+        s.coverage === null
+          ? cov
+          : s.coverage >= 0.8
+            ? paint('green', cov)
+            : s.coverage >= 0.5
+              ? paint('yellow', cov)
+              : paint('red', cov);
+      lines.push(
+        `  ${pad(printable(s.id), idWidth)}  ${pad(grounded, 8)}  ${pad(String(count('weak')), 4)}  ${pad(String(count('ungrounded')), 10)}  ${pad(String(count('waived')), 6)}  ${covPainted}`,
+      );
     }
     lines.push('');
   }
-  const shipped = report.specs.filter((s) => (s.metrics ?? []).some((x) => x.verdict !== null));
+  const shipped = report.specs.filter(s => (s.metrics ?? []).some(x => x.verdict !== null));
   if (shipped.length > 0) {
     // docs/format.md (outcomes): each shipped spec's metrics, baseline → the latest value since shipping against the target.
-    const idWidth = Math.max(4, ...shipped.map((s) => s.id.length));
-    const metricWidth = Math.max(6, ...shipped.flatMap((s) => s.metrics.map((x) => x.id.length)));
-    const verdict = { met: paint('green', 'met'), missed: paint('yellow', 'missed'), unmeasured: paint('dim', 'unmeasured') };
+    const idWidth = Math.max(4, ...shipped.map(s => s.id.length));
+    const metricWidth = Math.max(6, ...shipped.flatMap(s => s.metrics.map(x => x.id.length)));
+    const verdict = {
+      met: paint('green', 'met'),
+      missed: paint('yellow', 'missed'),
+      unmeasured: paint('dim', 'unmeasured'),
+    };
     lines.push(paint('bold', 'Outcomes'));
     for (const s of shipped) {
       s.metrics.forEach((x, i) => {
@@ -62,16 +82,27 @@ export const formatText: Formatter = (report, { color }) => {
         const unit = x.unit ?? '';
         const num = (v: number | null) => (v === null ? '?' : `${v}${unit}`);
         const moved = `${num(x.baseline)} → ${x.latest ? `${num(x.latest.value)} (${x.latest.date ?? 'no date'})` : 'no measurement'}`;
-        lines.push(`  ${pad(i === 0 ? s.id : '', idWidth)}  ${pad(x.id, metricWidth)}  ${pad(moved, 28)}  target ${pad(num(x.target), 7)}  ${verdict[x.verdict]}`);
+        lines.push(
+          `  ${pad(i === 0 ? s.id : '', idWidth)}  ${pad(x.id, metricWidth)}  ${pad(moved, 28)}  target ${pad(num(x.target), 7)}  ${verdict[x.verdict]}`,
+        );
       });
     }
     lines.push('');
   }
   const { summary: m } = report;
-  if (m.inputs > 0) lines.push(`${paint('bold', 'Inputs')}  ${m.inputs} raised · ${m.actionedInputs} actioned (cited by a spec, requirement, decision or finding)`, '');
+  if (m.inputs > 0)
+    lines.push(
+      `${paint('bold', 'Inputs')}  ${m.inputs} raised · ${m.actionedInputs} actioned (cited by a spec, requirement, decision or finding)`,
+      '',
+    );
   const problems = m.errors + m.warnings + m.infos;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const head = problems === 0 ? paint('green', '✔ no problems') : `${m.errors > 0 ? paint('red', '✖') : paint('yellow', '⚠')} ${plural(problems, 'problem')} (${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info)`;
-  lines.push(`${head} · ${plural(m.documents, 'document')} · ${plural(m.specs, 'spec')} · ${plural(m.requirements, 'requirement')} · coverage ${percent(m.coverage)} (${m.grounded} grounded, ${m.weak} weak, ${m.ungrounded} ungrounded, ${m.waived} waived)`);
+  const head =
+    problems === 0
+      ? paint('green', '✔ no problems')
+      : `${m.errors > 0 ? paint('red', '✖') : paint('yellow', '⚠')} ${plural(problems, 'problem')} (${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info)`;
+  lines.push(
+    `${head} · ${plural(m.documents, 'document')} · ${plural(m.specs, 'spec')} · ${plural(m.requirements, 'requirement')} · coverage ${percent(m.coverage)} (${m.grounded} grounded, ${m.weak} weak, ${m.ungrounded} ungrounded, ${m.waived} waived)`,
+  );
   return lines.join('\n') + '\n';
 };

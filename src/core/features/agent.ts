@@ -47,20 +47,24 @@ export interface SearchHit {
  * Items for a query, best first (fuse.js over IDs, titles, tags and the start of the bodies, as
  * completion ranks them), kept when they match every filter. An empty query lists the newest.
  */
-export function searchTool(index: WorkspaceIndex, args: SearchArgs, file: FileOf): { results: SearchHit[]; more: boolean } {
+export function searchTool(
+  index: WorkspaceIndex,
+  args: SearchArgs,
+  file: FileOf,
+): { results: SearchHit[]; more: boolean } {
   const limit = args.limit ?? 20;
   const filtered = args.persona !== undefined || args.source !== undefined || args.status !== undefined;
   // Filters drop ranked items, so rank more of them first (bounded: each costs a look-up).
   const ranked = searchItems(index, args.query, args.type, filtered ? Math.max(500, limit * 20) : limit + 1);
   const lower = (s: string | undefined) => (s ?? '').toLowerCase();
   const hits = ranked.filter(
-    (e) =>
-      (args.persona === undefined || e.item.personas.some((p) => p.id === args.persona)) &&
+    e =>
+      (args.persona === undefined || e.item.personas.some(p => p.id === args.persona)) &&
       (args.source === undefined || lower(e.item.source) === lower(args.source)) &&
       (args.status === undefined || lower(e.status) === lower(args.status)),
   );
   return {
-    results: hits.slice(0, limit).map((e) => ({
+    results: hits.slice(0, limit).map(e => ({
       id: e.id,
       type: e.type,
       title: e.title,
@@ -71,7 +75,7 @@ export function searchTool(index: WorkspaceIndex, args: SearchArgs, file: FileOf
       ...(e.item.source ? { source: e.item.source } : {}),
       ...(e.item.method ? { method: e.item.method } : {}),
       ...(e.item.type === 'finding' ? { confidence: e.item.confidence } : {}),
-      personas: e.item.personas.map((p) => p.id),
+      personas: e.item.personas.map(p => p.id),
       tags: e.item.tags,
       excerpt: e.body.slice(0, 280),
     })),
@@ -138,12 +142,17 @@ export function getItem(index: WorkspaceIndex, id: string, file: FileOf): GetRes
   const { doc, item } = found;
   const citedBy: Citation[] = index.citations(id).map(({ uri, link }) => {
     const at = index.get(uri)!;
-    return { by: link.owner ?? at.item?.id ?? '', field: link.field, file: file(uri), line: at.lines.range(link.span).start.line + 1 };
+    return {
+      by: link.owner ?? at.item?.id ?? '',
+      field: link.field,
+      file: file(uri),
+      line: at.lines.range(link.span).start.line + 1,
+    };
   });
   const mentionedIn = index
     .references(id)
-    .filter((r) => !r.link)
-    .map((r) => ({ file: file(r.uri), line: index.get(r.uri)!.lines.range(r.span).start.line + 1 }));
+    .filter(r => !r.link)
+    .map(r => ({ file: file(r.uri), line: index.get(r.uri)!.lines.range(r.span).start.line + 1 }));
   return {
     id,
     kind: item.type,
@@ -160,7 +169,11 @@ function frontmatterOf(doc: ParsedDocument): unknown {
   if (!doc.frontmatter) return {};
   try {
     // JSON-safe: dates stay strings, nothing from the file is executed.
-    return JSON.parse(JSON.stringify(parseYaml(doc.text.slice(doc.frontmatter.start, doc.frontmatter.end), { maxAliasCount: 100 }) ?? {}));
+    return JSON.parse(
+      JSON.stringify(
+        parseYaml(doc.text.slice(doc.frontmatter.start, doc.frontmatter.end), { maxAliasCount: 100 }) ?? {},
+      ),
+    );
   } catch {
     return {};
   }
@@ -183,11 +196,15 @@ export function checkDraft(index: WorkspaceIndex, uri: string, text: string, fil
   const draft = parseMarkdown(uri, text);
   index.set(draft);
   try {
-    const diagnostics = index.diagnosticsOnce(uri).map((d) => diagnosticRow(d, file(uri)));
-    const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
-    const result: CheckResult = { file: file(uri), diagnostics, summary: { errors: count('error'), warnings: count('warning'), infos: count('info') } };
+    const diagnostics = index.diagnosticsOnce(uri).map(d => diagnosticRow(d, file(uri)));
+    const count = (s: string) => diagnostics.filter(d => d.severity === s).length;
+    const result: CheckResult = {
+      file: file(uri),
+      diagnostics,
+      summary: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    };
     if (draft.item?.type === 'spec') {
-      result.requirements = draft.item.requirements.map((r) => {
+      result.requirements = draft.item.requirements.map(r => {
         const g = index.grounding(r);
         return { id: r.id ?? '', state: g.state, priority: r.priority, evidence: g.evidence, via: g.via };
       });
@@ -200,9 +217,13 @@ export function checkDraft(index: WorkspaceIndex, uri: string, text: string, fil
 }
 
 /** Coverage per spec and overall, as in `grounded check --format json`; one spec when asked. */
-export function coverageOf(index: WorkspaceIndex, file: FileOf, spec?: string): { summary: JsonReport['summary']; specs: JsonReport['specs'] } | undefined {
+export function coverageOf(
+  index: WorkspaceIndex,
+  file: FileOf,
+  spec?: string,
+): { summary: JsonReport['summary']; specs: JsonReport['specs'] } | undefined {
   const report = buildReport(index, file);
   if (spec === undefined) return { summary: report.summary, specs: report.specs };
-  const specs = report.specs.filter((s) => s.id === spec);
+  const specs = report.specs.filter(s => s.id === spec);
   return specs.length ? { summary: report.summary, specs } : undefined;
 }

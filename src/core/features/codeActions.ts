@@ -17,7 +17,12 @@ function endOfLastLine(doc: ParsedDocument, span: Span): number {
   let line = doc.lines.positionAt(span.end).line;
   const startLine = doc.lines.positionAt(span.start).line;
   while (line > startLine && doc.lines.lineText(line).trim() === '') line--;
-  if (doc.lines.positionAt(span.end).character === 0 && line > startLine && line === doc.lines.positionAt(span.end).line) line--;
+  if (
+    doc.lines.positionAt(span.end).character === 0 &&
+    line > startLine &&
+    line === doc.lines.positionAt(span.end).line
+  )
+    line--;
   return doc.lines.offsetAt({ line, character: doc.lines.lineText(line).length });
 }
 
@@ -34,12 +39,13 @@ function columnOf(doc: ParsedDocument, offset: number): number {
 /** Writes a YAML scalar, quoting it when plain style would change its meaning. */
 export function yamlString(value: string): string {
   const flat = value.replace(/\s*\n\s*/g, ' ').trim();
-  if (flat === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]|[:#]\s|\s#|:$|^(true|false|null|yes|no|on|off|~)$|^[\d.+-]/i.test(flat)) return JSON.stringify(flat);
+  if (flat === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]|[:#]\s|\s#|:$|^(true|false|null|yes|no|on|off|~)$|^[\d.+-]/i.test(flat))
+    return JSON.stringify(flat);
   return flat;
 }
 
 function requirementOf(doc: ParsedDocument, requirementId: string): Requirement | undefined {
-  return doc.item?.requirements.find((r) => r.id === requirementId);
+  return doc.item?.requirements.find(r => r.id === requirementId);
 }
 
 /**
@@ -58,7 +64,11 @@ function appendToList(doc: ParsedDocument, valueSpan: Span, entries: { span: Spa
       return edit(doc, { start: after, end: after }, `, ${id}`);
     }
     const inner = doc.text.slice(valueSpan.start + 1, close);
-    return edit(doc, { start: valueSpan.start + 1, end: close }, inner.trim() === '' ? id : `${inner.trimEnd()}, ${id}`);
+    return edit(
+      doc,
+      { start: valueSpan.start + 1, end: close },
+      inner.trim() === '' ? id : `${inner.trimEnd()}, ${id}`,
+    );
   }
   if (value.startsWith('-')) {
     const indent = ' '.repeat(columnOf(doc, valueSpan.start));
@@ -73,7 +83,11 @@ function appendToList(doc: ParsedDocument, valueSpan: Span, entries: { span: Spa
  * decision the document is): appends to an existing `evidence` list in its style, or adds
  * `evidence: [F-x]`. Undefined when the requirement is not in the document or already cites it.
  */
-export function linkEvidenceEdits(doc: ParsedDocument, requirementId: string | undefined, findingId: string): TextEdit[] | undefined {
+export function linkEvidenceEdits(
+  doc: ParsedDocument,
+  requirementId: string | undefined,
+  findingId: string,
+): TextEdit[] | undefined {
   if (requirementId === undefined) return linkItemEvidenceEdits(doc, findingId);
   const r = requirementOf(doc, requirementId);
   if (!r) return undefined;
@@ -91,10 +105,18 @@ export function linkInputEdits(doc: ParsedDocument, requirementId: string, input
 }
 
 /** Adds `id` to a requirement's link field, keeping the list's style; [] when it is there already. */
-function linkRequirementField(doc: ParsedDocument, r: Requirement, field: string, links: { id: string; span: Span }[], valueSpan: Span | undefined, id: string): TextEdit[] {
-  if (links.some((l) => l.id === id)) return [];
-  if (valueSpan && doc.text.slice(valueSpan.start, valueSpan.end).trim() !== '') return [appendToList(doc, valueSpan, links, id)];
-  const key = frontmatterKeys(doc).find((k) => k.path === `requirements[${r.index}].${field}`);
+function linkRequirementField(
+  doc: ParsedDocument,
+  r: Requirement,
+  field: string,
+  links: { id: string; span: Span }[],
+  valueSpan: Span | undefined,
+  id: string,
+): TextEdit[] {
+  if (links.some(l => l.id === id)) return [];
+  if (valueSpan && doc.text.slice(valueSpan.start, valueSpan.end).trim() !== '')
+    return [appendToList(doc, valueSpan, links, id)];
+  const key = frontmatterKeys(doc).find(k => k.path === `requirements[${r.index}].${field}`);
   if (key) {
     // `field:` with no value yet: put the list right after the colon.
     const colon = doc.text.indexOf(':', key.span.end);
@@ -110,12 +132,18 @@ function linkRequirementField(doc: ParsedDocument, r: Requirement, field: string
 export function addInputReasonEdits(doc: ParsedDocument, reason: string): TextEdit[] | undefined {
   const item = doc.item;
   if (item?.type !== 'input' || !doc.frontmatter) return undefined;
-  const key = frontmatterKeys(doc).find((k) => k.path === 'reason');
+  const key = frontmatterKeys(doc).find(k => k.path === 'reason');
   if (key) {
     const colon = doc.text.indexOf(':', key.span.end);
-    return [edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` ${yamlString(reason)}`)];
+    return [
+      edit(
+        doc,
+        { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) },
+        ` ${yamlString(reason)}`,
+      ),
+    ];
   }
-  const status = frontmatterKeys(doc).find((k) => k.path === 'status');
+  const status = frontmatterKeys(doc).find(k => k.path === 'status');
   if (status) {
     const at = endOfLastLine(doc, { start: status.span.start, end: status.span.end });
     return [edit(doc, { start: at, end: at }, `\nreason: ${yamlString(reason)}`)];
@@ -126,13 +154,18 @@ export function addInputReasonEdits(doc: ParsedDocument, reason: string): TextEd
 function linkItemEvidenceEdits(doc: ParsedDocument, findingId: string): TextEdit[] | undefined {
   const item = doc.item;
   if (!item || item.type !== 'decision' || !doc.frontmatter) return undefined;
-  if (item.evidence.some((l) => l.id === findingId)) return [];
-  const key = frontmatterKeys(doc).find((k) => k.path === 'evidence');
-  if (!key) return [edit(doc, { start: doc.frontmatter.end, end: doc.frontmatter.end }, `evidence: [${findingId}]${eolOf(doc)}`)];
+  if (item.evidence.some(l => l.id === findingId)) return [];
+  const key = frontmatterKeys(doc).find(k => k.path === 'evidence');
+  if (!key)
+    return [
+      edit(doc, { start: doc.frontmatter.end, end: doc.frontmatter.end }, `evidence: [${findingId}]${eolOf(doc)}`),
+    ];
   const value = valueAfterKey(doc, key.span);
   if (!value) {
     const colon = doc.text.indexOf(':', key.span.end);
-    return [edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` [${findingId}]`)];
+    return [
+      edit(doc, { start: colon + 1, end: endOfLastLine(doc, { start: colon, end: colon + 1 }) }, ` [${findingId}]`),
+    ];
   }
   return [appendToList(doc, value, item.evidence, findingId)];
 }
@@ -145,7 +178,8 @@ function valueAfterKey(doc: ParsedDocument, keySpan: Span): Span | undefined {
   while (text[start] === ' ' || text[start] === '\t') start++;
   const lineEnd = text.indexOf('\n', start);
   if (text[start] === '[') return { start, end: text.indexOf(']', start) + 1 };
-  if (start < lineEnd && text[start] !== '#' && text[start] !== '\r') return { start, end: text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd };
+  if (start < lineEnd && text[start] !== '#' && text[start] !== '\r')
+    return { start, end: text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd };
   // A block list: the following lines that start with `-` (indented or not).
   let at = lineEnd + 1;
   let first = -1;
@@ -210,7 +244,11 @@ export function itemTemplate(type: ItemType, id: string, today: string, title = 
       break;
   }
   lines.push('---', `# ${title || id}`, '');
-  lines.push(type === 'finding' ? 'What was observed, with whom and how. Quote participants as blockquotes and link the raw data.' : '');
+  lines.push(
+    type === 'finding'
+      ? 'What was observed, with whom and how. Quote participants as blockquotes and link the raw data.'
+      : '',
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -34,7 +34,12 @@ export interface CompleteOptions {
  * item. Ranked with fuse.js over ID, title, tags and the start of the body, so that a query
  * like `guest checkout` finds the finding about guest checkout. Undefined where no ID fits.
  */
-export function complete(index: WorkspaceIndex, doc: ParsedDocument, offset: number, options: CompleteOptions = {}): CompletionResult | undefined {
+export function complete(
+  index: WorkspaceIndex,
+  doc: ParsedDocument,
+  offset: number,
+  options: CompleteOptions = {},
+): CompletionResult | undefined {
   const context = completionContext(doc, offset);
   if (!context) return undefined;
   const limit = options.limit ?? 50;

@@ -14,7 +14,10 @@ export function escapeMarkdown(text: string): string {
 
 /** Escapes a multi-line excerpt line by line, keeping the line breaks as hard breaks. */
 export function escapeMarkdownLines(lines: string[]): string {
-  return lines.map((l) => escapeMarkdown(l.trim())).filter((l) => l !== '').join('  \n');
+  return lines
+    .map(l => escapeMarkdown(l.trim()))
+    .filter(l => l !== '')
+    .join('  \n');
 }
 
 /** A code span that shows `text` literally, whatever backticks it contains. */

@@ -28,7 +28,8 @@ export function hover(index: WorkspaceIndex, doc: ParsedDocument, offset: number
   }
   const markdown = describeId(index, at.id);
   if (!markdown) return undefined;
-  const duplicate = declarations.length > 1 ? `\n\n---\n\n⚠ ${codeSpan(at.id)} is declared ${declarations.length} times.` : '';
+  const duplicate =
+    declarations.length > 1 ? `\n\n---\n\n⚠ ${codeSpan(at.id)} is declared ${declarations.length} times.` : '';
   return { span: at.span, markdown: markdown + duplicate };
 }
 
@@ -55,7 +56,10 @@ export function describeId(index: WorkspaceIndex, id: string): string | undefine
 }
 
 function header(item: Item, extra: string[] = []): string {
-  const facts = [item.type, item.status, ...extra].filter((s) => s).map(escapeMarkdown).join(' · ');
+  const facts = [item.type, item.status, ...extra]
+    .filter(s => s)
+    .map(escapeMarkdown)
+    .join(' · ');
   const title = item.title ? `**${escapeMarkdown(item.title)}**  \n` : '';
   return `${title}${codeSpan(item.id ?? '')} · ${facts}`;
 }
@@ -80,7 +84,7 @@ function excerpt(doc: ParsedDocument, item: Item): string {
 
 function personaNames(index: WorkspaceIndex, item: Item): string {
   return item.personas
-    .map((p) => {
+    .map(p => {
       const title = index.item(p.id)?.item.title;
       return title ? `${codeSpan(p.id)} ${escapeMarkdown(title)}` : codeSpan(p.id);
     })
@@ -114,7 +118,10 @@ export function citedBy(index: WorkspaceIndex, id: string): string {
   return `Cited by ${parts.join(' and ')}.`;
 }
 
-export function citationCounts(index: WorkspaceIndex, id: string): { requirements: number; specs: number; decisions: number } {
+export function citationCounts(
+  index: WorkspaceIndex,
+  id: string,
+): { requirements: number; specs: number; decisions: number } {
   const reqs = new Set<string>();
   const specs = new Set<string>();
   const decisions = new Set<string>();
@@ -149,13 +156,15 @@ function describeRequirement(index: WorkspaceIndex, spec: Item, r: Requirement):
   const parts: string[] = [];
   if (r.text) parts.push(`**${escapeMarkdown(r.text)}**`);
   const count = `${g.evidence.length} of ${g.required} valid`;
-  parts.push(`${codeSpan(r.id ?? '')} · requirement of ${codeSpan(spec.id ?? '')} · ${escapeMarkdown(r.priority)} · **${g.state}** (${count})`);
-  if (r.evidence.length) parts.push(['Evidence:', ...r.evidence.map((l) => linkLine(index, l.id))].join('\n'));
+  parts.push(
+    `${codeSpan(r.id ?? '')} · requirement of ${codeSpan(spec.id ?? '')} · ${escapeMarkdown(r.priority)} · **${g.state}** (${count})`,
+  );
+  if (r.evidence.length) parts.push(['Evidence:', ...r.evidence.map(l => linkLine(index, l.id))].join('\n'));
   if (r.decisions.length) {
     parts.push(
       [
         'Decisions:',
-        ...r.decisions.map((l) => {
+        ...r.decisions.map(l => {
           const brought = g.via.includes(l.id) ? ' (brings evidence)' : '';
           return linkLine(index, l.id) + brought;
         }),
@@ -163,20 +172,33 @@ function describeRequirement(index: WorkspaceIndex, spec: Item, r: Requirement):
     );
   }
   if (g.via.length) {
-    const direct = new Set(r.evidence.map((l) => l.id));
-    const viaFindings = g.evidence.filter((id) => !direct.has(id));
-    if (viaFindings.length) parts.push(`Grounded via ${g.via.map(codeSpan).join(', ')}: ${viaFindings.map(codeSpan).join(', ')}`);
+    const direct = new Set(r.evidence.map(l => l.id));
+    const viaFindings = g.evidence.filter(id => !direct.has(id));
+    if (viaFindings.length)
+      parts.push(`Grounded via ${g.via.map(codeSpan).join(', ')}: ${viaFindings.map(codeSpan).join(', ')}`);
   }
-  if (r.inputs.length) parts.push([`Asked in ${inputsByTeam(index, r.inputs.map((l) => l.id))}:`, ...r.inputs.map((l) => linkLine(index, l.id))].join('\n'));
-  if (r.metrics.length) parts.push(['Metrics:', ...r.metrics.map((l) => linkLine(index, l.id))].join('\n'));
-  if (r.waiver) parts.push(`Waiver: ${escapeMarkdown(r.waiver)}${r.waiverUntil ? ` (until ${escapeMarkdown(r.waiverUntil)}${g.waiverExpired ? ', expired' : ''})` : ''}`);
+  if (r.inputs.length)
+    parts.push(
+      [
+        `Asked in ${inputsByTeam(
+          index,
+          r.inputs.map(l => l.id),
+        )}:`,
+        ...r.inputs.map(l => linkLine(index, l.id)),
+      ].join('\n'),
+    );
+  if (r.metrics.length) parts.push(['Metrics:', ...r.metrics.map(l => linkLine(index, l.id))].join('\n'));
+  if (r.waiver)
+    parts.push(
+      `Waiver: ${escapeMarkdown(r.waiver)}${r.waiverUntil ? ` (until ${escapeMarkdown(r.waiverUntil)}${g.waiverExpired ? ', expired' : ''})` : ''}`,
+    );
   if (!r.evidence.length && !r.decisions.length && !r.waiver) parts.push('No evidence linked.');
   return parts.join('\n\n');
 }
 
 function describeDecision(index: WorkspaceIndex, doc: ParsedDocument, d: Item): string {
   const parts = [header(d, d.date ? [`date ${d.date}`] : [])];
-  if (d.evidence.length) parts.push(['Evidence:', ...d.evidence.map((l) => linkLine(index, l.id))].join('\n'));
+  if (d.evidence.length) parts.push(['Evidence:', ...d.evidence.map(l => linkLine(index, l.id))].join('\n'));
   if (d.supersededBy) parts.push(`Superseded by ${codeSpan(d.supersededBy.id)}`);
   const body = excerpt(doc, d);
   if (body) parts.push('---', body);
@@ -188,7 +210,8 @@ function describeSpec(index: WorkspaceIndex, doc: ParsedDocument, s: Item): stri
   const counts = { grounded: 0, weak: 0, waived: 0, ungrounded: 0 };
   for (const r of s.requirements) counts[index.grounding(r).state]++;
   const denominator = s.requirements.length - counts.waived;
-  const coverage = denominator > 0 ? `${Math.round((counts.grounded / denominator) * 100)}% covered` : 'no coverage to measure';
+  const coverage =
+    denominator > 0 ? `${Math.round((counts.grounded / denominator) * 100)}% covered` : 'no coverage to measure';
   const parts = [header(s)];
   parts.push(
     `${plural(s.requirements.length, 'requirement')}: ${counts.grounded} grounded, ${counts.weak} weak, ${counts.ungrounded} ungrounded, ${counts.waived} waived — ${coverage}`,
@@ -196,8 +219,11 @@ function describeSpec(index: WorkspaceIndex, doc: ParsedDocument, s: Item): stri
   if (s.personas.length) parts.push(`Personas: ${personaNames(index, s)}`);
   const outcomes = specOutcomes(index, s);
   if (outcomes.length) {
-    const shipped = s.status === 'shipped' ? `Outcomes since shipping${s.shipped ? ` on ${escapeMarkdown(s.shipped)}` : ''}:` : 'Metrics:';
-    parts.push([shipped, ...outcomes.map((o) => `- ${codeSpan(o.metric)} ${outcomeText(o)}`)].join('\n'));
+    const shipped =
+      s.status === 'shipped'
+        ? `Outcomes since shipping${s.shipped ? ` on ${escapeMarkdown(s.shipped)}` : ''}:`
+        : 'Metrics:';
+    parts.push([shipped, ...outcomes.map(o => `- ${codeSpan(o.metric)} ${outcomeText(o)}`)].join('\n'));
   }
   const body = excerpt(doc, s);
   if (body) parts.push('---', body);
@@ -232,11 +258,12 @@ export function inputsByTeam(index: WorkspaceIndex, ids: string[]): string {
 function citingLine(index: WorkspaceIndex, uri: string, owner: string | undefined): string {
   const doc = index.get(uri);
   const item = doc?.item;
-  const r = owner ? item?.requirements.find((q) => q.id === owner) : undefined;
+  const r = owner ? item?.requirements.find(q => q.id === owner) : undefined;
   if (item && r) {
     return `- ${codeSpan(r.id!)}${r.text ? ` ${escapeMarkdown(r.text)}` : ''} — requirement of ${codeSpan(item.id ?? '')} (${escapeMarkdown(item.status)}), **${index.grounding(r).state}**`;
   }
-  if (item) return `- ${codeSpan(item.id ?? '')}${item.title ? ` ${escapeMarkdown(item.title)}` : ''} — ${escapeMarkdown([item.type, item.status].filter(Boolean).join(', '))}`;
+  if (item)
+    return `- ${codeSpan(item.id ?? '')}${item.title ? ` ${escapeMarkdown(item.title)}` : ''} — ${escapeMarkdown([item.type, item.status].filter(Boolean).join(', '))}`;
   return `- ${codeSpan(owner ?? '?')}`;
 }
 
@@ -251,14 +278,23 @@ function describeInput(index: WorkspaceIndex, doc: ParsedDocument, input: Item):
   if (input.segment) facts.push(`Segment: ${escapeMarkdown(input.segment)}`);
   if (input.link) facts.push(`Link: ${codeSpan(input.link)}`);
   if (facts.length) parts.push(facts.join('  \n'));
-  if (input.status === 'declined') parts.push(input.reason ? `Declined: ${escapeMarkdown(input.reason)}` : 'Declined, with no `reason` given.');
+  if (input.status === 'declined')
+    parts.push(input.reason ? `Declined: ${escapeMarkdown(input.reason)}` : 'Declined, with no `reason` given.');
   const body = excerpt(doc, input);
   if (body) parts.push('---', body);
   const cites = inputCitations(index, input.id!);
   if (cites.length) {
-    parts.push('---', [`Where it went (${plural(cites.length, 'place')}):`, ...cites.map((c) => citingLine(index, c.uri, c.link.owner ?? c.doc.item?.id))].join('\n'));
+    parts.push(
+      '---',
+      [
+        `Where it went (${plural(cites.length, 'place')}):`,
+        ...cites.map(c => citingLine(index, c.uri, c.link.owner ?? c.doc.item?.id)),
+      ].join('\n'),
+    );
   } else {
-    const waited = input.date ? ` It has waited ${plural(Math.max(0, daysBetween(input.date, index.today)), 'day')}.` : '';
+    const waited = input.date
+      ? ` It has waited ${plural(Math.max(0, daysBetween(input.date, index.today)), 'day')}.`
+      : '';
     parts.push('---', `Not cited by any spec, requirement, decision or finding yet.${waited}`);
   }
   return parts.join('\n\n');
@@ -269,14 +305,17 @@ function formatValue(value: number | undefined, unit: string | undefined): strin
 }
 
 function outcomeText(o: ReturnType<typeof specOutcomes>[number]): string {
-  const latest = o.latest ? `${formatValue(o.latest.value, o.unit)} on ${escapeMarkdown(o.latest.date ?? '')}` : 'no measurement since';
+  const latest = o.latest
+    ? `${formatValue(o.latest.value, o.unit)} on ${escapeMarkdown(o.latest.date ?? '')}`
+    : 'no measurement since';
   const verdict = o.verdict ? ` — **${o.verdict}**` : '';
   return `${formatValue(o.baseline, o.unit)} → ${latest}, target ${formatValue(o.target, o.unit)}${verdict}`;
 }
 
 function describeMetric(index: WorkspaceIndex, doc: ParsedDocument, m: Item): string {
   const parts = [header(m)];
-  const arrow = m.direction === 'decrease' ? '↓ decrease' : m.direction === 'increase' ? '↑ increase' : 'direction not set';
+  const arrow =
+    m.direction === 'decrease' ? '↓ decrease' : m.direction === 'increase' ? '↑ increase' : 'direction not set';
   parts.push(`Baseline ${formatValue(m.baseline, m.unit)} → target ${formatValue(m.target, m.unit)} (${arrow})`);
   const facts: string[] = [];
   if (m.owners?.length) facts.push(`Owners: ${m.owners.map(escapeMarkdown).join(', ')}`);
@@ -285,15 +324,23 @@ function describeMetric(index: WorkspaceIndex, doc: ParsedDocument, m: Item): st
   const measured = measurementsOf(index, m.id!);
   parts.push(
     measured.length
-      ? ['Measurements:', ...measured.map((x) => `- ${escapeMarkdown(x.date ?? 'no date')}: ${formatValue(x.value, m.unit)} (${codeSpan(x.id)})`)].join('\n')
+      ? [
+          'Measurements:',
+          ...measured.map(
+            x => `- ${escapeMarkdown(x.date ?? 'no date')}: ${formatValue(x.value, m.unit)} (${codeSpan(x.id)})`,
+          ),
+        ].join('\n')
       : 'No measurements yet: a finding with `metric: ' + escapeMarkdown(m.id!) + '` and `value:` records one.',
   );
   const outcomes: string[] = [];
   for (const uri of index.referrersOf(m.id!)) {
     const spec = index.get(uri)?.item;
     if (spec?.type !== 'spec' || spec.status !== 'shipped') continue;
-    const o = specOutcomes(index, spec).find((x) => x.metric === m.id);
-    if (o) outcomes.push(`- ${codeSpan(spec.id ?? '')} (shipped${spec.shipped ? ` ${escapeMarkdown(spec.shipped)}` : ''}): ${outcomeText(o)}`);
+    const o = specOutcomes(index, spec).find(x => x.metric === m.id);
+    if (o)
+      outcomes.push(
+        `- ${codeSpan(spec.id ?? '')} (shipped${spec.shipped ? ` ${escapeMarkdown(spec.shipped)}` : ''}): ${outcomeText(o)}`,
+      );
   }
   if (outcomes.length) parts.push(['Outcomes:', ...outcomes.sort()].join('\n'));
   const body = excerpt(doc, m);

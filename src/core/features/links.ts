@@ -19,7 +19,11 @@ export function documentLinks(index: WorkspaceIndex, doc: ParsedDocument): Docum
     const target = index.get(decl.uri);
     if (!target) return;
     const title = decl.kind === 'requirement' ? index.requirement(id)?.requirement.text : target.item?.title;
-    out.push({ span, target: { uri: decl.uri, range: target.lines.range(decl.span) }, tooltip: title ? `${id}: ${title}` : id });
+    out.push({
+      span,
+      target: { uri: decl.uri, range: target.lines.range(decl.span) },
+      tooltip: title ? `${id}: ${title}` : id,
+    });
   };
   for (const link of doc.links) add(link.id, link.span);
   for (const ref of doc.bodyRefs) add(ref.id, ref.span);

@@ -7,7 +7,12 @@ import { idAt } from './position';
  * Every place that names the known ID at `offset`: frontmatter links and body tokens across
  * the workspace folder, plus its declarations when asked. Undefined when there is no ID.
  */
-export function references(index: WorkspaceIndex, doc: ParsedDocument, offset: number, includeDeclaration = true): Location[] | undefined {
+export function references(
+  index: WorkspaceIndex,
+  doc: ParsedDocument,
+  offset: number,
+  includeDeclaration = true,
+): Location[] | undefined {
   const at = idAt(doc, offset);
   if (!at) return undefined;
   const declarations = index.lookup(at.id);

@@ -24,7 +24,11 @@ export interface RenameResult {
  * The ID that a rename at `offset` would change. Undefined when there is no known ID, so that
  * VS Code asks the next rename provider (the built-in Markdown one renames headers and links).
  */
-export function prepareRename(index: WorkspaceIndex, doc: ParsedDocument, offset: number): PrepareRenameResult | undefined {
+export function prepareRename(
+  index: WorkspaceIndex,
+  doc: ParsedDocument,
+  offset: number,
+): PrepareRenameResult | undefined {
   const at = idAt(doc, offset);
   if (!at || index.lookup(at.id).length === 0) return undefined;
   return { span: at.span, placeholder: at.id };
@@ -33,8 +37,10 @@ export function prepareRename(index: WorkspaceIndex, doc: ParsedDocument, offset
 /** Why `newName` cannot replace `oldId`, or undefined when it can. */
 export function renameProblem(index: WorkspaceIndex, oldId: string, newName: string): string | undefined {
   if (newName === oldId) return undefined;
-  if (!isValidId(newName)) return `\`${newName}\` is not a valid ID: start with a letter, then use only letters, digits, \`-\` and \`_\`.`;
-  if (index.lookup(newName).length > 0) return `\`${newName}\` already exists in this workspace folder: choose another ID.`;
+  if (!isValidId(newName))
+    return `\`${newName}\` is not a valid ID: start with a letter, then use only letters, digits, \`-\` and \`_\`.`;
+  if (index.lookup(newName).length > 0)
+    return `\`${newName}\` already exists in this workspace folder: choose another ID.`;
   return undefined;
 }
 
@@ -43,7 +49,12 @@ export function renameProblem(index: WorkspaceIndex, oldId: string, newName: str
  * references, and the names of the declaring files that contain the ID. Throws an Error with
  * a message for the user when the new name is invalid or taken.
  */
-export function rename(index: WorkspaceIndex, doc: ParsedDocument, offset: number, newName: string): RenameResult | undefined {
+export function rename(
+  index: WorkspaceIndex,
+  doc: ParsedDocument,
+  offset: number,
+  newName: string,
+): RenameResult | undefined {
   const prepared = prepareRename(index, doc, offset);
   if (!prepared) return undefined;
   return renameId(index, prepared.placeholder, newName);

@@ -168,7 +168,7 @@ class SearchCache {
    */
   idPrefix(prefix: string, types: readonly ItemType[], limit: number): SearchEntry[] {
     if (!this.byId) {
-      this.byId = [...this.entries.values()].map((e) => ({ key: e.id.toLowerCase(), uri: e.uri }));
+      this.byId = [...this.entries.values()].map(e => ({ key: e.id.toLowerCase(), uri: e.uri }));
       this.byId.sort((a, b) => cmp(a.key, b.key));
     }
     const p = prefix.toLowerCase();
@@ -191,7 +191,7 @@ class SearchCache {
   newest(type: ItemType): SearchEntry[] {
     let list = this.byDate.get(type);
     if (!list) {
-      list = [...this.entries.values()].filter((e) => e.type === type);
+      list = [...this.entries.values()].filter(e => e.type === type);
       list.sort((a, b) => cmp(b.item.date ?? '', a.item.date ?? '') || cmp(a.id, b.id));
       this.byDate.set(type, list);
     }
@@ -208,7 +208,8 @@ class SearchCache {
       if (this.vocab[mid] < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < this.vocab.length && this.vocab[i].startsWith(prefix); i++) if (this.postings.has(this.vocab[i])) out.push(this.vocab[i]);
+    for (let i = lo; i < this.vocab.length && this.vocab[i].startsWith(prefix); i++)
+      if (this.postings.has(this.vocab[i])) out.push(this.vocab[i]);
     for (const w of this.fresh) if (w.startsWith(prefix)) out.push(w);
     return out;
   }
@@ -281,14 +282,22 @@ function entryOf(doc: ParsedDocument): SearchEntry | undefined {
 }
 
 function sameEntry(a: SearchEntry, b: SearchEntry): boolean {
-  return a.id === b.id && a.type === b.type && a.title === b.title && a.status === b.status && a.body === b.body && a.tags.join('\0') === b.tags.join('\0');
+  return (
+    a.id === b.id &&
+    a.type === b.type &&
+    a.title === b.title &&
+    a.status === b.status &&
+    a.body === b.body &&
+    a.tags.join('\0') === b.tags.join('\0')
+  );
 }
 
 /** The start of the body without a first heading that repeats the title. */
 export function bodyExcerpt(doc: ParsedDocument, chars: number): string {
   let text = doc.text.slice(doc.bodyStart, doc.bodyStart + chars + 200).replace(/^\s+/, '');
   const heading = /^#{1,6}[ \t]+(.*)\r?\n/.exec(text);
-  if (heading && heading[1].trim() === (doc.item?.title ?? '').trim()) text = text.slice(heading[0].length).replace(/^\s+/, '');
+  if (heading && heading[1].trim() === (doc.item?.title ?? '').trim())
+    text = text.slice(heading[0].length).replace(/^\s+/, '');
   return text.slice(0, chars);
 }
 
@@ -298,9 +307,9 @@ export function bodyExcerpt(doc: ParsedDocument, chars: number): string {
  */
 export function rankWithFuse(entries: SearchEntry[], query: string): SearchEntry[] {
   const fuse = new Fuse(entries, FUSE_OPTIONS);
-  const ranked = fuse.search(query).map((r) => r.item);
+  const ranked = fuse.search(query).map(r => r.item);
   const taken = new Set(ranked);
-  return [...ranked, ...entries.filter((e) => !taken.has(e))];
+  return [...ranked, ...entries.filter(e => !taken.has(e))];
 }
 
 /**
@@ -309,7 +318,12 @@ export function rankWithFuse(entries: SearchEntry[], query: string): SearchEntry
  * title, tags or the start of the body, ranked with fuse.js. An empty query lists the newest
  * items first.
  */
-export function searchItems(index: WorkspaceIndex, query: string, types?: readonly ItemType[], limit = 50): SearchEntry[] {
+export function searchItems(
+  index: WorkspaceIndex,
+  query: string,
+  types?: readonly ItemType[],
+  limit = 50,
+): SearchEntry[] {
   const cache = cacheOf(index);
   const q = query.trim();
   const wanted = types ?? (['finding', 'decision', 'persona', 'spec', 'input', 'metric'] as const);
@@ -331,7 +345,7 @@ export function searchItems(index: WorkspaceIndex, query: string, types?: readon
   const best = scored.slice(0, Math.max(RANKED, limit)).map(([e]) => e);
   const ranked = rankWithFuse(best.slice(0, RANKED), q).concat(best.slice(RANKED));
   // An exact ID wins over everything fuzzy.
-  const exact = ranked.findIndex((e) => e.id.toLowerCase() === q.toLowerCase());
+  const exact = ranked.findIndex(e => e.id.toLowerCase() === q.toLowerCase());
   if (exact > 0) ranked.unshift(...ranked.splice(exact, 1));
   return ranked.slice(0, limit);
 }

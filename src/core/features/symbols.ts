@@ -20,10 +20,26 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
   const children: DocumentSymbol[] = [];
   for (const r of item.requirements) {
     if (!r.id || !r.idSpan) continue;
-    children.push({ name: r.id, detail: r.text ?? '', kind: 'requirement', span: r.span, selection: r.idSpan, children: [] });
+    children.push({
+      name: r.id,
+      detail: r.text ?? '',
+      kind: 'requirement',
+      span: r.span,
+      selection: r.idSpan,
+      children: [],
+    });
   }
   const end = doc.frontmatter ? doc.frontmatter.end : item.idSpan.end;
-  return [{ name: item.id, detail: item.title ?? '', kind: item.type, span: { start: 0, end }, selection: item.idSpan, children }];
+  return [
+    {
+      name: item.id,
+      detail: item.title ?? '',
+      kind: item.type,
+      span: { start: 0, end },
+      selection: item.idSpan,
+      children,
+    },
+  ];
 }
 
 export interface WorkspaceSymbol {
@@ -46,10 +62,17 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string, limit = 5
   for (const doc of index.documents()) {
     for (const decl of doc.declarations) {
       let title = '';
-      if (decl.kind === 'requirement') title = doc.item?.requirements.find((r) => r.id === decl.id)?.text ?? '';
+      if (decl.kind === 'requirement') title = doc.item?.requirements.find(r => r.id === decl.id)?.text ?? '';
       else title = doc.item?.title ?? '';
       if (q && !subsequence(q, decl.id.toLowerCase()) && !subsequence(q, title.toLowerCase())) continue;
-      out.push({ name: decl.id, detail: title, kind: decl.kind, uri: decl.uri, span: decl.span, container: decl.parent });
+      out.push({
+        name: decl.id,
+        detail: title,
+        kind: decl.kind,
+        uri: decl.uri,
+        span: decl.span,
+        container: decl.parent,
+      });
       if (out.length >= limit) return out;
     }
   }

@@ -5,13 +5,16 @@ import type { ItemType } from '../types';
 /** IDs of the wanted type first, then any other, nearest to `id`. */
 export function suggestIds(index: WorkspaceIndex, id: string, target?: ItemType): string[] {
   const all = index.nearestIds(id, 6);
-  const typed = all.filter((s) => index.lookup(s).some((d) => d.kind === target));
-  return [...typed, ...all.filter((s) => !typed.includes(s))].slice(0, 3);
+  const typed = all.filter(s => index.lookup(s).some(d => d.kind === target));
+  return [...typed, ...all.filter(s => !typed.includes(s))].slice(0, 3);
 }
 
 export function didYouMean(suggestions: string[]): string {
   if (suggestions.length === 0) return '';
-  return ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ').replace(/, ([^,]*)$/, ' or $1')}?`;
+  return ` Did you mean ${suggestions
+    .map(s => `\`${s}\``)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1')}?`;
 }
 
 export const rule: Rule = {
@@ -23,7 +26,9 @@ export const rule: Rule = {
     for (const link of doc.links) {
       if (index.lookup(link.id).length > 0) continue;
       const suggestions = suggestIds(index, link.id, link.target);
-      report(link.span, `No ${link.target} has the ID \`${link.id}\`.${didYouMean(suggestions)}`, { data: { id: link.id, suggestions, target: link.target } });
+      report(link.span, `No ${link.target} has the ID \`${link.id}\`.${didYouMean(suggestions)}`, {
+        data: { id: link.id, suggestions, target: link.target },
+      });
     }
   },
 };

@@ -9,6 +9,8 @@ export const rule: Rule = {
     if (input?.type !== 'input' || input.status !== 'declined' || (input.reason ?? '').trim() !== '') return;
     const span = input.statusSpan ?? input.idSpan ?? input.typeSpan;
     const team = input.from ? `the ${input.from} team` : 'whoever raised it';
-    report(span, `Input \`${input.id ?? ''}\` is declined without a \`reason\`: add one so ${team} can see why.`, { data: { id: input.id } });
+    report(span, `Input \`${input.id ?? ''}\` is declined without a \`reason\`: add one so ${team} can see why.`, {
+      data: { id: input.id },
+    });
   },
 };

@@ -9,10 +9,14 @@ export const rule: Rule = {
     for (const decl of doc.declarations) {
       const all = index.lookup(decl.id);
       if (all.length < 2) continue;
-      const others = all.filter((d) => d !== decl);
-      report(decl.span, `\`${decl.id}\` is declared ${all.length} times. IDs must be unique in a workspace folder: rename one of them.`, {
-        related: others.map((o) => ({ uri: o.uri, span: o.span, message: `\`${decl.id}\` is also declared here` })),
-      });
+      const others = all.filter(d => d !== decl);
+      report(
+        decl.span,
+        `\`${decl.id}\` is declared ${all.length} times. IDs must be unique in a workspace folder: rename one of them.`,
+        {
+          related: others.map(o => ({ uri: o.uri, span: o.span, message: `\`${decl.id}\` is also declared here` })),
+        },
+      );
     }
   },
 };

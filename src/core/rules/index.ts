@@ -58,7 +58,7 @@ export const RULES: readonly Rule[] = [
   unreadableFile,
 ];
 
-export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+export const RULE_IDS: readonly string[] = RULES.map(r => r.id);
 
 /** package.json's `repository.url`, put in by the build (scripts/build.mjs). */
 declare const GROUNDED_REPOSITORY: string | undefined;

@@ -9,6 +9,9 @@ export const rule: Rule = {
     const spec = doc.item;
     if (spec?.type !== 'spec' || (spec.status !== 'approved' && spec.status !== 'shipped')) return;
     if (specMetricLinks(spec).length > 0) return;
-    report(spec.idSpan ?? spec.typeSpan, `Spec \`${spec.id ?? ''}\` is ${spec.status} but names no metric. Add \`metrics: [M-…]\` so you will know whether it worked.`);
+    report(
+      spec.idSpan ?? spec.typeSpan,
+      `Spec \`${spec.id ?? ''}\` is ${spec.status} but names no metric. Add \`metrics: [M-…]\` so you will know whether it worked.`,
+    );
   },
 };

@@ -8,7 +8,11 @@ export const rule: Rule = {
   check(context) {
     for (const { link, target } of resolvedLinks(context, /(^|\.)evidence$/)) {
       if (target.item.status !== 'refuted') continue;
-      context.report(link.span, `\`${link.id}\` is refuted and does not count as evidence. Remove it or cite a finding that holds.`, { tags: ['deprecated'], data: { id: link.id } });
+      context.report(
+        link.span,
+        `\`${link.id}\` is refuted and does not count as evidence. Remove it or cite a finding that holds.`,
+        { tags: ['deprecated'], data: { id: link.id } },
+      );
     }
   },
 };

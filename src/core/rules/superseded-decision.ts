@@ -14,7 +14,10 @@ export const rule: Rule = {
       if (!RETIRED.includes(status)) continue;
       const successor = target.item.supersededBy?.id;
       const advice = successor ? ` Cite \`${successor}\` instead.` : '';
-      context.report(link.span, `Decision \`${link.id}\` is ${status}.${advice}`, { tags: ['deprecated'], data: { id: link.id, successor } });
+      context.report(link.span, `Decision \`${link.id}\` is ${status}.${advice}`, {
+        tags: ['deprecated'],
+        data: { id: link.id, successor },
+      });
     }
   },
 };

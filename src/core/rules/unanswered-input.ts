@@ -7,7 +7,8 @@ export const rule: Rule = {
   // Whether anything cites the input.
   reads: { citers: true },
   defaultSeverity: 'info',
-  description: 'An input with status `new` or `qualified`, older than `input_response_days` (default 30), that nothing cites.',
+  description:
+    'An input with status `new` or `qualified`, older than `input_response_days` (default 30), that nothing cites.',
   check({ doc, index, report }) {
     const input = doc.item;
     if (input?.type !== 'input' || !input.id || !input.idSpan || !input.date) return;

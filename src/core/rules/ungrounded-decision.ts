@@ -10,6 +10,9 @@ export const rule: Rule = {
     const d = doc.item;
     if (d?.type !== 'decision' || d.status !== 'accepted') return;
     if (decisionEvidence(index, d).length > 0) return;
-    report(d.idSpan ?? d.statusSpan ?? d.typeSpan, `Decision \`${d.id ?? ''}\` is accepted but has no valid evidence, so it grounds nothing. Link active findings in \`evidence\`.`);
+    report(
+      d.idSpan ?? d.statusSpan ?? d.typeSpan,
+      `Decision \`${d.id ?? ''}\` is accepted but has no valid evidence, so it grounds nothing. Link active findings in \`evidence\`.`,
+    );
   },
 };

@@ -11,9 +11,13 @@ export const rule: Rule = {
       if (g.state !== 'ungrounded') continue;
       const name = req.id ? `\`${req.id}\`` : 'This requirement';
       const expired = g.waiverExpired ? ` Its waiver expired on ${req.waiverUntil}.` : '';
-      report(req.idSpan ?? req.span, `${name} is ungrounded: it has no valid evidence.${expired} Link findings in \`evidence\`, cite an accepted decision, or add a \`waiver\` with the reason.`, {
-        data: { requirement: req.id },
-      });
+      report(
+        req.idSpan ?? req.span,
+        `${name} is ungrounded: it has no valid evidence.${expired} Link findings in \`evidence\`, cite an accepted decision, or add a \`waiver\` with the reason.`,
+        {
+          data: { requirement: req.id },
+        },
+      );
     }
   },
 };

@@ -10,10 +10,12 @@ export const rule: Rule = {
     if (!doc.item) return;
     const prefixes = index.config.referencePrefixes;
     for (const ref of doc.bodyRefs) {
-      if (!prefixes.some((p) => ref.id.startsWith(p) && ref.id.length > p.length)) continue;
+      if (!prefixes.some(p => ref.id.startsWith(p) && ref.id.length > p.length)) continue;
       if (index.lookup(ref.id).length > 0) continue;
       const suggestions = suggestIds(index, ref.id);
-      report(ref.span, `\`${ref.id}\` does not exist.${didYouMean(suggestions)}`, { data: { id: ref.id, suggestions } });
+      report(ref.span, `\`${ref.id}\` does not exist.${didYouMean(suggestions)}`, {
+        data: { id: ref.id, suggestions },
+      });
     }
   },
 };

@@ -7,7 +7,8 @@ export const rule: Rule = {
   // The metrics the spec names (their target and direction) and the measurements that cite them.
   reads: { targets: ['type', 'status', 'date', 'metric', 'value', 'unit', 'direction', 'baseline', 'target'] },
   defaultSeverity: 'info',
-  description: 'A shipped spec, `outcome_after_days` (default 30) after its `shipped` date, has a metric with no measurement since.',
+  description:
+    'A shipped spec, `outcome_after_days` (default 30) after its `shipped` date, has a metric with no measurement since.',
   check({ doc, index, report }) {
     const spec = doc.item;
     if (spec?.type !== 'spec' || spec.status !== 'shipped' || !spec.shipped) return;

@@ -9,9 +9,13 @@ export const rule: Rule = {
     for (const req of doc.item?.type === 'spec' ? doc.item.requirements : []) {
       const g = index.grounding(req);
       if (g.state !== 'weak') continue;
-      report(req.idSpan ?? req.span, `\`${req.id ?? 'This requirement'}\` is weak: ${g.evidence.length} of the ${g.required} findings a ${req.priority} requirement needs. Link more evidence.`, {
-        data: { requirement: req.id },
-      });
+      report(
+        req.idSpan ?? req.span,
+        `\`${req.id ?? 'This requirement'}\` is weak: ${g.evidence.length} of the ${g.required} findings a ${req.priority} requirement needs. Link more evidence.`,
+        {
+          data: { requirement: req.id },
+        },
+      );
     }
   },
 };

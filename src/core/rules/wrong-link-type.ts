@@ -1,6 +1,13 @@
 import type { Rule } from './rule';
 
-const FIELD_NAMES: Record<string, string> = { finding: 'findings', decision: 'decisions', persona: 'personas', spec: 'specs', input: 'inputs', metric: 'metrics' };
+const FIELD_NAMES: Record<string, string> = {
+  finding: 'findings',
+  decision: 'decisions',
+  persona: 'personas',
+  spec: 'specs',
+  input: 'inputs',
+  metric: 'metrics',
+};
 
 export const rule: Rule = {
   id: 'wrong-link-type',
@@ -10,7 +17,7 @@ export const rule: Rule = {
   check({ doc, index, report }) {
     for (const link of doc.links) {
       const decls = index.lookup(link.id);
-      if (decls.length === 0 || decls.some((d) => d.kind === link.target)) continue;
+      if (decls.length === 0 || decls.some(d => d.kind === link.target)) continue;
       const field = link.field.replace(/^.*\./, '');
       report(link.span, `\`${link.id}\` is a ${decls[0].kind}, but \`${field}\` takes ${FIELD_NAMES[link.target]}.`);
     }

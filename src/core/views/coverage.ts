@@ -108,7 +108,8 @@ export function findingHealth(index: WorkspaceIndex, finding: Item): FindingHeal
 
 /** A one-line note about a finding that is not plain active evidence, or undefined. */
 export function healthNote(health: FindingHealth): string | undefined {
-  if (health.status === 'superseded') return health.supersededBy ? `superseded by ${health.supersededBy}` : 'superseded';
+  if (health.status === 'superseded')
+    return health.supersededBy ? `superseded by ${health.supersededBy}` : 'superseded';
   if (health.status === 'refuted') return 'refuted';
   if (health.stale) return `stale: ${health.stale}`;
   return undefined;
@@ -116,7 +117,9 @@ export function healthNote(health: FindingHealth): string | undefined {
 
 /** Escapes Markdown so that workspace text shows literally in a tooltip or summary. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, c =>
+    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
+  );
 }
 
 /** An ID as inline code; escaped text instead when it could break out of the code span. */
@@ -137,7 +140,7 @@ export function coverageRows(index: WorkspaceIndex, options: CoverageOptions = {
     const row = specRow(index, doc);
     if (options.gapsOnly && !hasGaps(row)) continue;
     if (options.weakOnly) {
-      row.requirements = row.requirements.filter((r) => r.state === 'weak' || r.state === 'ungrounded');
+      row.requirements = row.requirements.filter(r => r.state === 'weak' || r.state === 'ungrounded');
       if (row.requirements.length === 0) continue;
     }
     rows.push(row);
@@ -172,9 +175,9 @@ export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
     uri: doc.uri,
     range,
     coverage: specCoverage(index, spec),
-    requirements: spec.requirements.map((r) => requirementRow(index, doc, r)),
+    requirements: spec.requirements.map(r => requirementRow(index, doc, r)),
     ...(spec.shipped ? { shipped: spec.shipped } : {}),
-    outcomes: specOutcomes(index, spec).map((o) => {
+    outcomes: specOutcomes(index, spec).map(o => {
       const found = index.item(o.metric);
       return {
         metric: o.metric,
@@ -250,7 +253,14 @@ function findingRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding):
   const { doc, item } = found;
   const where = { uri: doc.uri, range: doc.lines.range(item.idSpan ?? item.typeSpan) };
   if (item.type !== 'finding') {
-    return { id: link.id, kind: 'missing', title: item.title, valid: false, note: `a ${item.type}, not a finding`, ...where };
+    return {
+      id: link.id,
+      kind: 'missing',
+      title: item.title,
+      valid: false,
+      note: `a ${item.type}, not a finding`,
+      ...where,
+    };
   }
   const health = findingHealth(index, item);
   return {
@@ -271,16 +281,32 @@ function decisionRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding)
   const { doc, item } = found;
   const where = { uri: doc.uri, range: doc.lines.range(item.idSpan ?? item.typeSpan) };
   if (item.type !== 'decision') {
-    return { id: link.id, kind: 'missing', title: item.title, valid: false, note: `a ${item.type}, not a decision`, ...where };
+    return {
+      id: link.id,
+      kind: 'missing',
+      title: item.title,
+      valid: false,
+      note: `a ${item.type}, not a decision`,
+      ...where,
+    };
   }
   const brings = grounding.via.includes(link.id)
-    ? item.evidence.map((l) => l.id).filter((id, i, all) => grounding.evidence.includes(id) && all.indexOf(id) === i)
+    ? item.evidence.map(l => l.id).filter((id, i, all) => grounding.evidence.includes(id) && all.indexOf(id) === i)
     : [];
   let note: string;
   if (item.status !== 'accepted') note = `${item.status}: brings no evidence`;
   else if (brings.length) note = `via: ${brings.join(', ')}`;
   else note = 'accepted, but brings no new valid evidence';
-  return { id: link.id, kind: 'decision', title: item.title, status: item.status, valid: brings.length > 0, brings, note, ...where };
+  return {
+    id: link.id,
+    kind: 'decision',
+    title: item.title,
+    status: item.status,
+    valid: brings.length > 0,
+    brings,
+    note,
+    ...where,
+  };
 }
 
 function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string {
@@ -296,7 +322,10 @@ function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string 
       break;
     case 'waived':
       lines.push(`**Waived**: ${escapeMarkdown(r.waiver ?? '')}`);
-      if (r.waiverUntil) lines.push(`Until ${escapeMarkdown(r.waiverUntil)}${r.waiverBy ? `, granted by ${escapeMarkdown(r.waiverBy)}` : ''}.`);
+      if (r.waiverUntil)
+        lines.push(
+          `Until ${escapeMarkdown(r.waiverUntil)}${r.waiverBy ? `, granted by ${escapeMarkdown(r.waiverBy)}` : ''}.`,
+        );
       break;
     case 'ungrounded':
       lines.push(`**Ungrounded**: ${id} cites no valid evidence; a *${r.priority}* requirement needs ${g.required}.`);
@@ -304,7 +333,7 @@ function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string 
       break;
   }
   if (g.via.length) lines.push(`Grounded via ${g.via.map(codeSpan).join(', ')}.`);
-  const invalid = evidence.filter((e) => !e.valid && e.note);
+  const invalid = evidence.filter(e => !e.valid && e.note);
   for (const e of invalid) lines.push(`- ${codeSpan(e.id)} does not count: ${escapeMarkdown(e.note!)}`);
   return lines.join('\n\n');
 }

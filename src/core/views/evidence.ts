@@ -67,10 +67,10 @@ export function findingRows(index: WorkspaceIndex): FindingRow[] {
       source: item.source,
       method: item.method,
       date: item.date,
-      personas: item.personas.map((p) => p.id),
+      personas: item.personas.map(p => p.id),
       health,
       note: healthNote(health),
-      unused: item.status === 'active' && !citations.some((c) => /(^|\.)evidence$/.test(c.field)),
+      unused: item.status === 'active' && !citations.some(c => /(^|\.)evidence$/.test(c.field)),
       citations,
       uri: doc.uri,
       range: doc.lines.range(item.idSpan ?? item.typeSpan),
@@ -83,7 +83,7 @@ export function findingRows(index: WorkspaceIndex): FindingRow[] {
 export function groupFindings(index: WorkspaceIndex, options: EvidenceOptions = {}): FindingGroup[] {
   const grouping = options.grouping ?? 'persona';
   let rows = findingRows(index);
-  if (options.unusedOnly) rows = rows.filter((r) => r.unused);
+  if (options.unusedOnly) rows = rows.filter(r => r.unused);
   const groups = new Map<string, FindingGroup>();
   const add = (key: string, label: string, detail: string | undefined, row: FindingRow) => {
     let g = groups.get(key);
@@ -130,7 +130,7 @@ export function citationsOf(index: WorkspaceIndex, id: string): Citation[] {
     const requirement = link.owner && item ? requirementsById(item).get(link.owner) : undefined;
     out.push({
       owner: link.owner ?? item?.id ?? '',
-      ownerKind: requirement ? 'requirement' : item?.type ?? 'document',
+      ownerKind: requirement ? 'requirement' : (item?.type ?? 'document'),
       ownerTitle: requirement ? requirement.text : item?.title,
       field: link.field,
       uri,

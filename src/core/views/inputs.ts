@@ -68,10 +68,21 @@ export function inputRows(index: WorkspaceIndex): InputRow[] {
     const places = inputCitations(index, item.id).map((c): InputPlace => {
       const owner = c.link.owner ?? c.doc.item?.id ?? '';
       const citing: Item | undefined = c.doc.item;
-      const r = citing?.requirements.find((q) => q.id === owner && c.link.field.startsWith('requirements['));
+      const r = citing?.requirements.find(q => q.id === owner && c.link.field.startsWith('requirements['));
       const range = c.doc.lines.range(c.link.span);
-      if (citing && r) return { id: owner, kind: 'requirement', title: r.text, spec: citing.id, status: citing.status, state: index.grounding(r).state, uri: c.uri, range };
-      const kind = citing?.type === 'spec' || citing?.type === 'decision' || citing?.type === 'finding' ? citing.type : 'document';
+      if (citing && r)
+        return {
+          id: owner,
+          kind: 'requirement',
+          title: r.text,
+          spec: citing.id,
+          status: citing.status,
+          state: index.grounding(r).state,
+          uri: c.uri,
+          range,
+        };
+      const kind =
+        citing?.type === 'spec' || citing?.type === 'decision' || citing?.type === 'finding' ? citing.type : 'document';
       return { id: owner, kind, title: citing?.title, status: citing?.status, uri: c.uri, range };
     });
     const age = item.date ? Math.max(0, daysBetween(item.date, index.today)) : undefined;
@@ -101,7 +112,7 @@ export function inputRows(index: WorkspaceIndex): InputRow[] {
 export function groupInputs(index: WorkspaceIndex, options: InputOptions = {}): InputGroup[] {
   const grouping = options.grouping ?? 'team';
   let rows = inputRows(index);
-  if (options.waitingOnly) rows = rows.filter((r) => r.waiting);
+  if (options.waitingOnly) rows = rows.filter(r => r.waiting);
   const groups = new Map<string, InputGroup>();
   for (const row of rows) {
     const key = grouping === 'team' ? (row.from ?? '\u0000none') : row.status;
@@ -124,11 +135,11 @@ export interface TeamSummary {
 }
 
 export function teamSummaries(index: WorkspaceIndex): TeamSummary[] {
-  return groupInputs(index, { grouping: 'team' }).map((g) => ({
+  return groupInputs(index, { grouping: 'team' }).map(g => ({
     team: g.label,
     raised: g.inputs.length,
-    actioned: g.inputs.filter((r) => r.actioned).length,
-    declined: g.inputs.filter((r) => r.status === 'declined' && (r.reason ?? '').trim() !== '').length,
-    waiting: g.inputs.filter((r) => r.waiting).length,
+    actioned: g.inputs.filter(r => r.actioned).length,
+    declined: g.inputs.filter(r => r.status === 'declined' && (r.reason ?? '').trim() !== '').length,
+    waiting: g.inputs.filter(r => r.waiting).length,
   }));
 }

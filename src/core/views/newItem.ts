@@ -4,7 +4,14 @@
  */
 import type { ItemType } from '../types';
 
-export const PREFIXES: Record<ItemType, string> = { spec: 'S-', finding: 'F-', persona: 'P-', decision: 'D-', input: 'I-', metric: 'M-' };
+export const PREFIXES: Record<ItemType, string> = {
+  spec: 'S-',
+  finding: 'F-',
+  persona: 'P-',
+  decision: 'D-',
+  input: 'I-',
+  metric: 'M-',
+};
 
 /** The folder a new item goes to when the workspace has none of its type yet. */
 export const DEFAULT_FOLDERS: Record<ItemType, string> = {
@@ -129,7 +136,15 @@ export function template(input: TemplateInput): { text: string; cursor: number }
         '    priority: should',
         '    evidence: []',
       ];
-      body = [heading, '', 'What problem this solves, for whom, and how we will know it worked.', '', `## ${rid}`, '', ''];
+      body = [
+        heading,
+        '',
+        'What problem this solves, for whom, and how we will know it worked.',
+        '',
+        `## ${rid}`,
+        '',
+        '',
+      ];
       break;
     }
     case 'finding':
@@ -163,11 +178,28 @@ export function template(input: TemplateInput): { text: string; cursor: number }
       body = [heading, '', '## Context', '', '## Decision', '', '## Consequences', ''];
       break;
     case 'input':
-      front = [`id: ${input.id}`, 'type: input', `title: ${title}`, 'from: sales', `date: ${input.today}`, 'importance: medium', 'status: new'];
+      front = [
+        `id: ${input.id}`,
+        'type: input',
+        `title: ${title}`,
+        'from: sales',
+        `date: ${input.today}`,
+        'importance: medium',
+        'status: new',
+      ];
       body = [heading, '', 'What was said, by whom, in what context.', ''];
       break;
     case 'metric':
-      front = [`id: ${input.id}`, 'type: metric', `title: ${title}`, 'unit: "%"', 'direction: increase', 'baseline: 0', 'target: 0', 'owners: []'];
+      front = [
+        `id: ${input.id}`,
+        'type: metric',
+        `title: ${title}`,
+        'unit: "%"',
+        'direction: increase',
+        'baseline: 0',
+        'target: 0',
+        'owners: []',
+      ];
       body = [heading, '', 'How it is measured, and where the numbers come from.', ''];
       break;
   }
@@ -181,7 +213,14 @@ export function template(input: TemplateInput): { text: string; cursor: number }
 /** A YAML scalar for a title: plain when safe, double-quoted otherwise. */
 export function yamlString(value: string): string {
   const v = value.replace(/\r?\n/g, ' ').trim();
-  if (v && /^[A-Za-z0-9][^:#\n"'\\]*$/.test(v) && !/\s$/.test(v) && !/^(true|false|null|yes|no|on|off|~)$/i.test(v) && !/^[\d.eE+-]+$/.test(v)) return v;
+  if (
+    v &&
+    /^[A-Za-z0-9][^:#\n"'\\]*$/.test(v) &&
+    !/\s$/.test(v) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(v) &&
+    !/^[\d.eE+-]+$/.test(v)
+  )
+    return v;
   return JSON.stringify(v);
 }
 

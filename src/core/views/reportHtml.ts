@@ -9,7 +9,7 @@ import type { Place, ReportModel, ReportOutcome, ReportSpec } from './reportMode
 
 /** Escapes text for HTML content and for quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return String(value ?? '').replace(/[&<>"'`]/g, c => `&#${c.charCodeAt(0)};`);
 }
 
 /** Longest list the page shows; the Markdown export always has everything. */
@@ -54,7 +54,9 @@ export function renderReportPage(model: ReportModel, options: PageOptions): stri
         '</nav>',
       ].join('')
     : '';
-  const script = options.script ? `<script nonce="${escapeHtml(options.script.nonce)}" src="${escapeHtml(options.script.src)}"></script>` : '';
+  const script = options.script
+    ? `<script nonce="${escapeHtml(options.script.nonce)}" src="${escapeHtml(options.script.src)}"></script>`
+    : '';
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -72,7 +74,9 @@ export function renderReportPage(model: ReportModel, options: PageOptions): stri
 export function renderReportBody(model: ReportModel): string {
   const parts = [header(model)];
   if (model.specs.length === 0) {
-    parts.push('<section class="empty"><h2>No specs yet</h2><p>Create a spec with requirements and link them to findings: the report fills in as you go.</p></section>');
+    parts.push(
+      '<section class="empty"><h2>No specs yet</h2><p>Create a spec with requirements and link them to findings: the report fills in as you go.</p></section>',
+    );
   } else {
     parts.push(specsSection(model), matrixSection(model), mixSection(model), problemsSection(model));
   }
@@ -89,7 +93,8 @@ function header(model: ReportModel): string {
   const t = model.total;
   const fraction = t.coverage;
   const counters = STATES.map(
-    (s) => `<li class="counter ${s}"><span class="dot ${s}" aria-hidden="true"></span><strong>${t[s]}</strong> ${STATE_LABEL[s].toLowerCase()}</li>`,
+    s =>
+      `<li class="counter ${s}"><span class="dot ${s}" aria-hidden="true"></span><strong>${t[s]}</strong> ${STATE_LABEL[s].toLowerCase()}</li>`,
   ).join('');
   const meta = [
     `${model.counts.specs} spec${model.counts.specs === 1 ? '' : 's'}`,
@@ -128,11 +133,15 @@ function donut(fraction: number | null): string {
 
 /** A stacked bar of grounded, weak, ungrounded and waived requirements. */
 function stackedBar(c: SpecCoverage, label: string): string {
-  if (c.requirements === 0) return '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="10"></rect></svg>';
+  if (c.requirements === 0)
+    return '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="10"></rect></svg>';
   let x = 0;
-  const rects = STATES.map((s) => {
+  const rects = STATES.map(s => {
     const w = (c[s] / c.requirements) * 100;
-    const rect = w > 0 ? `<rect class="seg ${s}" x="${x.toFixed(3)}" width="${w.toFixed(3)}" height="10"><title>${c[s]} ${STATE_LABEL[s].toLowerCase()}</title></rect>` : '';
+    const rect =
+      w > 0
+        ? `<rect class="seg ${s}" x="${x.toFixed(3)}" width="${w.toFixed(3)}" height="10"><title>${c[s]} ${STATE_LABEL[s].toLowerCase()}</title></rect>`
+        : '';
     x += w;
     return rect;
   }).join('');
@@ -146,25 +155,46 @@ function link(place: Place, inner: string, cls = '', title?: string): string {
 }
 
 function more(total: number, what: string): string {
-  return total > LIST_MAX ? `<p class="hint more">Showing ${LIST_MAX} of ${total} ${what}. Export to Markdown for all of them.</p>` : '';
+  return total > LIST_MAX
+    ? `<p class="hint more">Showing ${LIST_MAX} of ${total} ${what}. Export to Markdown for all of them.</p>`
+    : '';
 }
 
 function specsSection(model: ReportModel): string {
   const multi = model.folders.length > 1;
-  const rows = model.specs.slice(0, LIST_MAX).map((s) => specRow(s, multi)).join('');
+  const rows = model.specs
+    .slice(0, LIST_MAX)
+    .map(s => specRow(s, multi))
+    .join('');
   return `<section class="specs"><h2>Coverage by spec</h2><p class="hint">Worst first. Each chip is a requirement; hover it for its text.</p><ol class="spec-list">${rows}</ol>${more(model.specs.length, 'specs, worst first')}</section>`;
 }
 
 function specRow(s: ReportSpec, multi: boolean): string {
   const c = s.coverage;
-  const figure = c.coverage === null ? (c.requirements ? 'all waived' : 'no requirements') : `${c.grounded}/${c.requirements - c.waived}`;
+  const figure =
+    c.coverage === null
+      ? c.requirements
+        ? 'all waived'
+        : 'no requirements'
+      : `${c.grounded}/${c.requirements - c.waived}`;
   const chips = s.requirements
-    .map((r) => link(r, escapeHtml(r.id), `chip ${r.state}`, `${r.id} · ${STATE_LABEL[r.state]} · ${r.evidence}/${r.required} evidence · ${r.priority}\n${r.text}`))
+    .map(r =>
+      link(
+        r,
+        escapeHtml(r.id),
+        `chip ${r.state}`,
+        `${r.id} · ${STATE_LABEL[r.state]} · ${r.evidence}/${r.required} evidence · ${r.priority}\n${r.text}`,
+      ),
+    )
     .join('');
   return [
     `<li class="spec ${specClass(c)}">`,
     '<div class="spec-head">',
-    link(s, `<span class="id">${escapeHtml(s.id || s.file)}</span> <span class="title">${escapeHtml(s.title)}</span>`, 'spec-name'),
+    link(
+      s,
+      `<span class="id">${escapeHtml(s.id || s.file)}</span> <span class="title">${escapeHtml(s.title)}</span>`,
+      'spec-name',
+    ),
     multi ? `<span class="folder">${escapeHtml(s.folder)}</span>` : '',
     `<span class="pct">${escapeHtml(percent(c.coverage))}</span>`,
     `<span class="figure">${escapeHtml(figure)}</span>`,
@@ -185,24 +215,36 @@ function matrixSection(model: ReportModel): string {
   if (model.personas.length === 0) {
     return '<section class="matrix"><h2>Personas × requirements</h2><p class="hint">No personas yet: add persona documents and list them on specs and findings to see whose voice backs each requirement.</p></section>';
   }
-  const silent = model.personas.filter((p) => p.evidenced === 0);
+  const silent = model.personas.filter(p => p.evidenced === 0);
   const callout = silent.length
-    ? `<p class="callout gap">No evidence from ${silent.map((p) => `<strong>${escapeHtml(p.id)}</strong>${p.title ? ` (${escapeHtml(p.title)})` : ''}`).join(', ')}.</p>`
+    ? `<p class="callout gap">No evidence from ${silent.map(p => `<strong>${escapeHtml(p.id)}</strong>${p.title ? ` (${escapeHtml(p.title)})` : ''}`).join(', ')}.</p>`
     : '<p class="callout ok">Every persona has evidence behind at least one requirement.</p>';
   if (model.matrix.length === 0) return personaTable(model, callout);
   const headCells = model.personas
-    .map((p) => `<th scope="col" class="${p.evidenced === 0 ? 'silent' : ''}" title="${escapeHtml(`${p.title || p.id}: ${p.evidenced} requirement(s) with evidence, ${p.gaps} gap(s)`)}"><span>${escapeHtml(p.id)}</span></th>`)
+    .map(
+      p =>
+        `<th scope="col" class="${p.evidenced === 0 ? 'silent' : ''}" title="${escapeHtml(`${p.title || p.id}: ${p.evidenced} requirement(s) with evidence, ${p.gaps} gap(s)`)}"><span>${escapeHtml(p.id)}</span></th>`,
+    )
     .join('');
   let lastSpec = '';
   const rows = model.matrix
-    .map((row) => {
-      const specHead = row.spec !== lastSpec ? `<tr class="group"><th colspan="${model.personas.length + 1}" scope="rowgroup">${escapeHtml(row.spec)}</th></tr>` : '';
+    .map(row => {
+      const specHead =
+        row.spec !== lastSpec
+          ? `<tr class="group"><th colspan="${model.personas.length + 1}" scope="rowgroup">${escapeHtml(row.spec)}</th></tr>`
+          : '';
       lastSpec = row.spec;
       const cells = row.cells
         .map((c, i) => {
           const p = model.personas[i];
           const what =
-            c.cell === 'ok' ? `${c.count} finding(s) from ${p.id}` : c.cell === 'gap' ? `targets ${p.id}, but no evidence from them` : c.cell === 'extra' ? `${c.count} finding(s) from ${p.id} (not a target)` : '';
+            c.cell === 'ok'
+              ? `${c.count} finding(s) from ${p.id}`
+              : c.cell === 'gap'
+                ? `targets ${p.id}, but no evidence from them`
+                : c.cell === 'extra'
+                  ? `${c.count} finding(s) from ${p.id} (not a target)`
+                  : '';
           const mark = c.cell === 'ok' || c.cell === 'extra' ? String(c.count) : c.cell === 'gap' ? '!' : '';
           return `<td class="cell ${c.cell}" title="${escapeHtml(what)}">${mark}</td>`;
         })
@@ -227,7 +269,7 @@ function personaTable(model: ReportModel, callout: string): string {
   const rows = [...model.personas]
     .sort((a, b) => b.gaps - a.gaps || a.id.localeCompare(b.id))
     .slice(0, LIST_MAX)
-    .map((p) => {
+    .map(p => {
       const w = p.targeted ? (100 * (p.targeted - p.gaps)) / p.targeted : 0;
       const bar = `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(`${p.targeted - p.gaps} of ${p.targeted} with evidence`)}"><rect class="seg grounded" width="${w.toFixed(3)}" height="10"></rect><rect class="seg ungrounded" x="${w.toFixed(3)}" width="${(p.targeted ? 100 - w : 0).toFixed(3)}" height="10"></rect></svg>`;
       return `<tr class="${p.evidenced === 0 ? 'silent' : ''}"><th scope="row">${escapeHtml(p.id)} <span class="text">${escapeHtml(p.title)}</span></th><td class="num">${p.targeted}</td><td class="num">${p.evidenced}</td><td class="num gap-count">${p.gaps}</td><td class="bar-cell">${bar}</td></tr>`;
@@ -245,28 +287,37 @@ function personaTable(model: ReportModel, callout: string): string {
 function mixSection(model: ReportModel): string {
   const rows = model.specs
     .slice(0, LIST_MAX)
-    .map((s) => {
+    .map(s => {
       const m = s.mix;
       const total = m.findings;
       const bar = total
-        ? `<svg class="bar mix" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(`${m.qualitative} qualitative, ${m.quantitative} quantitative`)}">${[
-            ['qualitative', m.qualitative],
-            ['quantitative', m.quantitative],
-            ['unknown', m.unknown],
-          ]
-            .reduce<{ x: number; out: string }>(
+        ? `<svg class="bar mix" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(`${m.qualitative} qualitative, ${m.quantitative} quantitative`)}">${
+            [
+              ['qualitative', m.qualitative],
+              ['quantitative', m.quantitative],
+              ['unknown', m.unknown],
+            ].reduce<{ x: number; out: string }>(
               (acc, [name, n]) => {
                 const w = ((n as number) / total) * 100;
-                if (w > 0) acc.out += `<rect class="seg ${name}" x="${acc.x.toFixed(3)}" width="${w.toFixed(3)}" height="10"><title>${n} ${name}</title></rect>`;
+                if (w > 0)
+                  acc.out += `<rect class="seg ${name}" x="${acc.x.toFixed(3)}" width="${w.toFixed(3)}" height="10"><title>${n} ${name}</title></rect>`;
                 acc.x += w;
                 return acc;
               },
               { x: 0, out: '' },
-            ).out}</svg>`
+            ).out
+          }</svg>`
         : '<svg class="bar mix" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="10"></rect></svg>';
-      const sources = m.bySource.map((b) => `<li><span class="count">${b.count}</span> ${escapeHtml(b.source)}</li>`).join('');
-      const label = total ? `${m.qualitative} qual · ${m.quantitative} quant${m.unknown ? ` · ${m.unknown} unknown` : ''}` : 'no valid evidence';
-      const warn = total > 0 && (m.qualitative === 0 || m.quantitative === 0) ? `<span class="flag">${m.qualitative === 0 ? 'numbers only' : 'no numbers yet'}</span>` : '';
+      const sources = m.bySource
+        .map(b => `<li><span class="count">${b.count}</span> ${escapeHtml(b.source)}</li>`)
+        .join('');
+      const label = total
+        ? `${m.qualitative} qual · ${m.quantitative} quant${m.unknown ? ` · ${m.unknown} unknown` : ''}`
+        : 'no valid evidence';
+      const warn =
+        total > 0 && (m.qualitative === 0 || m.quantitative === 0)
+          ? `<span class="flag">${m.qualitative === 0 ? 'numbers only' : 'no numbers yet'}</span>`
+          : '';
       return `<li>${link(s, `<span class="id">${escapeHtml(s.id || s.file)}</span>`, 'spec-name')}<span class="figure">${escapeHtml(label)}</span>${warn}${bar}<ul class="sources">${sources}</ul></li>`;
     })
     .join('');
@@ -280,9 +331,9 @@ function problemsSection(model: ReportModel): string {
   const rows = model.problems
     .slice(0, LIST_MAX)
     .map(
-      (p) =>
+      p =>
         `<tr class="${p.kind}"><td><span class="badge ${p.kind}">${escapeHtml(p.kind)}</span></td><td>${link(p, escapeHtml(p.id))} <span class="text">${escapeHtml(p.title)}</span></td><td>${escapeHtml(p.note)}</td><td>${p.citedBy
-          .map((c) => link(c, escapeHtml(c.owner || c.file)))
+          .map(c => link(c, escapeHtml(c.owner || c.file)))
           .join(', ')}</td></tr>`,
     )
     .join('');
@@ -297,13 +348,16 @@ function problemsSection(model: ReportModel): string {
 function unusedSection(model: ReportModel): string {
   const rows = model.unused
     .slice(0, LIST_MAX)
-    .map((f) => `<li>${link(f, escapeHtml(f.id))} <span class="text">${escapeHtml(f.title)}</span> <span class="muted">${escapeHtml([f.source, f.date].filter(Boolean).join(' · '))}</span></li>`)
+    .map(
+      f =>
+        `<li>${link(f, escapeHtml(f.id))} <span class="text">${escapeHtml(f.title)}</span> <span class="muted">${escapeHtml([f.source, f.date].filter(Boolean).join(' · '))}</span></li>`,
+    )
     .join('');
   return `<section class="unused"><h2>Findings nothing acts on</h2><p class="hint">Active findings that no requirement or decision cites (${model.unused.length}).</p><ul class="plain">${rows}</ul>${more(model.unused.length, 'findings')}</section>`;
 }
 
 function legend(): string {
-  const items = STATES.map((s) => `<li><span class="dot ${s}" aria-hidden="true"></span>${STATE_LABEL[s]}</li>`).join('');
+  const items = STATES.map(s => `<li><span class="dot ${s}" aria-hidden="true"></span>${STATE_LABEL[s]}</li>`).join('');
   return `<footer class="legend"><ul>${items}<li><span class="dot qualitative" aria-hidden="true"></span>Qualitative</li><li><span class="dot quantitative" aria-hidden="true"></span>Quantitative</li></ul><p>Coverage = grounded ÷ (requirements − waived).</p></footer>`;
 }
 
@@ -311,7 +365,7 @@ function legend(): string {
 function teamsSection(model: ReportModel): string {
   const rows = model.teams
     .map(
-      (t) =>
+      t =>
         `<tr><th scope="row">${escapeHtml(t.team)}</th><td class="num">${t.raised}</td><td class="num">${t.actioned}</td><td class="num">${t.declined}</td><td class="num${t.waiting ? ' waiting' : ''}">${t.waiting}</td></tr>`,
     )
     .join('');
@@ -331,9 +385,11 @@ function formatValue(value: number | undefined, unit: string | undefined): strin
 function outcomesSection(model: ReportModel): string {
   const items = model.outcomes
     .slice(0, LIST_MAX)
-    .map((o) => {
+    .map(o => {
       const verdict = o.verdict ?? 'unmeasured';
-      const latest = o.latest ? `${formatValue(o.latest.value, o.unit)} on ${o.latest.date ?? '?'}` : 'no measurement since shipping';
+      const latest = o.latest
+        ? `${formatValue(o.latest.value, o.unit)} on ${o.latest.date ?? '?'}`
+        : 'no measurement since shipping';
       return [
         `<li class="outcome ${verdict}">`,
         `<div class="outcome-head">${link(o, escapeHtml(o.spec))} <span class="text">${escapeHtml(o.specTitle)}</span> · <strong>${escapeHtml(o.metric)}</strong> <span class="text">${escapeHtml(o.metricTitle)}</span> <span class="badge ${verdict}">${escapeHtml(verdict)}</span></div>`,
@@ -353,26 +409,33 @@ const DAY = 86_400_000;
  * the baseline as a dotted one and the ship date as a vertical line. Only SVG attributes and
  * classes (no inline style), so it passes the webview's CSP; every label is escaped.
  */
-export function outcomeChart(o: Pick<ReportOutcome, 'metric' | 'unit' | 'baseline' | 'target' | 'measurements' | 'shipped' | 'verdict' | 'latest'>): string {
+export function outcomeChart(
+  o: Pick<ReportOutcome, 'metric' | 'unit' | 'baseline' | 'target' | 'measurements' | 'shipped' | 'verdict' | 'latest'>,
+): string {
   const W = 320;
   const H = 132;
   const left = 44;
   const right = 10;
   const top = 12;
   const bottom = 22;
-  const dated = o.measurements.filter((m) => m.date && !Number.isNaN(Date.parse(m.date)));
-  const times = dated.map((m) => Date.parse(m.date!));
+  const dated = o.measurements.filter(m => m.date && !Number.isNaN(Date.parse(m.date)));
+  const times = dated.map(m => Date.parse(m.date!));
   const shipped = o.shipped && !Number.isNaN(Date.parse(o.shipped)) ? Date.parse(o.shipped) : undefined;
   if (shipped !== undefined) times.push(shipped);
   const label = `${o.metric}: ${formatValue(o.baseline, o.unit)} → ${o.latest ? formatValue(o.latest.value, o.unit) : 'not measured'}, target ${formatValue(o.target, o.unit)}${o.verdict ? `, ${o.verdict}` : ''}`;
-  if (times.length === 0) return `<svg class="chart empty" viewBox="0 0 ${W} 24" role="img" aria-label="${escapeHtml(label)}"><text x="0" y="16" class="chart-note">No measurements yet</text></svg>`;
+  if (times.length === 0)
+    return `<svg class="chart empty" viewBox="0 0 ${W} 24" role="img" aria-label="${escapeHtml(label)}"><text x="0" y="16" class="chart-note">No measurements yet</text></svg>`;
   let t0 = Math.min(...times);
   let t1 = Math.max(...times);
   if (t1 - t0 < 14 * DAY) {
     t0 -= 7 * DAY;
     t1 += 7 * DAY;
   }
-  const values = [...dated.map((m) => m.value), ...(o.target !== undefined ? [o.target] : []), ...(o.baseline !== undefined ? [o.baseline] : [])];
+  const values = [
+    ...dated.map(m => m.value),
+    ...(o.target !== undefined ? [o.target] : []),
+    ...(o.baseline !== undefined ? [o.baseline] : []),
+  ];
   let v0 = Math.min(...values);
   let v1 = Math.max(...values);
   const pad = (v1 - v0) * 0.12 || Math.abs(v1) * 0.1 || 1;
@@ -384,25 +447,42 @@ export function outcomeChart(o: Pick<ReportOutcome, 'metric' | 'unit' | 'baselin
   const parts: string[] = [`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(label)}">`];
   parts.push(`<line class="axis" x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}"></line>`);
   if (o.baseline !== undefined) {
-    parts.push(`<line class="baseline" x1="${left}" y1="${n(y(o.baseline))}" x2="${W - right}" y2="${n(y(o.baseline))}" stroke-dasharray="1 3"><title>baseline ${escapeHtml(formatValue(o.baseline, o.unit))}</title></line>`);
-    parts.push(`<text class="tick" x="${left - 4}" y="${n(y(o.baseline))}" text-anchor="end" dominant-baseline="central">${escapeHtml(formatValue(o.baseline, o.unit))}</text>`);
+    parts.push(
+      `<line class="baseline" x1="${left}" y1="${n(y(o.baseline))}" x2="${W - right}" y2="${n(y(o.baseline))}" stroke-dasharray="1 3"><title>baseline ${escapeHtml(formatValue(o.baseline, o.unit))}</title></line>`,
+    );
+    parts.push(
+      `<text class="tick" x="${left - 4}" y="${n(y(o.baseline))}" text-anchor="end" dominant-baseline="central">${escapeHtml(formatValue(o.baseline, o.unit))}</text>`,
+    );
   }
   if (o.target !== undefined) {
-    parts.push(`<line class="target" x1="${left}" y1="${n(y(o.target))}" x2="${W - right}" y2="${n(y(o.target))}" stroke-dasharray="5 3"><title>target ${escapeHtml(formatValue(o.target, o.unit))}</title></line>`);
-    parts.push(`<text class="tick target-label" x="${left - 4}" y="${n(y(o.target))}" text-anchor="end" dominant-baseline="central">${escapeHtml(formatValue(o.target, o.unit))}</text>`);
+    parts.push(
+      `<line class="target" x1="${left}" y1="${n(y(o.target))}" x2="${W - right}" y2="${n(y(o.target))}" stroke-dasharray="5 3"><title>target ${escapeHtml(formatValue(o.target, o.unit))}</title></line>`,
+    );
+    parts.push(
+      `<text class="tick target-label" x="${left - 4}" y="${n(y(o.target))}" text-anchor="end" dominant-baseline="central">${escapeHtml(formatValue(o.target, o.unit))}</text>`,
+    );
   }
   if (shipped !== undefined) {
-    parts.push(`<line class="ship" x1="${n(x(shipped))}" y1="${top - 4}" x2="${n(x(shipped))}" y2="${H - bottom}"><title>shipped ${escapeHtml(o.shipped)}</title></line>`);
+    parts.push(
+      `<line class="ship" x1="${n(x(shipped))}" y1="${top - 4}" x2="${n(x(shipped))}" y2="${H - bottom}"><title>shipped ${escapeHtml(o.shipped)}</title></line>`,
+    );
     parts.push(`<text class="ship-label" x="${n(x(shipped) + 3)}" y="${top + 4}">shipped</text>`);
   }
-  if (dated.length > 1) parts.push(`<polyline class="series" fill="none" points="${dated.map((m) => `${n(x(Date.parse(m.date!)))},${n(y(m.value))}`).join(' ')}"></polyline>`);
+  if (dated.length > 1)
+    parts.push(
+      `<polyline class="series" fill="none" points="${dated.map(m => `${n(x(Date.parse(m.date!)))},${n(y(m.value))}`).join(' ')}"></polyline>`,
+    );
   for (const m of dated) {
     const after = shipped === undefined || Date.parse(m.date!) >= shipped;
-    parts.push(`<circle class="point ${after ? 'after' : 'before'}" cx="${n(x(Date.parse(m.date!)))}" cy="${n(y(m.value))}" r="3"><title>${escapeHtml(`${m.date}: ${formatValue(m.value, o.unit)} (${m.id})`)}</title></circle>`);
+    parts.push(
+      `<circle class="point ${after ? 'after' : 'before'}" cx="${n(x(Date.parse(m.date!)))}" cy="${n(y(m.value))}" r="3"><title>${escapeHtml(`${m.date}: ${formatValue(m.value, o.unit)} (${m.id})`)}</title></circle>`,
+    );
   }
   const first = new Date(t0).toISOString().slice(0, 10);
   const last = new Date(t1).toISOString().slice(0, 10);
-  parts.push(`<text class="tick" x="${left}" y="${H - 6}">${escapeHtml(first)}</text><text class="tick" x="${W - right}" y="${H - 6}" text-anchor="end">${escapeHtml(last)}</text>`);
+  parts.push(
+    `<text class="tick" x="${left}" y="${H - 6}">${escapeHtml(first)}</text><text class="tick" x="${W - right}" y="${H - 6}" text-anchor="end">${escapeHtml(last)}</text>`,
+  );
   parts.push('</svg>');
   return parts.join('');
 }

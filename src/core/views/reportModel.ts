@@ -170,7 +170,11 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
       specs.push(reportSpec(index, source, row, place));
       if (row.status === 'shipped') {
         for (const o of row.outcomes) {
-          const strip = (m: { id: string; value: number; date?: string }) => ({ id: m.id, value: m.value, ...(m.date ? { date: m.date } : {}) });
+          const strip = (m: { id: string; value: number; date?: string }) => ({
+            id: m.id,
+            value: m.value,
+            ...(m.date ? { date: m.date } : {}),
+          });
           outcomes.push({
             spec: row.id,
             specTitle: row.title,
@@ -192,11 +196,14 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
         addCoverage(total, r.state);
         const req = spec.requirements[r.index];
         // A waived requirement needs no research, so it targets nobody in the matrix.
-        const targets = new Set(r.state === 'waived' ? [] : (req.personas.length ? req.personas : spec.personas).map((p) => p.id));
+        const targets = new Set(
+          r.state === 'waived' ? [] : (req.personas.length ? req.personas : spec.personas).map(p => p.id),
+        );
         const byPersona = new Map<string, number>();
         for (const f of r.grounding.evidence) {
           const finding = index.item(f)?.item;
-          for (const p of new Set(finding?.personas.map((l) => l.id) ?? [])) byPersona.set(p, (byPersona.get(p) ?? 0) + 1);
+          for (const p of new Set(finding?.personas.map(l => l.id) ?? []))
+            byPersona.set(p, (byPersona.get(p) ?? 0) + 1);
         }
         for (const p of [...targets, ...byPersona.keys()]) {
           if (!personas.has(p)) personas.set(p, { id: p, title: '', targeted: 0, evidenced: 0, gaps: 0 });
@@ -211,22 +218,23 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
     for (const f of findingRows(index)) {
       if (f.unused) unused.push({ id: f.id, title: f.title, source: f.source, date: f.date, ...place(f.uri, f.range) });
       if (!f.note) continue;
-      const citedBy = f.citations.filter((c) => /(^|\.)evidence$/.test(c.field));
+      const citedBy = f.citations.filter(c => /(^|\.)evidence$/.test(c.field));
       if (citedBy.length === 0) continue;
-      const kind = f.health.status === 'refuted' ? 'refuted' : f.health.status === 'superseded' ? 'superseded' : 'stale';
+      const kind =
+        f.health.status === 'refuted' ? 'refuted' : f.health.status === 'superseded' ? 'superseded' : 'stale';
       problems.push({
         id: f.id,
         title: f.title,
         kind,
         note: f.note,
-        citedBy: citedBy.map((c) => ({ owner: c.owner, ...place(c.uri, c.range) })),
+        citedBy: citedBy.map(c => ({ owner: c.owner, ...place(c.uri, c.range) })),
         ...place(f.uri, f.range),
       });
     }
   }
 
   const columns = [...personas.values()].sort((a, b) => compareText(a.id, b.id));
-  const column = new Map(columns.map((c) => [c.id, c]));
+  const column = new Map(columns.map(c => [c.id, c]));
   for (const { targets, byPersona } of matrixRaw) {
     for (const p of targets) {
       column.get(p)!.targeted++;
@@ -240,7 +248,7 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
   const matrix: MatrixRow[] = small
     ? matrixRaw.map(({ row, targets, byPersona }) => ({
         ...row,
-        cells: columns.map((col) => {
+        cells: columns.map(col => {
           const count = byPersona.get(col.id) ?? 0;
           const target = targets.has(col.id);
           return { cell: target ? (count > 0 ? 'ok' : 'gap') : count > 0 ? 'extra' : 'none', count };
@@ -252,7 +260,7 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
   outcomes.sort((a, b) => compareText(a.spec, b.spec) || compareText(a.metric, b.metric));
   return {
     today,
-    folders: sources.map((s) => s.name),
+    folders: sources.map(s => s.name),
     total,
     counts,
     teams: [...teams.values()],
@@ -267,7 +275,12 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
   };
 }
 
-function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, place: (uri: string, range: Range) => Place): ReportSpec {
+function reportSpec(
+  index: WorkspaceIndex,
+  source: ReportSource,
+  row: SpecRow,
+  place: (uri: string, range: Range) => Place,
+): ReportSpec {
   const findings = new Set<string>();
   for (const r of row.requirements) for (const f of r.grounding.evidence) findings.add(f);
   const mix: EvidenceMix = { findings: findings.size, qualitative: 0, quantitative: 0, unknown: 0, bySource: [] };
@@ -280,7 +293,9 @@ function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, p
     const s = f?.source ?? 'unknown';
     bySource.set(s, (bySource.get(s) ?? 0) + 1);
   }
-  mix.bySource = [...bySource].map(([s, count]) => ({ source: s, count })).sort((a, b) => b.count - a.count || compareText(a.source, b.source));
+  mix.bySource = [...bySource]
+    .map(([s, count]) => ({ source: s, count }))
+    .sort((a, b) => b.count - a.count || compareText(a.source, b.source));
   return {
     folder: source.name,
     id: row.id,
@@ -288,7 +303,7 @@ function reportSpec(index: WorkspaceIndex, source: ReportSource, row: SpecRow, p
     coverage: row.coverage,
     mix,
     ...place(row.uri, row.range),
-    requirements: row.requirements.map((r) => ({
+    requirements: row.requirements.map(r => ({
       id: r.id || `#${r.index + 1}`,
       text: r.text,
       priority: r.priority,

@@ -1,11 +1,34 @@
 import * as vscode from 'vscode';
-import { parseMarkdown, todayIso, type Diagnostic, type ItemType, type ParsedDocument, type Requirement } from '../../core';
-import { addInputReasonEdits, addWaiverEdits, itemTemplate, linkEvidenceEdits, linkInputEdits, newItemUri, renameFieldEdits, replaceLinkEdits } from '../../core/features/codeActions';
+import {
+  parseMarkdown,
+  todayIso,
+  type Diagnostic,
+  type ItemType,
+  type ParsedDocument,
+  type Requirement,
+} from '../../core';
+import {
+  addInputReasonEdits,
+  addWaiverEdits,
+  itemTemplate,
+  linkEvidenceEdits,
+  linkInputEdits,
+  newItemUri,
+  renameFieldEdits,
+  replaceLinkEdits,
+} from '../../core/features/codeActions';
 import type { TextEdit } from '../../core';
 import { searchItems } from '../../core/features/search';
 import { MARKDOWN, resolve, toRange, toUri, toWorkspaceEdit, type FeatureContext, type Resolved } from './convert';
 
-const PREFIX_TYPES: Record<string, ItemType> = { 'F-': 'finding', 'P-': 'persona', 'D-': 'decision', 'S-': 'spec', 'I-': 'input', 'M-': 'metric' };
+const PREFIX_TYPES: Record<string, ItemType> = {
+  'F-': 'finding',
+  'P-': 'persona',
+  'D-': 'decision',
+  'S-': 'spec',
+  'I-': 'input',
+  'M-': 'metric',
+};
 
 /**
  * Quick fixes for Grounded's diagnostics, each one WorkspaceEdit (so one undo reverts it), and
@@ -27,7 +50,10 @@ export function registerCodeActions(ctx: FeatureContext): vscode.Disposable {
           }
           // In a spec, any requirement can take an input (docs/format.md, "Input"), with or without a diagnostic.
           const at = document.offsetAt(range.start);
-          const req = r.doc.item.type === 'spec' ? r.doc.item.requirements.find((q) => q.id && at >= q.span.start && at <= q.span.end) : undefined;
+          const req =
+            r.doc.item.type === 'spec'
+              ? r.doc.item.requirements.find(q => q.id && at >= q.span.start && at <= q.span.end)
+              : undefined;
           if (req) {
             const a = new vscode.CodeAction(`Link an input to ${req.id}…`, vscode.CodeActionKind.RefactorRewrite);
             a.command = { title: 'Link an input…', command: 'grounded.linkInput', arguments: [document.uri, req.id] };
@@ -38,12 +64,23 @@ export function registerCodeActions(ctx: FeatureContext): vscode.Disposable {
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] },
     ),
-    vscode.commands.registerCommand('grounded.linkInput', (uri?: vscode.Uri | string, requirement?: string, input?: string | string[]) => linkInput(ctx, uri, requirement, input)),
-    vscode.commands.registerCommand('grounded.addInputReason', (uri?: vscode.Uri | string, reason?: string) => addInputReason(ctx, uri, reason)),
-    vscode.commands.registerCommand('grounded.linkEvidence', (uri?: vscode.Uri | string, requirement?: string, finding?: string | string[]) =>
-      linkEvidence(ctx, uri, requirement, finding),
+    vscode.commands.registerCommand(
+      'grounded.linkInput',
+      (uri?: vscode.Uri | string, requirement?: string, input?: string | string[]) =>
+        linkInput(ctx, uri, requirement, input),
     ),
-    vscode.commands.registerCommand('grounded.addWaiver', (uri?: vscode.Uri | string, requirement?: string, reason?: string) => addWaiver(ctx, uri, requirement, reason)),
+    vscode.commands.registerCommand('grounded.addInputReason', (uri?: vscode.Uri | string, reason?: string) =>
+      addInputReason(ctx, uri, reason),
+    ),
+    vscode.commands.registerCommand(
+      'grounded.linkEvidence',
+      (uri?: vscode.Uri | string, requirement?: string, finding?: string | string[]) =>
+        linkEvidence(ctx, uri, requirement, finding),
+    ),
+    vscode.commands.registerCommand(
+      'grounded.addWaiver',
+      (uri?: vscode.Uri | string, requirement?: string, reason?: string) => addWaiver(ctx, uri, requirement, reason),
+    ),
   );
 }
 
@@ -63,7 +100,7 @@ function spanOf(doc: ParsedDocument, d: Diagnostic) {
 
 function requirementAt(doc: ParsedDocument, d: Diagnostic): Requirement | undefined {
   const at = doc.lines.offsetAt(d.range.start);
-  return doc.item?.requirements.find((q) => at >= q.span.start && at <= q.span.end);
+  return doc.item?.requirements.find(q => at >= q.span.start && at <= q.span.end);
 }
 
 function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocument, d: Diagnostic): vscode.CodeAction[] {
@@ -98,7 +135,8 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
         a.edit = toWorkspaceEdit(replaceLinkEdits(doc, span, s));
         out.push(a);
       }
-      const type = (data.target as ItemType | undefined) ?? Object.entries(PREFIX_TYPES).find(([p]) => id.startsWith(p))?.[1];
+      const type =
+        (data.target as ItemType | undefined) ?? Object.entries(PREFIX_TYPES).find(([p]) => id.startsWith(p))?.[1];
       if (type) out.push(createItemFix(r, d, type, id));
       break;
     }
@@ -132,21 +170,33 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
         const item = other?.doc.item;
         if (!other || item?.type !== 'spec' || other.index !== r.index) continue;
         const at = editor.document.offsetAt(editor.selection.active);
-        const req = item.requirements.find((q) => q.id && at >= q.span.start && at <= q.span.end);
+        const req = item.requirements.find(q => q.id && at >= q.span.start && at <= q.span.end);
         const edits = req && linkInputEdits(other.doc, req.id!, id);
         if (!req || !edits?.length) continue;
-        const a = fix(`Link ${id} to ${req.id} (under the cursor in ${editor.document.uri.path.replace(/^.*\//, '')})`, d, true);
+        const a = fix(
+          `Link ${id} to ${req.id} (under the cursor in ${editor.document.uri.path.replace(/^.*\//, '')})`,
+          d,
+          true,
+        );
         a.edit = toWorkspaceEdit(edits);
         out.push(a);
       }
       const pick = fix(`Link ${id} to a requirement…`, d);
-      pick.command = { title: 'Link to a requirement…', command: 'grounded.linkInput', arguments: [undefined, undefined, id] };
+      pick.command = {
+        title: 'Link to a requirement…',
+        command: 'grounded.linkInput',
+        arguments: [undefined, undefined, id],
+      };
       out.push(pick);
       break;
     }
     case 'ungrounded-decision': {
       const link = fix('Link evidence to this decision…', d, true);
-      link.command = { title: 'Link evidence…', command: 'grounded.linkEvidence', arguments: [document.uri, undefined] };
+      link.command = {
+        title: 'Link evidence…',
+        command: 'grounded.linkEvidence',
+        arguments: [document.uri, undefined],
+      };
       out.push(link);
       break;
     }
@@ -172,17 +222,21 @@ async function documentFor(uri: vscode.Uri | string | undefined): Promise<vscode
 }
 
 /** The requirement under the cursor of the document's editor, or one the user picks. */
-async function pickRequirement(r: Resolved, document: vscode.TextDocument, placeHolder: string): Promise<string | undefined> {
-  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-  const requirements = r.doc.item?.requirements.filter((q) => q.id) ?? [];
+async function pickRequirement(
+  r: Resolved,
+  document: vscode.TextDocument,
+  placeHolder: string,
+): Promise<string | undefined> {
+  const editor = vscode.window.visibleTextEditors.find(e => e.document === document);
+  const requirements = r.doc.item?.requirements.filter(q => q.id) ?? [];
   if (editor) {
     const at = document.offsetAt(editor.selection.active);
-    const here = requirements.find((q) => at >= q.span.start && at <= q.span.end);
+    const here = requirements.find(q => at >= q.span.start && at <= q.span.end);
     if (here) return here.id;
   }
   if (requirements.length === 0) return undefined;
   const picked = await vscode.window.showQuickPick(
-    requirements.map((q) => ({ label: q.id!, description: q.text ?? '', detail: r.index.grounding(q).state })),
+    requirements.map(q => ({ label: q.id!, description: q.text ?? '', detail: r.index.grounding(q).state })),
     { placeHolder },
   );
   return picked?.label;
@@ -198,8 +252,8 @@ async function pickFindings(r: Resolved, exclude: Set<string>): Promise<string[]
   pick.matchOnDetail = true;
   const update = () => {
     pick.items = searchItems(r.index, pick.value, ['finding'], 50)
-      .filter((e) => !exclude.has(e.id))
-      .map((e) => ({
+      .filter(e => !exclude.has(e.id))
+      .map(e => ({
         id: e.id,
         label: e.id,
         description: e.title,
@@ -209,13 +263,13 @@ async function pickFindings(r: Resolved, exclude: Set<string>): Promise<string[]
       }));
   };
   update();
-  return new Promise((resolvePick) => {
+  return new Promise(resolvePick => {
     let done = false;
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
       done = true;
       const chosen = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
-      resolvePick(chosen.map((c) => c.id));
+      resolvePick(chosen.map(c => c.id));
       pick.hide();
     });
     pick.onDidHide(() => {
@@ -231,15 +285,25 @@ async function pickFindings(r: Resolved, exclude: Set<string>): Promise<string[]
  * WorkspaceEdit. Arguments: the document, the requirement ID, and the finding IDs; whatever
  * is missing is asked for.
  */
-export async function linkEvidence(ctx: FeatureContext, uri?: vscode.Uri | string, requirement?: string, finding?: string | string[]): Promise<boolean> {
+export async function linkEvidence(
+  ctx: FeatureContext,
+  uri?: vscode.Uri | string,
+  requirement?: string,
+  finding?: string | string[],
+): Promise<boolean> {
   const document = await documentFor(uri);
   if (!document) return false;
   const r = resolve(ctx, document);
   if (!r?.doc.item) return false;
   const isDecision = r.doc.item.type === 'decision';
-  if (!requirement && !isDecision) requirement = await pickRequirement(r, document, 'Which requirement gets the evidence?');
+  if (!requirement && !isDecision)
+    requirement = await pickRequirement(r, document, 'Which requirement gets the evidence?');
   if (!requirement && !isDecision) return false;
-  const cited = new Set((isDecision ? r.doc.item.evidence : r.doc.item.requirements.find((q) => q.id === requirement)?.evidence ?? []).map((l) => l.id));
+  const cited = new Set(
+    (isDecision ? r.doc.item.evidence : (r.doc.item.requirements.find(q => q.id === requirement)?.evidence ?? [])).map(
+      l => l.id,
+    ),
+  );
   const ids = finding === undefined ? await pickFindings(r, cited) : Array.isArray(finding) ? finding : [finding];
   if (!ids?.length) return false;
   return applyLinks(document, ids, (doc, id) => linkEvidenceEdits(doc, isDecision ? undefined : requirement, id));
@@ -250,7 +314,11 @@ export async function linkEvidence(ctx: FeatureContext, uri?: vscode.Uri | strin
  * after the previous one; the result is applied as one replacement of the part that changed,
  * so that the cursor stays and undo is one step.
  */
-async function applyLinks(document: vscode.TextDocument, ids: string[], edits: (doc: ParsedDocument, id: string) => TextEdit[] | undefined): Promise<boolean> {
+async function applyLinks(
+  document: vscode.TextDocument,
+  ids: string[],
+  edits: (doc: ParsedDocument, id: string) => TextEdit[] | undefined,
+): Promise<boolean> {
   const before = document.getText();
   let text = before;
   for (const id of ids) {
@@ -263,14 +331,28 @@ async function applyLinks(document: vscode.TextDocument, ids: string[], edits: (
   let start = 0;
   while (start < before.length && start < text.length && before[start] === text[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < text.length - start && before[before.length - 1 - end] === text[text.length - 1 - end]) end++;
+  while (
+    end < before.length - start &&
+    end < text.length - start &&
+    before[before.length - 1 - end] === text[text.length - 1 - end]
+  )
+    end++;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(before.length - end)), text.slice(start, text.length - end));
+  edit.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(start), document.positionAt(before.length - end)),
+    text.slice(start, text.length - end),
+  );
   return vscode.workspace.applyEdit(edit);
 }
 
 /** Sets a requirement's `waiver` to a reason the user types (or passes), as one WorkspaceEdit. */
-export async function addWaiver(ctx: FeatureContext, uri?: vscode.Uri | string, requirement?: string, reason?: string): Promise<boolean> {
+export async function addWaiver(
+  ctx: FeatureContext,
+  uri?: vscode.Uri | string,
+  requirement?: string,
+  reason?: string,
+): Promise<boolean> {
   const document = await documentFor(uri);
   if (!document) return false;
   const r = resolve(ctx, document);
@@ -281,7 +363,7 @@ export async function addWaiver(ctx: FeatureContext, uri?: vscode.Uri | string, 
     title: `Waive ${requirement}`,
     prompt: 'Why does this requirement need no evidence? The reason is kept in the spec for reviewers.',
     placeHolder: 'e.g. PCI requirement from legal; no user research needed',
-    validateInput: (v) => (v.trim() ? undefined : 'A waiver needs a reason.'),
+    validateInput: v => (v.trim() ? undefined : 'A waiver needs a reason.'),
   });
   if (!reason?.trim()) return false;
   const edits = addWaiverEdits(r.doc, requirement, reason.trim());
@@ -295,21 +377,42 @@ async function pickAnyRequirement(r: Resolved): Promise<{ uri: string; id: strin
   for (const doc of r.index.documents()) {
     if (doc.item?.type !== 'spec') continue;
     for (const q of doc.item.requirements) {
-      if (q.id) items.push({ label: q.id, description: q.text ?? '', detail: `${doc.item.id ?? ''} · ${doc.item.status} · ${r.index.grounding(q).state}`, uri: doc.uri, id: q.id });
+      if (q.id)
+        items.push({
+          label: q.id,
+          description: q.text ?? '',
+          detail: `${doc.item.id ?? ''} · ${doc.item.status} · ${r.index.grounding(q).state}`,
+          uri: doc.uri,
+          id: q.id,
+        });
     }
   }
   items.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which requirement acts on this input?', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: 'Which requirement acts on this input?',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked && { uri: picked.uri, id: picked.id };
 }
 
 /** A quick pick of inputs, searched like completion, for a requirement to cite. */
 async function pickInputs(r: Resolved, exclude: Set<string>): Promise<string[] | undefined> {
   const items = searchItems(r.index, '', ['input'], 500)
-    .filter((e) => !exclude.has(e.id))
-    .map((e) => ({ label: e.id, description: e.title, detail: [e.item.from, e.status, e.item.date].filter(Boolean).join(' · '), id: e.id }));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which inputs does this requirement act on?', canPickMany: true, matchOnDescription: true, matchOnDetail: true });
-  return picked?.map((p) => p.id);
+    .filter(e => !exclude.has(e.id))
+    .map(e => ({
+      label: e.id,
+      description: e.title,
+      detail: [e.item.from, e.status, e.item.date].filter(Boolean).join(' · '),
+      id: e.id,
+    }));
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: 'Which inputs does this requirement act on?',
+    canPickMany: true,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  return picked?.map(p => p.id);
 }
 
 /**
@@ -317,7 +420,12 @@ async function pickInputs(r: Resolved, exclude: Set<string>): Promise<string[] |
  * the requirement and the input IDs; whatever is missing is asked for (with only an input, the
  * requirement is picked from the whole workspace folder).
  */
-export async function linkInput(ctx: FeatureContext, uri?: vscode.Uri | string, requirement?: string, input?: string | string[]): Promise<boolean> {
+export async function linkInput(
+  ctx: FeatureContext,
+  uri?: vscode.Uri | string,
+  requirement?: string,
+  input?: string | string[],
+): Promise<boolean> {
   let document = uri === undefined && input !== undefined ? undefined : await documentFor(uri);
   if (!document) {
     const from = vscode.window.activeTextEditor?.document;
@@ -332,14 +440,18 @@ export async function linkInput(ctx: FeatureContext, uri?: vscode.Uri | string, 
   if (r?.doc.item?.type !== 'spec') return false;
   requirement ??= await pickRequirement(r, document, 'Which requirement acts on the input?');
   if (!requirement) return false;
-  const cited = new Set(r.doc.item.requirements.find((q) => q.id === requirement)?.inputs.map((l) => l.id) ?? []);
+  const cited = new Set(r.doc.item.requirements.find(q => q.id === requirement)?.inputs.map(l => l.id) ?? []);
   const ids = input === undefined ? await pickInputs(r, cited) : Array.isArray(input) ? input : [input];
   if (!ids?.length) return false;
   return applyLinks(document, ids, (doc, id) => linkInputEdits(doc, requirement!, id));
 }
 
 /** Gives a declined input the `reason` the user types (or passes), as one WorkspaceEdit. */
-export async function addInputReason(ctx: FeatureContext, uri?: vscode.Uri | string, reason?: string): Promise<boolean> {
+export async function addInputReason(
+  ctx: FeatureContext,
+  uri?: vscode.Uri | string,
+  reason?: string,
+): Promise<boolean> {
   const document = await documentFor(uri);
   if (!document) return false;
   const r = resolve(ctx, document);
@@ -349,7 +461,7 @@ export async function addInputReason(ctx: FeatureContext, uri?: vscode.Uri | str
     title: `Why was ${r.doc.item.id ?? 'this input'} declined?`,
     prompt: `The reason is kept with the input, so that ${team} can read the answer.`,
     placeHolder: 'e.g. Out of scope for this year; handed to the B2B team',
-    validateInput: (v) => (v.trim() ? undefined : 'A declined input needs a reason.'),
+    validateInput: v => (v.trim() ? undefined : 'A declined input needs a reason.'),
   });
   if (!reason?.trim()) return false;
   const edits = addInputReasonEdits(r.doc, reason.trim());

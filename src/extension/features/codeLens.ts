@@ -20,7 +20,7 @@ export function registerCodeLens(ctx: FeatureContext): vscode.Disposable {
     ctx.model.onDidChange(refresh),
     // A folder whose full indexing ended (its index was replaced, or it could not be read):
     // every lens of it may change, so they are asked again at once.
-    ctx.model.onDidProgress((state) => {
+    ctx.model.onDidProgress(state => {
       if (!state.indexing && state.complete) changed.fire();
     }),
     ctx.settings.onDidChange(() => changed.fire()),
@@ -35,30 +35,46 @@ export function registerCodeLens(ctx: FeatureContext): vscode.Disposable {
         // and say so until the index is there (and `onDidProgress` asks for them again).
         const lenses = codeLenses(r.index, r.doc);
         if (!r.folder.complete) {
-          const lines = new Set(lenses.map((lens) => r.doc.lines.range(lens.span).start.line));
-          return [...lines].map((line) => new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: 'Grounded: indexing…', command: '' }));
+          const lines = new Set(lenses.map(lens => r.doc.lines.range(lens.span).start.line));
+          return [...lines].map(
+            line =>
+              new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: 'Grounded: indexing…', command: '' }),
+          );
         }
-        return lenses.map((lens) => {
+        return lenses.map(lens => {
           const range = toRange(r.doc.lines.range(lens.span));
           const action = lens.action;
           if (action?.kind === 'linkEvidence') {
-            return new vscode.CodeLens(range, { title: lens.title, command: 'grounded.linkEvidence', arguments: [document.uri, action.requirement], tooltip: 'Pick findings to cite as evidence' });
+            return new vscode.CodeLens(range, {
+              title: lens.title,
+              command: 'grounded.linkEvidence',
+              arguments: [document.uri, action.requirement],
+              tooltip: 'Pick findings to cite as evidence',
+            });
           }
           if (action?.kind === 'showCitations') {
             const locations = r.index.citations(action.id).flatMap(({ uri, link }) => {
               const doc = r.index.get(uri);
               return doc ? [new vscode.Location(toUri(uri), toRange(doc.lines.range(link.span)))] : [];
             });
-            return new vscode.CodeLens(range, { title: lens.title, command: 'editor.action.showReferences', arguments: [document.uri, range.start, locations] });
+            return new vscode.CodeLens(range, {
+              title: lens.title,
+              command: 'editor.action.showReferences',
+              arguments: [document.uri, range.start, locations],
+            });
           }
           if (action?.kind === 'showItems') {
-            const locations = action.ids.flatMap((id) =>
-              r.index.lookup(id).flatMap((decl) => {
+            const locations = action.ids.flatMap(id =>
+              r.index.lookup(id).flatMap(decl => {
                 const doc = r.index.get(decl.uri);
                 return doc ? [new vscode.Location(toUri(decl.uri), toRange(doc.lines.range(decl.span)))] : [];
               }),
             );
-            return new vscode.CodeLens(range, { title: lens.title, command: 'editor.action.showReferences', arguments: [document.uri, range.start, locations] });
+            return new vscode.CodeLens(range, {
+              title: lens.title,
+              command: 'editor.action.showReferences',
+              arguments: [document.uri, range.start, locations],
+            });
           }
           // An empty command ID shows the title as plain text.
           return new vscode.CodeLens(range, { title: lens.title, command: '' });

@@ -35,7 +35,10 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
   const warming = ctx.model.onDidChange(({ folder }) => {
     const key = folder.folder.uri.toString();
     clearTimeout(warm.get(key));
-    warm.set(key, setTimeout(() => searchItems(folder.index, '', ['finding'], 1), 2000));
+    warm.set(
+      key,
+      setTimeout(() => searchItems(folder.index, '', ['finding'], 1), 2000),
+    );
   });
   const provider = vscode.languages.registerCompletionItemProvider(
     MARKDOWN,
@@ -48,10 +51,12 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
         const { kind, query } = result.context;
         if (kind === 'body') {
           // In prose only an explicit request or a `-` after an ID-like prefix (`F-`) asks for IDs.
-          if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter !== '-') return undefined;
-          if (context.triggerKind !== vscode.CompletionTriggerKind.Invoke && !/^[A-Za-z]+-/.test(query)) return undefined;
+          if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter !== '-')
+            return undefined;
+          if (context.triggerKind !== vscode.CompletionTriggerKind.Invoke && !/^[A-Za-z]+-/.test(query))
+            return undefined;
         }
-        const items = result.items.map((c) => {
+        const items = result.items.map(c => {
           const item = new IdCompletionItem(c.id, r.folder.folder.uri.toString());
           item.label = { label: c.id, description: c.title };
           item.kind = KINDS[c.type];
@@ -66,7 +71,7 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
       },
       resolveCompletionItem(item) {
         if (!(item instanceof IdCompletionItem)) return item;
-        const folder = ctx.model.all().find((f) => f.folder.uri.toString() === item.folder);
+        const folder = ctx.model.all().find(f => f.folder.uri.toString() === item.folder);
         const markdown = folder && describeId(folder.index, item.id);
         if (markdown) item.documentation = untrustedMarkdown(markdown);
         return item;
@@ -77,5 +82,5 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
     ',',
     ' ',
   );
-  return vscode.Disposable.from(provider, warming, { dispose: () => warm.forEach((t) => clearTimeout(t)) });
+  return vscode.Disposable.from(provider, warming, { dispose: () => warm.forEach(t => clearTimeout(t)) });
 }

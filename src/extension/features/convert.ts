@@ -25,7 +25,7 @@ export function toUri(uri: string): vscode.Uri {
  */
 export function toWorkspaceEdit(edits: readonly TextEdit[], files: readonly FileRename[] = []): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const moved = new Map(files.map((f) => [f.from, f.to]));
+  const moved = new Map(files.map(f => [f.from, f.to]));
   for (const f of files) edit.renameFile(toUri(f.from), toUri(f.to), { overwrite: false });
   for (const e of edits) edit.replace(toUri(moved.get(e.uri) ?? e.uri), toRange(e.range), e.newText);
   return edit;
@@ -48,7 +48,7 @@ export class Settings implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
 
   constructor() {
-    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    this.listener = vscode.workspace.onDidChangeConfiguration(e => {
       if (!e.affectsConfiguration('grounded')) return;
       this.cache.clear();
       this.emitter.fire();
@@ -60,7 +60,7 @@ export class Settings implements vscode.Disposable {
   }
 
   get(uri: vscode.Uri | undefined, key: string, fallback: boolean): boolean {
-    const folder = uri ? vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '' : '';
+    const folder = uri ? (vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '') : '';
     const cacheKey = `${folder}\0${key}`;
     let value = this.cache.get(cacheKey);
     if (value === undefined) {

@@ -31,24 +31,31 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
         const result = definition(r.index, r.doc, document.offsetAt(position));
         if (!result) return undefined;
         const origin = toRange(r.doc.lines.range(result.origin));
-        return result.targets.map(
-          (t): vscode.LocationLink => ({ originSelectionRange: origin, targetUri: toUri(t.uri), targetRange: toRange(t.range), targetSelectionRange: toRange(t.range) }),
-        );
+        return result.targets.map((t): vscode.LocationLink => ({
+          originSelectionRange: origin,
+          targetUri: toUri(t.uri),
+          targetRange: toRange(t.range),
+          targetSelectionRange: toRange(t.range),
+        }));
       },
     }),
     vscode.languages.registerReferenceProvider(MARKDOWN, {
       provideReferences(document, position, context) {
         const r = resolve(ctx, document);
         if (!r) return undefined;
-        return references(r.index, r.doc, document.offsetAt(position), context.includeDeclaration)?.map((l) => new vscode.Location(toUri(l.uri), toRange(l.range)));
+        return references(r.index, r.doc, document.offsetAt(position), context.includeDeclaration)?.map(
+          l => new vscode.Location(toUri(l.uri), toRange(l.range)),
+        );
       },
     }),
     vscode.languages.registerDocumentLinkProvider(MARKDOWN, {
       provideDocumentLinks(document) {
         const r = resolve(ctx, document);
         if (!r) return undefined;
-        return documentLinks(r.index, r.doc).map((l) => {
-          const target = toUri(l.target.uri).with({ fragment: `L${l.target.range.start.line + 1},${l.target.range.start.character + 1}` });
+        return documentLinks(r.index, r.doc).map(l => {
+          const target = toUri(l.target.uri).with({
+            fragment: `L${l.target.range.start.line + 1},${l.target.range.start.character + 1}`,
+          });
           const link = new vscode.DocumentLink(toRange(r.doc.lines.range(l.span)), target);
           link.tooltip = l.tooltip;
           return link;
@@ -62,7 +69,7 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
           const r = resolve(ctx, document);
           if (!r) return undefined;
           const symbols = documentSymbols(r.doc);
-          return symbols.length ? symbols.map((s) => toSymbol(r.doc, s)) : undefined;
+          return symbols.length ? symbols.map(s => toSymbol(r.doc, s)) : undefined;
         },
       },
       { label: 'Grounded' },
@@ -76,7 +83,14 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
             const doc = folder.index.get(s.uri);
             if (!doc) continue;
             const name = s.detail ? `${s.name} ${s.detail}` : s.name;
-            out.push(new vscode.SymbolInformation(name, SYMBOL_KINDS[s.kind], s.container ?? '', new vscode.Location(toUri(s.uri), toRange(doc.lines.range(s.span)))));
+            out.push(
+              new vscode.SymbolInformation(
+                name,
+                SYMBOL_KINDS[s.kind],
+                s.container ?? '',
+                new vscode.Location(toUri(s.uri), toRange(doc.lines.range(s.span))),
+              ),
+            );
           }
         }
         return out;
@@ -86,7 +100,13 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
 }
 
 function toSymbol(doc: ParsedDocument, s: DocumentSymbol): vscode.DocumentSymbol {
-  const symbol = new vscode.DocumentSymbol(s.name, s.detail, SYMBOL_KINDS[s.kind], toRange(doc.lines.range(s.span)), toRange(doc.lines.range(s.selection)));
-  symbol.children = s.children.map((c) => toSymbol(doc, c));
+  const symbol = new vscode.DocumentSymbol(
+    s.name,
+    s.detail,
+    SYMBOL_KINDS[s.kind],
+    toRange(doc.lines.range(s.span)),
+    toRange(doc.lines.range(s.selection)),
+  );
+  symbol.children = s.children.map(c => toSymbol(doc, c));
   return symbol;
 }

@@ -21,7 +21,7 @@ export function registerRuleDocs(extensionUri: vscode.Uri): vscode.Disposable {
             const code = typeof d.code === 'object' ? d.code.value : d.code;
             if (d.source === 'grounded' && typeof code === 'string') rules.add(code);
           }
-          return [...rules].map((rule) => {
+          return [...rules].map(rule => {
             const action = new vscode.CodeAction(`Show documentation for ${rule}`, vscode.CodeActionKind.QuickFix);
             action.command = { command: 'grounded.showRuleDocs', title: action.title, arguments: [rule] };
             return action;
@@ -40,7 +40,7 @@ async function showRuleDocs(docsUri: vscode.Uri, rule?: string): Promise<vscode.
       ? rule
       : (
           await vscode.window.showQuickPick(
-            RULES.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.description })),
+            RULES.map(r => ({ label: r.id, description: r.defaultSeverity, detail: r.description })),
             { placeHolder: 'Show the documentation of a rule', matchOnDetail: true },
           )
         )?.label;

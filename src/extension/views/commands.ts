@@ -13,7 +13,14 @@ export interface NewItemArgs {
   open?: boolean;
 }
 
-const TYPE_LABEL: Record<ItemType, string> = { spec: 'spec', finding: 'finding', persona: 'persona', decision: 'decision', input: 'input', metric: 'metric' };
+const TYPE_LABEL: Record<ItemType, string> = {
+  spec: 'spec',
+  finding: 'finding',
+  persona: 'persona',
+  decision: 'decision',
+  input: 'input',
+  metric: 'metric',
+};
 const PLACEHOLDER: Record<ItemType, string> = {
   spec: 'One-page checkout',
   finding: 'SMB owners abandon checkout when forced to create an account',
@@ -27,7 +34,11 @@ const PLACEHOLDER: Record<ItemType, string> = {
  * Creates a spec, finding, persona or decision from its template with the next free ID,
  * through a WorkspaceEdit (so Undo removes the file again), then opens it. Returns its URI.
  */
-export async function createItem(model: GroundedModel, type: ItemType, args: NewItemArgs = {}): Promise<vscode.Uri | undefined> {
+export async function createItem(
+  model: GroundedModel,
+  type: ItemType,
+  args: NewItemArgs = {},
+): Promise<vscode.Uri | undefined> {
   const state = await pickFolder(model, args.folder);
   if (!state) return undefined;
   const title =
@@ -36,7 +47,7 @@ export async function createItem(model: GroundedModel, type: ItemType, args: New
       title: `New ${TYPE_LABEL[type]}`,
       prompt: `Title of the new ${TYPE_LABEL[type]}`,
       placeHolder: PLACEHOLDER[type],
-      validateInput: (v) => (v.trim() ? undefined : 'Give it a title.'),
+      validateInput: v => (v.trim() ? undefined : 'Give it a title.'),
     }));
   if (title === undefined || !title.trim()) return undefined;
   // IDs must be unique in the whole folder, so wait for the first indexing to finish.
@@ -49,7 +60,11 @@ export async function createItem(model: GroundedModel, type: ItemType, args: New
   }
   const id = nextId(type, title.trim(), ids);
   const dir = folderFor(type, paths);
-  let uri = vscode.Uri.joinPath(state.folder.uri, ...dir.split('/').filter(Boolean), fileNameFor(type, id, title.trim()));
+  let uri = vscode.Uri.joinPath(
+    state.folder.uri,
+    ...dir.split('/').filter(Boolean),
+    fileNameFor(type, id, title.trim()),
+  );
   for (let n = 2; await exists(uri); n++) {
     uri = vscode.Uri.joinPath(state.folder.uri, ...dir.split('/').filter(Boolean), fileNameFor(type, `${id}-${n}`, ''));
   }
@@ -68,22 +83,27 @@ export async function createItem(model: GroundedModel, type: ItemType, args: New
   return uri;
 }
 
-async function pickFolder(model: GroundedModel, folder: vscode.Uri | string | undefined): Promise<FolderState | undefined> {
+async function pickFolder(
+  model: GroundedModel,
+  folder: vscode.Uri | string | undefined,
+): Promise<FolderState | undefined> {
   const all = model.all();
   if (folder) {
     const uri = typeof folder === 'string' ? vscode.Uri.parse(folder) : folder;
-    return all.find((f) => f.folder.uri.toString() === uri.toString()) ?? model.folderOf(uri);
+    return all.find(f => f.folder.uri.toString() === uri.toString()) ?? model.folderOf(uri);
   }
   const active = vscode.window.activeTextEditor?.document.uri;
   const fromEditor = active ? model.folderOf(active) : undefined;
   if (all.length === 1) return all[0];
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('Open a folder first: Grounded keeps specs and findings in a workspace folder.');
+    void vscode.window.showInformationMessage(
+      'Open a folder first: Grounded keeps specs and findings in a workspace folder.',
+    );
     return undefined;
   }
   if (fromEditor) return fromEditor;
   const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new document' });
-  return picked ? all.find((f) => f.folder.uri.toString() === picked.uri.toString()) : undefined;
+  return picked ? all.find(f => f.folder.uri.toString() === picked.uri.toString()) : undefined;
 }
 
 function relativePath(state: FolderState, uri: string): string {
@@ -91,4 +111,3 @@ function relativePath(state: FolderState, uri: string): string {
   const path = vscode.Uri.parse(uri).path;
   return path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
 }
-

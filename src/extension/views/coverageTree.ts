@@ -78,14 +78,19 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   /** The spec node of `specId` (in the folder of `folderUri`, if given). */
   findSpec(specId: string, folderUri?: string): CoverageNode | undefined {
     this.build();
-    return this.specs.get(key(folderUri, specId)) ?? (folderUri ? undefined : [...this.specs.values()].find((n) => n.kind === 'spec' && n.row.id === specId));
+    return (
+      this.specs.get(key(folderUri, specId)) ??
+      (folderUri ? undefined : [...this.specs.values()].find(n => n.kind === 'spec' && n.row.id === specId))
+    );
   }
 
   findRequirement(requirementId: string, folderUri?: string): CoverageNode | undefined {
     this.build();
     return (
       this.requirements.get(key(folderUri, requirementId)) ??
-      (folderUri ? undefined : [...this.requirements.values()].find((n) => n.kind === 'requirement' && n.row.id === requirementId))
+      (folderUri
+        ? undefined
+        : [...this.requirements.values()].find(n => n.kind === 'requirement' && n.row.id === requirementId))
     );
   }
 
@@ -161,7 +166,9 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         item.id = node.id;
         const num = (v: number | undefined) => (v === undefined ? '?' : `${v}${row.unit ?? ''}`);
         const moved = `${num(row.baseline)} → ${row.latest ? num(row.latest.value) : 'not measured'}`;
-        item.description = [row.verdict ?? 'not shipped', `${moved} (target ${num(row.target)})`, row.title].filter(Boolean).join(' · ');
+        item.description = [row.verdict ?? 'not shipped', `${moved} (target ${num(row.target)})`, row.title]
+          .filter(Boolean)
+          .join(' · ');
         item.iconPath =
           row.verdict === 'met'
             ? new vscode.ThemeIcon('graph-line', new vscode.ThemeColor('charts.green'))
@@ -172,7 +179,9 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
           [
             `**Metric** ${codeSpan(row.metric)}${row.title ? ` ${escapeMarkdown(row.title)}` : ''}`,
             `Baseline ${escapeMarkdown(num(row.baseline))}, target ${escapeMarkdown(num(row.target))} (${row.direction})`,
-            row.latest ? `Latest since shipping: ${escapeMarkdown(num(row.latest.value))} on ${escapeMarkdown(row.latest.date ?? '')} (${codeSpan(row.latest.id)})` : 'No measurement since shipping.',
+            row.latest
+              ? `Latest since shipping: ${escapeMarkdown(num(row.latest.value))} on ${escapeMarkdown(row.latest.date ?? '')} (${codeSpan(row.latest.id)})`
+              : 'No measurement since shipping.',
             row.verdict ? `Outcome: **${row.verdict}**` : '',
           ]
             .filter(Boolean)
@@ -188,7 +197,11 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         item.id = node.id;
         item.description = 'create a spec';
         item.iconPath = new vscode.ThemeIcon('add');
-        item.command = { command: 'grounded.newSpec', title: 'New Spec', arguments: [{ folder: node.folder.folder.uri }] };
+        item.command = {
+          command: 'grounded.newSpec',
+          title: 'New Spec',
+          arguments: [{ folder: node.folder.folder.uri }],
+        };
         return item;
       }
     }
@@ -206,25 +219,52 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
     const roots: CoverageNode[] = [];
     for (const folder of folders) {
       const folderKey = folder.folder.uri.toString();
-      const folderNode: CoverageNode | undefined = multi ? { kind: 'folder', id: `coverage:${folderKey}`, folder, children: [] } : undefined;
+      const folderNode: CoverageNode | undefined = multi
+        ? { kind: 'folder', id: `coverage:${folderKey}`, folder, children: [] }
+        : undefined;
       const specNodes: CoverageNode[] = [];
       for (const row of coverageRows(folder.index, options)) {
-        const specNode: CoverageNode = { kind: 'spec', id: `coverage:${folderKey}|${row.uri}|${row.id}`, row, parent: folderNode, children: [] };
+        const specNode: CoverageNode = {
+          kind: 'spec',
+          id: `coverage:${folderKey}|${row.uri}|${row.id}`,
+          row,
+          parent: folderNode,
+          children: [],
+        };
         if (row.status === 'shipped') {
-          for (const o of row.outcomes) specNode.children.push({ kind: 'outcome', id: `${specNode.id}|metric:${o.metric}`, row: o, spec: row, parent: specNode });
+          for (const o of row.outcomes)
+            specNode.children.push({
+              kind: 'outcome',
+              id: `${specNode.id}|metric:${o.metric}`,
+              row: o,
+              spec: row,
+              parent: specNode,
+            });
         }
         for (const r of row.requirements) {
-          const reqNode: CoverageNode = { kind: 'requirement', id: `${specNode.id}|${r.id || `#${r.index}`}`, row: r, parent: specNode, children: [] };
-          reqNode.children = r.evidence.map((e) => ({ kind: 'evidence', id: `${reqNode.id}|${e.kind}:${e.id}`, row: e, parent: reqNode }) as CoverageNode);
+          const reqNode: CoverageNode = {
+            kind: 'requirement',
+            id: `${specNode.id}|${r.id || `#${r.index}`}`,
+            row: r,
+            parent: specNode,
+            children: [],
+          };
+          reqNode.children = r.evidence.map(
+            e => ({ kind: 'evidence', id: `${reqNode.id}|${e.kind}:${e.id}`, row: e, parent: reqNode }) as CoverageNode,
+          );
           specNode.children.push(reqNode);
-          if (r.id && !this.requirements.has(key(folderKey, r.id))) this.requirements.set(key(folderKey, r.id), reqNode);
+          if (r.id && !this.requirements.has(key(folderKey, r.id)))
+            this.requirements.set(key(folderKey, r.id), reqNode);
         }
         specNodes.push(specNode);
         if (row.id && !this.specs.has(key(folderKey, row.id))) this.specs.set(key(folderKey, row.id), specNode);
       }
       if (folderNode) {
-        const hasItems = [...folder.index.documents()].some((d) => d.item);
-        folderNode.children = specNodes.length || hasItems ? specNodes : [{ kind: 'empty', id: `coverage:${folderKey}|empty`, folder, parent: folderNode }];
+        const hasItems = [...folder.index.documents()].some(d => d.item);
+        folderNode.children =
+          specNodes.length || hasItems
+            ? specNodes
+            : [{ kind: 'empty', id: `coverage:${folderKey}|empty`, folder, parent: folderNode }];
         roots.push(folderNode);
       } else {
         roots.push(...specNodes);
@@ -252,7 +292,9 @@ function specTooltip(row: SpecRow): vscode.MarkdownString {
 function evidenceIcon(row: EvidenceRow): vscode.ThemeIcon {
   if (row.kind === 'missing') return new vscode.ThemeIcon('question', new vscode.ThemeColor('errorForeground'));
   if (row.kind === 'decision') {
-    return row.valid ? new vscode.ThemeIcon('law') : new vscode.ThemeIcon('law', new vscode.ThemeColor('charts.yellow'));
+    return row.valid
+      ? new vscode.ThemeIcon('law')
+      : new vscode.ThemeIcon('law', new vscode.ThemeColor('charts.yellow'));
   }
   if (row.status === 'refuted') return new vscode.ThemeIcon('close', new vscode.ThemeColor('charts.red'));
   if (row.status === 'superseded') return new vscode.ThemeIcon('history', new vscode.ThemeColor('charts.yellow'));

@@ -1,13 +1,26 @@
 import * as vscode from 'vscode';
 import type { FolderState } from '../model';
 import { codeSpan, escapeMarkdown } from '../../core/views/coverage';
-import { groupFindings, type Citation, type EvidenceGrouping, type FindingGroup, type FindingRow } from '../../core/views/evidence';
+import {
+  groupFindings,
+  type Citation,
+  type EvidenceGrouping,
+  type FindingGroup,
+  type FindingRow,
+} from '../../core/views/evidence';
 import { openCommand, safeMarkdown } from './util';
 import { folderItem, FolderTree } from './folderTree';
 
 export type EvidenceNode =
   | { kind: 'folder'; id: string; folder: FolderState; children: EvidenceNode[]; parent?: undefined }
-  | { kind: 'group'; id: string; group: FindingGroup; grouping: EvidenceGrouping; parent?: EvidenceNode; children: EvidenceNode[] }
+  | {
+      kind: 'group';
+      id: string;
+      group: FindingGroup;
+      grouping: EvidenceGrouping;
+      parent?: EvidenceNode;
+      children: EvidenceNode[];
+    }
   | { kind: 'finding'; id: string; row: FindingRow; parent: EvidenceNode; children: EvidenceNode[] }
   | { kind: 'citation'; id: string; citation: Citation; parent: EvidenceNode; children?: undefined };
 
@@ -40,12 +53,17 @@ export class EvidenceTreeProvider extends FolderTree<EvidenceNode, EvidenceFilte
         item.id = node.id;
         const uses = row.citations.length;
         const flag = row.note ?? (row.unused ? 'unused' : undefined);
-        item.description = [row.title, flag, uses ? `${uses} citation${uses === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ');
+        item.description = [row.title, flag, uses ? `${uses} citation${uses === 1 ? '' : 's'}` : undefined]
+          .filter(Boolean)
+          .join(' · ');
         item.iconPath = findingIcon(row);
         item.tooltip = safeMarkdown(
           [
             `**${codeSpan(row.id)}** ${escapeMarkdown(row.title)}`,
-            [row.source, row.method, row.date].filter(Boolean).map((s) => escapeMarkdown(s!)).join(' · '),
+            [row.source, row.method, row.date]
+              .filter(Boolean)
+              .map(s => escapeMarkdown(s!))
+              .join(' · '),
             `Status: ${escapeMarkdown(row.health.status)}${row.note ? ` (${escapeMarkdown(row.note)})` : ''}`,
             row.personas.length ? `Personas: ${row.personas.map(codeSpan).join(', ')}` : '',
             row.unused ? '*Nothing cites this finding as evidence.*' : `Cited ${uses} time${uses === 1 ? '' : 's'}.`,
@@ -59,11 +77,20 @@ export class EvidenceTreeProvider extends FolderTree<EvidenceNode, EvidenceFilte
       }
       case 'citation': {
         const c = node.citation;
-        const item = new vscode.TreeItem(c.owner || vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri), false), vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          c.owner || vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri), false),
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.id = node.id;
-        item.description = [c.ownerTitle, c.field.includes('decisions') ? 'decision' : undefined].filter(Boolean).join(' · ');
-        item.iconPath = new vscode.ThemeIcon(c.ownerKind === 'requirement' ? 'checklist' : c.ownerKind === 'decision' ? 'law' : 'file');
-        item.tooltip = safeMarkdown(`Cited by ${escapeMarkdown(c.ownerKind)} ${codeSpan(c.owner)} in \`${escapeMarkdown(c.field)}\``);
+        item.description = [c.ownerTitle, c.field.includes('decisions') ? 'decision' : undefined]
+          .filter(Boolean)
+          .join(' · ');
+        item.iconPath = new vscode.ThemeIcon(
+          c.ownerKind === 'requirement' ? 'checklist' : c.ownerKind === 'decision' ? 'law' : 'file',
+        );
+        item.tooltip = safeMarkdown(
+          `Cited by ${escapeMarkdown(c.ownerKind)} ${codeSpan(c.owner)} in \`${escapeMarkdown(c.field)}\``,
+        );
         item.command = openCommand(c.uri, c.range, 'Open citation');
         item.contextValue = `citation.${c.ownerKind}`;
         return item;
@@ -73,15 +100,32 @@ export class EvidenceTreeProvider extends FolderTree<EvidenceNode, EvidenceFilte
 
   protected build(): EvidenceNode[] {
     return this.byFolder('evidence', (folder, folderNode, fk) =>
-      groupFindings(folder.index, { grouping: this.filters.grouping, unusedOnly: this.filters.unusedOnly }).map((group) => {
-        const g: EvidenceNode = { kind: 'group', id: `evidence:${fk}|${this.filters.grouping}:${group.key}`, group, grouping: this.filters.grouping, parent: folderNode, children: [] };
-        g.children = group.findings.map((row) => {
-          const f: EvidenceNode = { kind: 'finding', id: `${g.id}|${row.id}`, row, parent: g, children: [] };
-          f.children = row.citations.map((citation, i) => ({ kind: 'citation', id: `${f.id}|${i}:${citation.uri}:${citation.owner}`, citation, parent: f }) as EvidenceNode);
-          return f;
-        });
-        return g;
-      }),
+      groupFindings(folder.index, { grouping: this.filters.grouping, unusedOnly: this.filters.unusedOnly }).map(
+        group => {
+          const g: EvidenceNode = {
+            kind: 'group',
+            id: `evidence:${fk}|${this.filters.grouping}:${group.key}`,
+            group,
+            grouping: this.filters.grouping,
+            parent: folderNode,
+            children: [],
+          };
+          g.children = group.findings.map(row => {
+            const f: EvidenceNode = { kind: 'finding', id: `${g.id}|${row.id}`, row, parent: g, children: [] };
+            f.children = row.citations.map(
+              (citation, i) =>
+                ({
+                  kind: 'citation',
+                  id: `${f.id}|${i}:${citation.uri}:${citation.owner}`,
+                  citation,
+                  parent: f,
+                }) as EvidenceNode,
+            );
+            return f;
+          });
+          return g;
+        },
+      ),
     );
   }
 }
@@ -101,7 +145,8 @@ function groupIcon(grouping: EvidenceGrouping, key: string): string {
 
 function findingIcon(row: FindingRow): vscode.ThemeIcon {
   if (row.health.status === 'refuted') return new vscode.ThemeIcon('close', new vscode.ThemeColor('charts.red'));
-  if (row.health.status === 'superseded') return new vscode.ThemeIcon('history', new vscode.ThemeColor('disabledForeground'));
+  if (row.health.status === 'superseded')
+    return new vscode.ThemeIcon('history', new vscode.ThemeColor('disabledForeground'));
   if (row.health.stale) return new vscode.ThemeIcon('clock', new vscode.ThemeColor('charts.yellow'));
   if (row.unused) return new vscode.ThemeIcon('beaker', new vscode.ThemeColor('charts.blue'));
   return new vscode.ThemeIcon('beaker');

@@ -60,7 +60,10 @@ export abstract class FolderTree<N extends TreeNode<N>, F> implements vscode.Tre
     const roots: N[] = [];
     for (const folder of folders) {
       const key = folder.folder.uri.toString();
-      const folderNode = folders.length > 1 ? ({ kind: 'folder', id: `${prefix}:${key}`, folder, children: [] } as unknown as N) : undefined;
+      const folderNode =
+        folders.length > 1
+          ? ({ kind: 'folder', id: `${prefix}:${key}`, folder, children: [] } as unknown as N)
+          : undefined;
       const children = nodes(folder, folderNode, key);
       if (!folderNode) roots.push(...children);
       else if (children.length > 0) {

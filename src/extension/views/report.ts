@@ -6,10 +6,10 @@ import { coverageSummaryMarkdown, reportMarkdown } from '../../core/views/markdo
 
 /** The model behind the report, over every workspace folder. */
 export function currentReport(model: GroundedModel): ReportModel {
-  const sources: ReportSource[] = model.all().map((f) => ({
+  const sources: ReportSource[] = model.all().map(f => ({
     name: f.folder.name,
     index: f.index,
-    file: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
+    file: uri => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
   }));
   return buildReportModel(sources);
 }
@@ -64,13 +64,21 @@ export class ReportPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.media, 'grounded.svg');
     this.panel = panel;
     panel.webview.onDidReceiveMessage((m: Message) => this.onMessage(m), undefined, this.disposables);
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.html = '';
-    }, undefined, this.disposables);
-    panel.onDidChangeViewState(() => {
-      if (panel.visible && panel.webview.html !== this.html) panel.webview.html = this.html;
-    }, undefined, this.disposables);
+    panel.onDidDispose(
+      () => {
+        this.panel = undefined;
+        this.html = '';
+      },
+      undefined,
+      this.disposables,
+    );
+    panel.onDidChangeViewState(
+      () => {
+        if (panel.visible && panel.webview.html !== this.html) panel.webview.html = this.html;
+      },
+      undefined,
+      this.disposables,
+    );
     this.html = this.page(currentReport(this.model));
     panel.webview.html = this.html;
   }
@@ -98,7 +106,8 @@ export class ReportPanel implements vscode.Disposable {
         filters: format === 'html' ? { HTML: ['html'] } : { Markdown: ['md'] },
       }));
     if (!uri) return undefined;
-    const text = format === 'html' ? renderReportPage(report, { style: { inline: await this.css() } }) : reportMarkdown(report);
+    const text =
+      format === 'html' ? renderReportPage(report, { style: { inline: await this.css() } }) : reportMarkdown(report);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     return uri;
   }
@@ -128,7 +137,9 @@ export class ReportPanel implements vscode.Disposable {
 
   private async css(): Promise<string> {
     try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.media, 'report.css')));
+      return new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.media, 'report.css')),
+      );
     } catch {
       return '';
     }
@@ -141,7 +152,10 @@ export class ReportPanel implements vscode.Disposable {
         const uri = vscode.Uri.parse(String(m.uri));
         if (!this.model.document(uri)) return;
         const pos = new vscode.Position(Number(m.line) || 0, Number(m.character) || 0);
-        await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
+        await vscode.window.showTextDocument(uri, {
+          selection: new vscode.Range(pos, pos),
+          viewColumn: vscode.ViewColumn.One,
+        });
         return;
       }
       case 'refresh':

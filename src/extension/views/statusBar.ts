@@ -3,7 +3,12 @@ import type { GroundedModel } from '../model';
 import { specCoverage } from '../../core';
 import { percent, specState } from '../../core/views/coverage';
 
-const ICONS = { grounded: '$(pass-filled)', weak: '$(warning)', ungrounded: '$(error)', waived: '$(circle-slash)' } as const;
+const ICONS = {
+  grounded: '$(pass-filled)',
+  weak: '$(warning)',
+  ungrounded: '$(error)',
+  waived: '$(circle-slash)',
+} as const;
 
 /**
  * "S-checkout 1/3 grounded" for the spec in the active editor; hidden for anything else.
@@ -40,8 +45,15 @@ export class SpecStatusBar implements vscode.Disposable {
     tip.appendText(`${c.grounded} grounded · ${c.weak} weak · ${c.ungrounded} ungrounded · ${c.waived} waived`);
     tip.appendMarkdown('\n\nClick to reveal it in the Coverage view.');
     this.item.tooltip = tip;
-    this.item.command = { command: 'grounded.revealInGrounded', title: 'Reveal in Grounded', arguments: [{ uri: found.doc.uri, id: spec.id }] };
-    this.item.backgroundColor = c.ungrounded > 0 && spec.status === 'approved' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.command = {
+      command: 'grounded.revealInGrounded',
+      title: 'Reveal in Grounded',
+      arguments: [{ uri: found.doc.uri, id: spec.id }],
+    };
+    this.item.backgroundColor =
+      c.ungrounded > 0 && spec.status === 'approved'
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     this.item.show();
     this.visible = true;
   }

@@ -14,8 +14,16 @@ declare const GROUNDED_VERSION: string | undefined;
  */
 export function activate(context: vscode.ExtensionContext): GroundedApi {
   const activatedAt = Date.now();
-  const snapshots = new SnapshotStore(context.storageUri, typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev', jsonCodec);
-  return activateWith(context, new GroundedModel(undefined, (folder) => new VsCodeWorkspace(folder.uri), snapshots), activatedAt);
+  const snapshots = new SnapshotStore(
+    context.storageUri,
+    typeof GROUNDED_VERSION === 'string' ? GROUNDED_VERSION : '0.0.0-dev',
+    jsonCodec,
+  );
+  return activateWith(
+    context,
+    new GroundedModel(undefined, folder => new VsCodeWorkspace(folder.uri), snapshots),
+    activatedAt,
+  );
 }
 
 export function deactivate(): void {}

@@ -24,18 +24,18 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
     const big = api.model.folderOf(uriIn(setup.big, 'x.md'))!;
     const small = api.model.folderOf(uriIn(setup.small, 'x.md'))!;
     assert.ok(big.index.size > 1900, `the big folder has ${big.index.size} documents`);
-    assert.equal(small.index.size, 2, 'drafts/ is excluded by the small folder\'s config');
+    assert.equal(small.index.size, 2, "drafts/ is excluded by the small folder's config");
     assert.deepEqual(small.configErrors, []);
   });
 
-  it('shows exactly the diagnostics of the CLI\'s --format json, on the 2,000-document folder', async () => {
+  it("shows exactly the diagnostics of the CLI's --format json, on the 2,000-document folder", async () => {
     await assertSameAsCli(setup.big);
     assert.ok(cliRows(setup.big).length > 100, 'the generated folder has problems to compare');
   });
 
   it('shows exactly the diagnostics of the CLI on the small folder', async () => {
     await assertSameAsCli(setup.small);
-    assert.ok(editorRows(setup.small).some((r) => /Did you mean `F-cash`/.test(r.message)));
+    assert.ok(editorRows(setup.small).some(r => /Did you mean `F-cash`/.test(r.message)));
   });
 
   it('keeps a drafts/ file out when it is opened and edited (exclude: [drafts], as the CLI does)', async () => {
@@ -45,9 +45,12 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(doc.lineCount - 1, 0), 'Links to F-nowhere.\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await new Promise((r) => setTimeout(r, 800)); // past the typing delay
+    await new Promise(r => setTimeout(r, 800)); // past the typing delay
     assert.equal(api.model.document(uri), undefined);
-    assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'grounded'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(uri).filter(d => d.source === 'grounded'),
+      [],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -56,7 +59,7 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
     const { coverage } = api.views as unknown as ViewsApi;
     const folders = coverage.getChildren();
     assert.equal(folders.length, 2, 'one node per folder');
-    const specs = folders.map((f) => coverage.getChildren(f).filter((n) => n.kind === 'spec').length);
+    const specs = folders.map(f => coverage.getChildren(f).filter(n => n.kind === 'spec').length);
     assert.ok(specs[0] > 10 && specs[1] === 1, `specs per folder: ${specs}`);
   });
 
@@ -72,13 +75,23 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
       fs.writeFileSync(config.fsPath, fs.readFileSync(config.fsPath, 'utf8'));
       await waitFor(() => seen.size > 0, 30000, 'no progress message in the views');
       await api.model.folderOf(config)!.ready;
-      await waitFor(() => api.model.indexingMessage() === undefined && coverageView.message === undefined, 30000, 'the progress message stayed');
+      await waitFor(
+        () => api.model.indexingMessage() === undefined && coverageView.message === undefined,
+        30000,
+        'the progress message stayed',
+      );
     } finally {
       watch.dispose();
     }
     const messages = [...seen];
-    assert.ok(messages.every((m) => /^Indexing [\d,]+ \/ 2,0\d\d\|Indexing [\d,]+ \/ 2,0\d\d$/.test(m)), messages.join('; '));
-    assert.ok(messages.some((m) => !m.startsWith('Indexing 0 ')), 'counts go up');
+    assert.ok(
+      messages.every(m => /^Indexing [\d,]+ \/ 2,0\d\d\|Indexing [\d,]+ \/ 2,0\d\d$/.test(m)),
+      messages.join('; '),
+    );
+    assert.ok(
+      messages.some(m => !m.startsWith('Indexing 0 ')),
+      'counts go up',
+    );
   });
 
   it('reports a config error in one folder while the other keeps working', async () => {
@@ -87,10 +100,14 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
     const original = fs.readFileSync(config.fsPath, 'utf8');
     fs.writeFileSync(config.fsPath, 'exclude: [drafts]\nstale_after_days: soon\n');
     try {
-      const errors = await waitFor(() => {
-        const list = vscode.languages.getDiagnostics(config).filter((d) => d.source === 'grounded');
-        return list.length > 0 && list;
-      }, 30000, 'no diagnostic on the broken .grounded.yaml');
+      const errors = await waitFor(
+        () => {
+          const list = vscode.languages.getDiagnostics(config).filter(d => d.source === 'grounded');
+          return list.length > 0 && list;
+        },
+        30000,
+        'no diagnostic on the broken .grounded.yaml',
+      );
       assert.equal(errors[0].range.start.line, 1);
       const small = api.model.folderOf(config)!;
       await small.ready;
@@ -100,14 +117,18 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
       assert.equal(editorRows(setup.big).length, before);
       const big = api.model.folderOf(uriIn(setup.big, 'x.md'))!;
       assert.deepEqual(big.configErrors, []);
-      const spec = [...big.index.documents()].find((d) => d.item?.type === 'spec' && d.links.length > 0)!;
+      const spec = [...big.index.documents()].find(d => d.item?.type === 'spec' && d.links.length > 0)!;
       const cited = spec.links[0].id;
       const hover = await hoverText(vscode.Uri.parse(spec.uri), cited);
       assert.ok(hover.includes(cited), `the big folder still answers hovers (${cited})`);
     } finally {
       fs.writeFileSync(config.fsPath, original);
     }
-    await waitFor(() => vscode.languages.getDiagnostics(config).filter((d) => d.source === 'grounded').length === 0, 30000, 'the config error did not clear');
+    await waitFor(
+      () => vscode.languages.getDiagnostics(config).filter(d => d.source === 'grounded').length === 0,
+      30000,
+      'the config error did not clear',
+    );
     await assertSameAsCli(setup.small);
   });
 
@@ -115,11 +136,11 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
     const uri = uriIn(setup.late!, 'specs/pay.md');
     const titles = async () => {
       const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
-      return found.filter((l) => l.command).map((l) => `${l.range.start.line}:${l.command!.title}`);
+      return found.filter(l => l.command).map(l => `${l.range.start.line}:${l.command!.title}`);
     };
     // The spec is open (as a restored editor is at startup) when its folder comes.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const added = new Promise<void>((resolve) => {
+    const added = new Promise<void>(resolve => {
       const once = vscode.workspace.onDidChangeWorkspaceFolders(() => {
         once.dispose();
         resolve();
@@ -133,7 +154,10 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
       assert.ok(state, 'the added folder has no state');
       const indexing = !state.complete;
       const early = await titles();
-      assert.ok(indexing, 'the 2,000-document folder was indexed before the spec was asked for its lenses: nothing was checked');
+      assert.ok(
+        indexing,
+        'the 2,000-document folder was indexed before the spec was asked for its lenses: nothing was checked',
+      );
       if (!state.complete) assert.deepEqual(early, ['5:Grounded: indexing…']);
       await state.ready;
       const late = await titles();
@@ -141,7 +165,7 @@ describe('a multi-root window of a 2,000-document folder and a small one', funct
       assert.match(late[0], /^5:1 finding · qual · grounded/);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-      const i = vscode.workspace.workspaceFolders!.findIndex((f) => f.uri.fsPath === vscode.Uri.file(setup.late!).fsPath);
+      const i = vscode.workspace.workspaceFolders!.findIndex(f => f.uri.fsPath === vscode.Uri.file(setup.late!).fsPath);
       if (i >= 0) vscode.workspace.updateWorkspaceFolders(i, 1);
       await waitFor(() => api.model.all().length === 2, 10000, 'the added folder stayed');
     }

@@ -20,7 +20,8 @@ import { setup, uriIn } from './helpers';
  * and leaves it as it found it.
  */
 
-const finding = (id: string, title: string, extra = '') => `---\nid: ${id}\ntype: finding\ntitle: ${title}\nsource: interview\ndate: 2026-06-01\n${extra}---\nSee ${id}.\n`;
+const finding = (id: string, title: string, extra = '') =>
+  `---\nid: ${id}\ntype: finding\ntitle: ${title}\nsource: interview\ndate: 2026-06-01\n${extra}---\nSee ${id}.\n`;
 
 /** What an index shows, by file relative to `folder`: each document's diagnostics as rows. */
 function shown(index: WorkspaceIndex, folder: string, pathOf: (uri: string) => string): string[] {
@@ -28,7 +29,8 @@ function shown(index: WorkspaceIndex, folder: string, pathOf: (uri: string) => s
   for (const doc of index.documents()) {
     const rel = path.relative(folder, pathOf(doc.uri)).split(path.sep).join('/');
     rows.push(`${rel} ${doc.item?.id ?? '-'}`);
-    for (const d of index.diagnostics(doc.uri)) rows.push(`${rel}:${d.range.start.line}:${d.range.start.character} ${d.rule} ${d.message}`);
+    for (const d of index.diagnostics(doc.uri))
+      rows.push(`${rel}:${d.range.start.line}:${d.range.start.character} ${d.rule} ${d.message}`);
   }
   return rows.sort();
 }
@@ -48,10 +50,13 @@ describe('file-system faults in the editor', function () {
 
   const state = () => api.model.folderOf(uriIn(setup.small, 'x.md'))!;
   const fresh = () => {
-    const built = buildIndexSync(new NodeWorkspace(setup.small, { threads: 1 }), { config: loadConfig(setup.small), today: todayIso() });
+    const built = buildIndexSync(new NodeWorkspace(setup.small, { threads: 1 }), {
+      config: loadConfig(setup.small),
+      today: todayIso(),
+    });
     return shown(built.index, setup.small, fileURLToPath);
   };
-  const editor = () => shown(state().index, setup.small, (u) => vscode.Uri.parse(u).fsPath);
+  const editor = () => shown(state().index, setup.small, u => vscode.Uri.parse(u).fsPath);
   /** Waits until the editor's index shows what a fresh index of the disk shows, then compares them. */
   const assertConverges = async (what: string) => {
     const want = fresh();
@@ -71,18 +76,23 @@ describe('file-system faults in the editor', function () {
     for (let i = 0; i < N; i++) {
       const file = path.join(churn, `f${i}.md`);
       if (i % 3 === 0) fs.rmSync(file);
-      else if (i % 3 === 1) fs.writeFileSync(file, finding(`F-d${i}`, `Rewritten ${i}`, i % 2 ? 'status: superseded\nsuperseded_by: F-c2\n' : ''));
+      else if (i % 3 === 1)
+        fs.writeFileSync(
+          file,
+          finding(`F-d${i}`, `Rewritten ${i}`, i % 2 ? 'status: superseded\nsuperseded_by: F-c2\n' : ''),
+        );
       if (i % 50 === 0) {
         fs.writeFileSync(file, finding(`F-c${i}`, 'Back again'));
         fs.rmSync(file);
         fs.writeFileSync(file, finding(`F-e${i}`, 'Recreated'));
       }
     }
-    for (let i = N; i < N + N / 3; i++) fs.writeFileSync(path.join(churn, `g${i}.md`), finding(i % 7 === 0 ? 'F-c2' : `F-g${i}`, `New ${i}`));
+    for (let i = N; i < N + N / 3; i++)
+      fs.writeFileSync(path.join(churn, `g${i}.md`), finding(i % 7 === 0 ? 'F-c2' : `F-g${i}`, `New ${i}`));
     for (let i = 2; i < 60; i += 3) fs.renameSync(path.join(churn, `f${i}.md`), path.join(churn, `moved-${i}.md`));
     await assertConverges('the editor converges to a fresh index');
     // No document twice and none that is gone.
-    const uris = [...state().index.documents()].map((d) => vscode.Uri.parse(d.uri).fsPath);
+    const uris = [...state().index.documents()].map(d => vscode.Uri.parse(d.uri).fsPath);
     assert.equal(new Set(uris).size, uris.length);
     for (const p of uris) assert.ok(fs.existsSync(p), `a ghost: ${p}`);
   });
@@ -117,14 +127,17 @@ describe('file-system faults in the editor', function () {
       }
       assert.ok(state().configErrors.length > 0, 'the config was read again');
       await waitFor(() => api.notified().includes('config'), 10000, 'a notification');
-      assert.match(state().configErrors[0].message, /unknown setting `stale_after_dayz`; did you mean `stale_after_days`\?/);
+      assert.match(
+        state().configErrors[0].message,
+        /unknown setting `stale_after_dayz`; did you mean `stale_after_days`\?/,
+      );
       // The rest of the config still applies (drafts/ stays out) and the folder is checked.
       await waitFor(() => state().index.size === 2, 30000, 'the folder is indexed again');
       assert.ok(vscode.languages.getDiagnostics(uriIn(setup.small, 'specs/pay.md')).length > 0);
       // The same kind of problem again is logged, not notified twice.
       fs.writeFileSync(config, `${original}stale_after_dayz: 31\n`);
-      await new Promise((r) => setTimeout(r, 1500));
-      assert.equal(api.notified().filter((k) => k === 'config').length, 1);
+      await new Promise(r => setTimeout(r, 1500));
+      assert.equal(api.notified().filter(k => k === 'config').length, 1);
     } finally {
       fs.writeFileSync(config, original);
       await waitFor(() => state().configErrors.length === 0, 30000, 'the config is fixed').catch(() => undefined);

@@ -7,5 +7,9 @@ import { runMocha } from '../mocha';
 export function run(): Promise<void> {
   const file = process.env.GROUNDED_IT_PASS_FILE;
   const pass = file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '1';
-  return runMocha(__dirname, { timeout: 120000, only: (name) => (pass === '2' ? name === 'reopen.test.js' : name === 'folders.test.js' || name === 'git-checkout.test.js') });
+  return runMocha(__dirname, {
+    timeout: 120000,
+    only: name =>
+      pass === '2' ? name === 'reopen.test.js' : name === 'folders.test.js' || name === 'git-checkout.test.js',
+  });
 }

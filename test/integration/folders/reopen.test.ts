@@ -22,8 +22,15 @@ describe('the same two folders, reopened after files changed while the window wa
     const big = api.model.folderOf(uriIn(setup.big, 'x.md'))!;
     const small = api.model.folderOf(uriIn(setup.small, 'x.md'))!;
     // The big folder had three files edited, one deleted and one added; the small one one edited and one added.
-    assert.ok(big.reused >= big.index.size - 5 && big.reused < big.index.size, `${big.reused} of ${big.index.size} documents from the snapshot`);
-    assert.equal(small.reused, 1, 'findings/cash.md came from the snapshot; specs/pay.md and the new finding were read');
+    assert.ok(
+      big.reused >= big.index.size - 5 && big.reused < big.index.size,
+      `${big.reused} of ${big.index.size} documents from the snapshot`,
+    );
+    assert.equal(
+      small.reused,
+      1,
+      'findings/cash.md came from the snapshot; specs/pay.md and the new finding were read',
+    );
   });
 
   it('shows exactly the diagnostics of the CLI on both folders', async () => {

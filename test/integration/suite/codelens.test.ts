@@ -7,8 +7,13 @@ async function lenses(uri: vscode.Uri): Promise<{ line: number; title: string; c
   await vscode.workspace.openTextDocument(uri);
   const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
   return found
-    .filter((l) => l.command)
-    .map((l) => ({ line: l.range.start.line, title: l.command!.title, command: l.command!.command, args: l.command!.arguments ?? [] }))
+    .filter(l => l.command)
+    .map(l => ({
+      line: l.range.start.line,
+      title: l.command!.title,
+      command: l.command!.command,
+      args: l.command!.arguments ?? [],
+    }))
     .sort((a, b) => a.line - b.line);
 }
 
@@ -17,12 +22,16 @@ describe('editor: CodeLens', function () {
 
   it('shows the grounding of each requirement, with Link evidence where it has none', async () => {
     const uri = fixtureUri('specs/checkout.md');
-    const found = await waitFor(async () => {
-      const l = await lenses(uri);
-      return l.length >= 4 && l;
-    }, 10000, 'no lenses on the spec');
+    const found = await waitFor(
+      async () => {
+        const l = await lenses(uri);
+        return l.length >= 4 && l;
+      },
+      10000,
+      'no lenses on the spec',
+    );
     assert.deepEqual(
-      found.map((l) => [l.line, l.title]),
+      found.map(l => [l.line, l.title]),
       [
         [8, '2 findings · qual + quant · grounded'],
         [12, 'no evidence — Link evidence…'],
@@ -38,10 +47,16 @@ describe('editor: CodeLens', function () {
 
   it('shows how often a finding is cited', async () => {
     const f014 = await lenses(fixtureUri('findings/F-014 guest checkout.md'));
-    assert.deepEqual(f014.map((l) => l.title), ['cited by 1 requirement and 1 decision']);
+    assert.deepEqual(
+      f014.map(l => l.title),
+      ['cited by 1 requirement and 1 decision'],
+    );
     assert.equal(f014[0].command, 'editor.action.showReferences');
     const f030 = await lenses(fixtureUri('findings/F-030.md'));
-    assert.deepEqual(f030.map((l) => l.title), ['not cited']);
+    assert.deepEqual(
+      f030.map(l => l.title),
+      ['not cited'],
+    );
   });
 
   it('turns off with grounded.codeLens.enabled', async () => {

@@ -18,18 +18,30 @@ describe('views: commands', function () {
   after(removeLeftovers);
   it('creates a finding from the template with the next free ID, and opens it', async () => {
     const { api, views } = await viewsApi();
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newFinding', { title: 'Buyers skip the newsletter box' });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newFinding', {
+      title: 'Buyers skip the newsletter box',
+    });
     assert.ok(uri, 'no file was created');
     try {
       assert.match(uri.path, /\/findings\/F-032-buyers-skip-the-newsletter-box\.md$/);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      assert.match(text, /^---\nid: F-032\ntype: finding\ntitle: Buyers skip the newsletter box\nsource: interview\ndate: \d{4}-\d{2}-\d{2}\n/);
+      assert.match(
+        text,
+        /^---\nid: F-032\ntype: finding\ntitle: Buyers skip the newsletter box\nsource: interview\ndate: \d{4}-\d{2}-\d{2}\n/,
+      );
       assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
       await waitFor(() => api.model.document(uri)?.doc.item?.id === 'F-032', 10000, 'F-032 was not indexed');
       // A fresh finding is unused, so the template itself raises no error or warning.
-      const problems = api.model.document(uri)!.index.diagnostics(uri.toString()).filter((d) => d.severity !== 'info');
+      const problems = api.model
+        .document(uri)!
+        .index.diagnostics(uri.toString())
+        .filter(d => d.severity !== 'info');
       assert.deepEqual(problems, []);
-      await waitFor(() => evidenceTree(views).some((g) => g.findings.some((f) => f.id === 'F-032')), 10000, 'F-032 is not in the Evidence view');
+      await waitFor(
+        () => evidenceTree(views).some(g => g.findings.some(f => f.id === 'F-032')),
+        10000,
+        'F-032 is not in the Evidence view',
+      );
     } finally {
       await removeCreated(uri);
     }
@@ -37,7 +49,10 @@ describe('views: commands', function () {
 
   it('creates a spec with a slug ID and one requirement to ground', async () => {
     const { views } = await viewsApi();
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newSpec', { title: 'Order tracking', open: false });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('grounded.newSpec', {
+      title: 'Order tracking',
+      open: false,
+    });
     try {
       assert.match(uri.path, /\/specs\/order-tracking\.md$/);
       const spec = await waitFor(() => findSpec(views, 'S-order-tracking'), 10000, 'the new spec is not in the tree');
@@ -50,7 +65,10 @@ describe('views: commands', function () {
   it('copies the coverage summary as Markdown', async () => {
     await viewsApi();
     const text = await vscode.commands.executeCommand<string>('grounded.copyCoverageSummary');
-    assert.match(text, /^\*\*Evidence coverage: \d+%\*\* \(\d+ grounded, \d+ weak, \d+ ungrounded, \d+ waived of \d+ requirements\)/);
+    assert.match(
+      text,
+      /^\*\*Evidence coverage: \d+%\*\* \(\d+ grounded, \d+ weak, \d+ ungrounded, \d+ waived of \d+ requirements\)/,
+    );
     assert.match(text, /\| S-checkout One-page checkout \| 33% \| 1 \| 0 \| 2 \| 1 \|/);
     assert.equal(await vscode.env.clipboard.readText(), text);
   });
@@ -59,7 +77,11 @@ describe('views: commands', function () {
     const ext = vscode.extensions.getExtension('grounded.grounded')!;
     const contributed: { command: string; category?: string }[] = ext.packageJSON.contributes.commands;
     const registered = new Set(await vscode.commands.getCommands(true));
-    const mine = contributed.filter((c) => /^grounded\.(new|open|export|refresh|copy|reveal|filter|toggle|clear|sort|group|show|linkEvidenceTo)/.test(c.command));
+    const mine = contributed.filter(c =>
+      /^grounded\.(new|open|export|refresh|copy|reveal|filter|toggle|clear|sort|group|show|linkEvidenceTo)/.test(
+        c.command,
+      ),
+    );
     assert.ok(mine.length >= 20);
     for (const c of mine) {
       assert.equal(c.category, 'Grounded', c.command);
@@ -70,11 +92,13 @@ describe('views: commands', function () {
   it('offers the first spec and finding in the welcome view of an empty folder', () => {
     const ext = vscode.extensions.getExtension('grounded.grounded')!;
     const welcome: { view: string; contents: string; when: string }[] = ext.packageJSON.contributes.viewsWelcome;
-    const empty = welcome.find((w) => w.view === 'grounded.coverage' && w.when.includes('!grounded.hasItems'))!;
+    const empty = welcome.find(w => w.view === 'grounded.coverage' && w.when.includes('!grounded.hasItems'))!;
     assert.ok(empty, 'no welcome content for a folder without Grounded documents');
     assert.match(empty.contents, /\[New Spec\]\(command:grounded\.newSpec\)/);
     assert.match(empty.contents, /\[New Finding\]\(command:grounded\.newFinding\)/);
-    const container = ext.packageJSON.contributes.viewsContainers.activitybar.find((c: { id: string }) => c.id === 'grounded');
+    const container = ext.packageJSON.contributes.viewsContainers.activitybar.find(
+      (c: { id: string }) => c.id === 'grounded',
+    );
     assert.deepEqual(container, { id: 'grounded', title: 'Grounded', icon: 'media/grounded.svg' });
   });
 });

@@ -4,10 +4,20 @@ import type { GroundedApi } from '../../../src/extension/extension';
 import { fixtureUri, getApi, indexedSuite, positionOf, waitFor } from './util';
 
 /** Grounded's items (their detail is `type · status`), in the order VS Code would sort them. */
-async function groundedItems(doc: vscode.TextDocument, pos: vscode.Position, resolve = 0): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos, undefined, resolve);
+async function groundedItems(
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+  resolve = 0,
+): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    doc.uri,
+    pos,
+    undefined,
+    resolve,
+  );
   return list.items
-    .filter((i) => /^(finding|spec|decision|persona)( · |$)/.test(i.detail ?? ''))
+    .filter(i => /^(finding|spec|decision|persona)( · |$)/.test(i.detail ?? ''))
     .sort((a, b) => String(a.sortText ?? '').localeCompare(String(b.sortText ?? '')));
 }
 
@@ -17,7 +27,19 @@ describe('editor: completion', function () {
   indexedSuite(this);
   // A temporary spec to type in: the fixtures must not change, and the editor may auto-save.
   const uri = fixtureUri('specs/tmp-completion.md');
-  const SPEC = ['---', 'id: S-tmp-completion', 'type: spec', 'title: Completion playground', 'requirements:', '  - id: R-tmp-completion-1', '    text: Nothing yet', '    priority: should', '---', '# Completion playground', ''].join('\n');
+  const SPEC = [
+    '---',
+    'id: S-tmp-completion',
+    'type: spec',
+    'title: Completion playground',
+    'requirements:',
+    '  - id: R-tmp-completion-1',
+    '    text: Nothing yet',
+    '    priority: should',
+    '---',
+    '# Completion playground',
+    '',
+  ].join('\n');
   let editor: vscode.TextEditor;
 
   before(async () => {
@@ -34,7 +56,7 @@ describe('editor: completion', function () {
   beforeEach(async () => {
     editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const doc = editor.document;
-    if (doc.getText() !== SPEC) await editor.edit((b) => b.replace(new vscode.Range(0, 0, doc.lineCount, 0), SPEC));
+    if (doc.getText() !== SPEC) await editor.edit(b => b.replace(new vscode.Range(0, 0, doc.lineCount, 0), SPEC));
   });
 
   /** Types `text` at the end of the requirement's `priority` line, as a user would, without saving. */
@@ -42,20 +64,27 @@ describe('editor: completion', function () {
     const doc = editor.document;
     const line = positionOf(doc, '    priority: should').line;
     const end = doc.lineAt(line).range.end;
-    await editor.edit((b) => b.insert(end, text));
+    await editor.edit(b => b.insert(end, text));
     const last = doc.lineAt(line + text.split('\n').length - 1);
     return last.range.end;
   }
 
   it('ranks findings for a fuzzy query in an evidence list, and offers only findings', async () => {
     const pos = await typeInRequirement3('\n    evidence: [guest checkout');
-    const items = await waitFor(async () => {
-      const found = await groundedItems(editor.document, pos);
-      return found.length > 0 && found;
-    }, 5000, 'no completion items');
+    const items = await waitFor(
+      async () => {
+        const found = await groundedItems(editor.document, pos);
+        return found.length > 0 && found;
+      },
+      5000,
+      'no completion items',
+    );
     assert.deepEqual(items.map(labelOf).slice(0, 2), ['F-022', 'F-014']);
-    assert.ok(items.every((i) => i.detail?.startsWith('finding · ')), 'evidence takes findings only');
-    const f014 = items.find((i) => labelOf(i) === 'F-014')!;
+    assert.ok(
+      items.every(i => i.detail?.startsWith('finding · ')),
+      'evidence takes findings only',
+    );
+    const f014 = items.find(i => labelOf(i) === 'F-014')!;
     assert.equal(f014.detail, 'finding · active');
     // The item replaces the whole query and keeps it as its filter text, so VS Code keeps the order.
     const range = f014.range as vscode.Range;
@@ -81,7 +110,7 @@ describe('editor: completion', function () {
   it('completes an ID prefix in the body', async () => {
     const doc = editor.document;
     const end = doc.lineAt(doc.lineCount - 1).range.end;
-    await editor.edit((b) => b.insert(end, '\nSee D-0'));
+    await editor.edit(b => b.insert(end, '\nSee D-0'));
     const items = await groundedItems(doc, doc.lineAt(doc.lineCount - 1).range.end);
     assert.equal(labelOf(items[0]), 'D-007');
     assert.equal(items[0].detail, 'decision · accepted');

@@ -14,7 +14,7 @@ describe('views: the Evidence tree', function () {
     const { views } = await viewsApi();
     const tree = evidenceTree(views);
     assert.deepEqual(
-      tree.map((g) => [g.group, g.findings.map((f) => f.id)]),
+      tree.map(g => [g.group, g.findings.map(f => f.id)]),
       [
         ['P-smb-owner', ['F-014', 'F-022']],
         ['No persona', ['F-030', 'F-031']],
@@ -40,18 +40,18 @@ describe('views: the Evidence tree', function () {
     await vscode.commands.executeCommand('grounded.showUnusedFindings');
     assert.equal(views.filters().evidence.unusedOnly, true);
     assert.deepEqual(
-      evidenceTree(views).flatMap((g) => g.findings.map((f) => f.id)),
+      evidenceTree(views).flatMap(g => g.findings.map(f => f.id)),
       ['F-030'],
     );
     await vscode.commands.executeCommand('grounded.showAllFindings');
-    assert.equal(evidenceTree(views).flatMap((g) => g.findings).length, 4);
+    assert.equal(evidenceTree(views).flatMap(g => g.findings).length, 4);
   });
 
   it('groups by status and by source', async () => {
     const { views } = await viewsApi();
     await vscode.commands.executeCommand('grounded.groupEvidence', 'status');
     assert.deepEqual(
-      evidenceTree(views).map((g) => [g.group, g.findings.map((f) => f.id)]),
+      evidenceTree(views).map(g => [g.group, g.findings.map(f => f.id)]),
       [
         ['active', ['F-014', 'F-022']],
         ['stale', ['F-030']],
@@ -60,7 +60,7 @@ describe('views: the Evidence tree', function () {
     );
     await vscode.commands.executeCommand('grounded.groupEvidence', 'source');
     assert.deepEqual(
-      evidenceTree(views).map((g) => g.group),
+      evidenceTree(views).map(g => g.group),
       ['experiment', 'interview', 'support', 'survey'],
     );
     assert.equal(views.evidenceView.description, 'by source');
@@ -70,15 +70,34 @@ describe('views: the Evidence tree', function () {
     const { views } = await viewsApi();
     const finding = await tempFile(
       'findings/zz-temp-F-900.md',
-      ['---', 'id: F-900', 'type: finding', 'title: Temporary finding', 'source: survey', 'date: 2026-05-01', 'personas: [P-smb-owner]', '---', ''].join('\n'),
+      [
+        '---',
+        'id: F-900',
+        'type: finding',
+        'title: Temporary finding',
+        'source: survey',
+        'date: 2026-05-01',
+        'personas: [P-smb-owner]',
+        '---',
+        '',
+      ].join('\n'),
     );
     const decision = await tempFile(
       'decisions/zz-temp-D-900.md',
-      ['---', 'id: D-900', 'type: decision', 'title: Temporary decision', 'status: accepted', 'evidence: [F-900]', '---', ''].join('\n'),
+      [
+        '---',
+        'id: D-900',
+        'type: decision',
+        'title: Temporary decision',
+        'status: accepted',
+        'evidence: [F-900]',
+        '---',
+        '',
+      ].join('\n'),
     );
     try {
       const f900 = await waitFor(
-        () => evidenceTree(views)[0].findings.find((f) => f.id === 'F-900' && f.children.length === 1 && f),
+        () => evidenceTree(views)[0].findings.find(f => f.id === 'F-900' && f.children.length === 1 && f),
         10000,
         'F-900 with its citation did not show',
       );
@@ -87,6 +106,6 @@ describe('views: the Evidence tree', function () {
       await decision.remove();
       await finding.remove();
     }
-    await waitFor(() => !evidenceTree(views)[0].findings.some((f) => f.id === 'F-900'), 10000, 'F-900 stayed');
+    await waitFor(() => !evidenceTree(views)[0].findings.some(f => f.id === 'F-900'), 10000, 'F-900 stayed');
   });
 });

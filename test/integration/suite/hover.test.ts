@@ -2,10 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { indexedSuite, openDoc, positionOf, waitFor } from './util';
 
-async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<{ text: string; contents: vscode.MarkdownString[] }> {
+async function hoverText(
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+): Promise<{ text: string; contents: vscode.MarkdownString[] }> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  const contents = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
-  return { text: contents.map((c) => c.value).join('\n'), contents };
+  const contents = hovers
+    .flatMap(h => h.contents)
+    .filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
+  return { text: contents.map(c => c.value).join('\n'), contents };
 }
 
 describe('editor: hover', function () {
@@ -13,10 +18,14 @@ describe('editor: hover', function () {
 
   it('previews a finding cited in a spec: title, facts, personas, body and citations', async () => {
     const doc = await openDoc('specs/checkout.md');
-    const { text, contents } = await waitFor(async () => {
-      const h = await hoverText(doc, positionOf(doc, 'F-014, F-022', 2));
-      return h.text.includes('SMB owners') && h;
-    }, 15000, 'no Grounded hover on F-014');
+    const { text, contents } = await waitFor(
+      async () => {
+        const h = await hoverText(doc, positionOf(doc, 'F-014, F-022', 2));
+        return h.text.includes('SMB owners') && h;
+      },
+      15000,
+      'no Grounded hover on F-014',
+    );
     assert.match(text, /\*\*SMB owners abandon checkout when forced to create an account\*\*/);
     assert.match(text, /`F-014` · finding · active/);
     assert.match(text, /date 2026\\-03\\-02 · interview \(qualitative\) · confidence high · sample 12/);

@@ -40,7 +40,9 @@ describe('editor: quick fixes', function () {
   });
 
   after(async () => {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    const tabs = vscode.window.tabGroups.all
+      .flatMap(g => g.tabs)
+      .filter(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
     await vscode.window.tabGroups.close(tabs);
     await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
@@ -52,15 +54,24 @@ describe('editor: quick fixes', function () {
 
   async function actionsAt(needle: string, offset = 1): Promise<vscode.CodeAction[]> {
     const pos = positionOf(editor.document, needle, offset);
-    return waitFor(async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(pos, pos));
-      return found.length > 0 && found;
-    }, 10000, `no code action at ${needle}`);
+    return waitFor(
+      async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          new vscode.Range(pos, pos),
+        );
+        return found.length > 0 && found;
+      },
+      10000,
+      `no code action at ${needle}`,
+    );
   }
 
   async function apply(action: vscode.CodeAction): Promise<void> {
     if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
-    if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    if (action.command)
+      await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   }
 
   /** Undoes in the playground's editor and checks that the text is as before. */
@@ -71,7 +82,7 @@ describe('editor: quick fixes', function () {
   }
 
   it('renames a near-miss field', async () => {
-    const fix = (await actionsAt('evidense')).find((a) => a.title === 'Rename `evidense` to `evidence`');
+    const fix = (await actionsAt('evidense')).find(a => a.title === 'Rename `evidense` to `evidence`');
     assert.ok(fix?.edit, 'no rename-field fix');
     assert.equal(fix.isPreferred, true);
     await apply(fix);
@@ -80,7 +91,7 @@ describe('editor: quick fixes', function () {
   });
 
   it('replaces superseded evidence with its successor', async () => {
-    const fix = (await actionsAt('F-031')).find((a) => a.title === 'Replace F-031 with its successor F-022');
+    const fix = (await actionsAt('F-031')).find(a => a.title === 'Replace F-031 with its successor F-022');
     assert.ok(fix, 'no successor fix');
     await apply(fix);
     assert.match(editor.document.getText(), /\n {4}evidence: \[F-022\]\n/);
@@ -88,12 +99,15 @@ describe('editor: quick fixes', function () {
   });
 
   it('links evidence to a requirement without an evidence field', async () => {
-    const fix = (await actionsAt('R-tmp-3')).find((a) => a.title === 'Link evidence to R-tmp-3…');
+    const fix = (await actionsAt('R-tmp-3')).find(a => a.title === 'Link evidence to R-tmp-3…');
     assert.ok(fix?.command, 'no link-evidence fix');
     assert.deepEqual(fix.command.arguments?.slice(1), ['R-tmp-3']);
     // The command asks with a quick pick; a third argument stands for the user's choice.
     await vscode.commands.executeCommand(fix.command.command, ...fix.command.arguments!, 'F-014');
-    assert.match(editor.document.getText(), /\n {4}text: Nothing yet\n {4}priority: could\n {4}evidence: \[F-014\]\n---/);
+    assert.match(
+      editor.document.getText(),
+      /\n {4}text: Nothing yet\n {4}priority: could\n {4}evidence: \[F-014\]\n---/,
+    );
     await undoAndCheck();
   });
 
@@ -104,7 +118,7 @@ describe('editor: quick fixes', function () {
   });
 
   it('adds a waiver with a reason', async () => {
-    const fix = (await actionsAt('R-tmp-3')).find((a) => a.title === 'Add a waiver to R-tmp-3…');
+    const fix = (await actionsAt('R-tmp-3')).find(a => a.title === 'Add a waiver to R-tmp-3…');
     assert.ok(fix?.command, 'no waiver fix');
     await vscode.commands.executeCommand(fix.command.command, ...fix.command.arguments!, 'Legal: required by the bank');
     assert.match(editor.document.getText(), /\n {4}priority: could\n {4}waiver: "Legal: required by the bank"\n---/);
@@ -112,14 +126,21 @@ describe('editor: quick fixes', function () {
   });
 
   it('creates a finding for an unknown ID from the template, and opens it', async () => {
-    const fix = (await actionsAt('F-404')).find((a) => a.title === 'Create finding F-404');
+    const fix = (await actionsAt('F-404')).find(a => a.title === 'Create finding F-404');
     assert.ok(fix?.edit && fix.command, 'no create-finding fix');
     const created = fixtureUri('findings/F-404.md');
     try {
       await apply(fix);
-      await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === created.toString(), 5000, 'the new finding was not opened');
+      await waitFor(
+        () => vscode.window.activeTextEditor?.document.uri.toString() === created.toString(),
+        5000,
+        'the new finding was not opened',
+      );
       const doc = vscode.window.activeTextEditor!.document;
-      assert.match(doc.getText(), /^---\nid: F-404\ntype: finding\ntitle: \nsource: interview\ndate: \d{4}-\d{2}-\d{2}\n/);
+      assert.match(
+        doc.getText(),
+        /^---\nid: F-404\ntype: finding\ntitle: \nsource: interview\ndate: \d{4}-\d{2}-\d{2}\n/,
+      );
       await vscode.commands.executeCommand('undo');
       await waitFor(() => doc.getText() === '' || doc.isClosed, 5000, 'undo did not remove the template');
     } finally {

@@ -20,7 +20,7 @@ describe('views: the coverage report', function () {
     assert.match(csp, /^default-src 'none'; style-src ([^;]+); script-src 'nonce-[A-Za-z0-9]+'; img-src \1 data:/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*;|http:/);
     const nonce = /'nonce-([A-Za-z0-9]+)'/.exec(csp)![1];
-    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(m => m[0]);
     assert.equal(scripts.length, 1);
     assert.ok(scripts[0].includes(`nonce="${nonce}"`));
     assert.match(scripts[0], /src="[^"]*\/media\/report\.js"/);
@@ -40,7 +40,10 @@ describe('views: the coverage report', function () {
     // R-checkout-2 and -3 target P-smb-owner (through the spec) and have no evidence from them.
     assert.equal((html.match(/<td class="cell gap"/g) ?? []).length, 2);
     assert.match(html, /<h2>Evidence mix<\/h2>[\s\S]*1 qual · 1 quant/);
-    assert.match(html, /<span class="badge superseded">superseded<\/span>[\s\S]*F-031[\s\S]*superseded by F-022[\s\S]*R-checkout-2/);
+    assert.match(
+      html,
+      /<span class="badge superseded">superseded<\/span>[\s\S]*F-031[\s\S]*superseded by F-022[\s\S]*R-checkout-2/,
+    );
   });
 
   it('escapes a <script> in a finding title, and refreshes when the index changes', async () => {
@@ -48,11 +51,27 @@ describe('views: the coverage report', function () {
     await vscode.commands.executeCommand('grounded.openReport');
     const file = await tempFile(
       'findings/zz-temp-script.md',
-      ['---', 'id: F-901', 'type: finding', 'title: "<script>alert(1)</script> & <img src=x onerror=alert(2)>"', 'source: survey', 'date: 2026-05-01', '---', ''].join('\n'),
+      [
+        '---',
+        'id: F-901',
+        'type: finding',
+        'title: "<script>alert(1)</script> & <img src=x onerror=alert(2)>"',
+        'source: survey',
+        'date: 2026-05-01',
+        '---',
+        '',
+      ].join('\n'),
     );
     try {
-      const html = await waitFor(() => views.reportHtml().includes('F-901') && views.reportHtml(), 10000, 'the report did not refresh with F-901');
-      assert.ok(html.includes('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#60;img src=x onerror=alert(2)&#62;'), 'the title is not escaped');
+      const html = await waitFor(
+        () => views.reportHtml().includes('F-901') && views.reportHtml(),
+        10000,
+        'the report did not refresh with F-901',
+      );
+      assert.ok(
+        html.includes('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#60;img src=x onerror=alert(2)&#62;'),
+        'the title is not escaped',
+      );
       assert.ok(!html.includes('<script>alert(1)'));
       assert.ok(!html.includes('<img src=x'));
     } finally {

@@ -61,7 +61,7 @@ describe('smoke: built-in Markdown features still work next to Grounded', () => 
     );
     const edits = edit.get(doc.uri);
     assert.ok(edits.length > 0, 'the rename changes nothing in the note');
-    assert.ok(edits.some((e) => e.newText.includes('Renamed heading')));
+    assert.ok(edits.some(e => e.newText.includes('Renamed heading')));
   });
 
   it('lists the relative link as a document link', async () => {
@@ -75,7 +75,7 @@ describe('smoke: built-in Markdown features still work next to Grounded', () => 
           doc.uri,
           10,
         );
-        return found?.find((l) => doc.getText(l.range) === '../specs/checkout.md');
+        return found?.find(l => doc.getText(l.range) === '../specs/checkout.md');
       },
       15000,
       'no document link on ../specs/checkout.md',
@@ -101,7 +101,7 @@ describe('smoke: built-in Markdown features still work next to Grounded', () => 
     );
     const heading = positionOf(doc, '## Heading').line;
     assert.ok(
-      locations.some((l) => uriOf(l).toString() === doc.uri.toString() && rangeOf(l).start.line === heading),
+      locations.some(l => uriOf(l).toString() === doc.uri.toString() && rangeOf(l).start.line === heading),
       `no definition on line ${heading + 1}: ${JSON.stringify(locations)}`,
     );
   });

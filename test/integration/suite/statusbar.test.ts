@@ -14,7 +14,10 @@ describe('views: the spec status bar item', function () {
     await openDoc('specs/checkout.md');
     await waitFor(() => views.statusBarVisible(), 15000, 'the item is hidden for a spec');
     assert.equal(views.statusBar.text, '$(warning) S-checkout 1/3 grounded');
-    assert.equal(views.statusBar.command && typeof views.statusBar.command === 'object' && views.statusBar.command.command, 'grounded.revealInGrounded');
+    assert.equal(
+      views.statusBar.command && typeof views.statusBar.command === 'object' && views.statusBar.command.command,
+      'grounded.revealInGrounded',
+    );
   });
 
   it('is hidden for a finding and for a plain note', async () => {

@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openDoc, positionOf, waitFor } from './util';
-import { children, findSpec, resetFilters, show, specNodes, tempFile, viewsApi, removeLeftovers } from './views-helpers';
+import {
+  children,
+  findSpec,
+  resetFilters,
+  show,
+  specNodes,
+  tempFile,
+  viewsApi,
+  removeLeftovers,
+} from './views-helpers';
 
 describe('views: the Coverage tree', function () {
   // Opening editors is slow on a busy 2-core machine.
@@ -25,7 +34,7 @@ describe('views: the Coverage tree', function () {
     const { views } = await viewsApi();
     const reqs = children(views, findSpec(views, 'S-checkout'));
     assert.deepEqual(
-      reqs.map((r) => [r.label, r.icon, r.node.kind === 'requirement' && r.node.row.state]),
+      reqs.map(r => [r.label, r.icon, r.node.kind === 'requirement' && r.node.row.state]),
       [
         ['R-checkout-1', 'pass-filled', 'grounded'],
         ['R-checkout-2', 'error', 'ungrounded'],
@@ -47,7 +56,7 @@ describe('views: the Coverage tree', function () {
     const { views } = await viewsApi();
     const [r1, r2, r3] = children(views, findSpec(views, 'S-checkout'));
     assert.deepEqual(
-      children(views, r1.node).map((e) => [e.label, e.icon]),
+      children(views, r1.node).map(e => [e.label, e.icon]),
       [
         ['F-014', 'beaker'],
         ['F-022', 'beaker'],
@@ -66,12 +75,20 @@ describe('views: the Coverage tree', function () {
     const item = views.coverage.getTreeItem(r1.node);
     assert.equal(item.command?.command, 'vscode.open');
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
-    const editor = await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('/specs/checkout.md') && vscode.window.activeTextEditor);
+    const editor = await waitFor(
+      () =>
+        vscode.window.activeTextEditor?.document.uri.path.endsWith('/specs/checkout.md') &&
+        vscode.window.activeTextEditor,
+    );
     assert.equal(editor.document.getText(editor.selection), 'R-checkout-1');
     const [f14] = children(views, r1.node);
     const open = views.coverage.getTreeItem(f14.node).command!;
     await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));
-    const finding = await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('/F-014 guest checkout.md') && vscode.window.activeTextEditor);
+    const finding = await waitFor(
+      () =>
+        vscode.window.activeTextEditor?.document.uri.path.endsWith('/F-014 guest checkout.md') &&
+        vscode.window.activeTextEditor,
+    );
     assert.equal(finding.document.getText(finding.selection), 'F-014');
   });
 
@@ -101,15 +118,32 @@ describe('views: the Coverage tree', function () {
     // A temporary spec, because the editor may auto-save and the fixtures must not change.
     const file = await tempFile(
       'specs/zz-temp-edit.md',
-      ['---', 'id: S-temp-edit', 'type: spec', 'title: Temporary, edited', 'requirements:', '  - id: R-temp-edit-1', '    text: Cards can be saved', '    priority: should', '---', ''].join('\n'),
+      [
+        '---',
+        'id: S-temp-edit',
+        'type: spec',
+        'title: Temporary, edited',
+        'requirements:',
+        '  - id: R-temp-edit-1',
+        '    text: Cards can be saved',
+        '    priority: should',
+        '---',
+        '',
+      ].join('\n'),
     );
     try {
       await waitFor(() => findSpec(views, 'S-temp-edit'), 10000, 'the temporary spec did not show');
       assert.equal(show(views, findSpec(views, 'S-temp-edit')!).description, '0/1 · 0% · Temporary, edited');
       const doc = await vscode.workspace.openTextDocument(file.uri);
       const editor = await vscode.window.showTextDocument(doc);
-      await editor.edit((e) => e.insert(positionOf(doc, '    priority: should\n').translate(1, 0), '    evidence: [F-030]\n'));
-      await waitFor(() => show(views, findSpec(views, 'S-temp-edit')!).description.startsWith('1/1 · 100%'), 10000, 'the edit did not ground the spec');
+      await editor.edit(e =>
+        e.insert(positionOf(doc, '    priority: should\n').translate(1, 0), '    evidence: [F-030]\n'),
+      );
+      await waitFor(
+        () => show(views, findSpec(views, 'S-temp-edit')!).description.startsWith('1/1 · 100%'),
+        10000,
+        'the edit did not ground the spec',
+      );
       const [r1] = children(views, findSpec(views, 'S-temp-edit'));
       assert.equal(r1.icon, 'pass-filled');
       const [f30] = children(views, r1.node);
@@ -125,21 +159,38 @@ describe('views: the Coverage tree', function () {
     const { views } = await viewsApi();
     const file = await tempFile(
       'specs/zz-temp-grounded.md',
-      ['---', 'id: S-temp-grounded', 'type: spec', 'title: Temporary, fully grounded', 'requirements:', '  - id: R-temp-1', '    text: Guest checkout stays', '    evidence: [F-014]', '---', ''].join('\n'),
+      [
+        '---',
+        'id: S-temp-grounded',
+        'type: spec',
+        'title: Temporary, fully grounded',
+        'requirements:',
+        '  - id: R-temp-1',
+        '    text: Guest checkout stays',
+        '    evidence: [F-014]',
+        '---',
+        '',
+      ].join('\n'),
     );
     try {
       const spec = await waitFor(() => findSpec(views, 'S-temp-grounded'), 10000, 'the new spec did not show');
       assert.equal(show(views, spec).description, '1/1 · 100% · Temporary, fully grounded');
       assert.equal(show(views, spec).icon, 'pass-filled');
       // Worst coverage first.
-      assert.deepEqual(specNodes(views).map((n) => n.kind === 'spec' && n.row.id), ['S-checkout', 'S-temp-grounded']);
+      assert.deepEqual(
+        specNodes(views).map(n => n.kind === 'spec' && n.row.id),
+        ['S-checkout', 'S-temp-grounded'],
+      );
 
       await vscode.commands.executeCommand('grounded.sortByName');
       assert.equal(views.filters().coverage.sort, 'name');
 
       await vscode.commands.executeCommand('grounded.toggleGapsOnly', true);
       assert.equal(views.filters().coverage.gapsOnly, true);
-      assert.deepEqual(specNodes(views).map((n) => n.kind === 'spec' && n.row.id), ['S-checkout']);
+      assert.deepEqual(
+        specNodes(views).map(n => n.kind === 'spec' && n.row.id),
+        ['S-checkout'],
+      );
       await vscode.commands.executeCommand('grounded.toggleGapsOnly', false);
       assert.equal(specNodes(views).length, 2);
     } finally {
@@ -153,7 +204,7 @@ describe('views: the Coverage tree', function () {
     await vscode.commands.executeCommand('grounded.toggleWeakOnly', true);
     assert.deepEqual(views.filters().coverage, { gapsOnly: false, weakOnly: true, sort: 'coverage' });
     assert.deepEqual(
-      children(views, findSpec(views, 'S-checkout')).map((r) => r.label),
+      children(views, findSpec(views, 'S-checkout')).map(r => r.label),
       ['R-checkout-2', 'R-checkout-3'],
     );
     assert.equal(views.coverageView.description, 'weak & ungrounded');
@@ -161,7 +212,6 @@ describe('views: the Coverage tree', function () {
     assert.equal(children(views, findSpec(views, 'S-checkout')).length, 4);
     assert.equal(views.coverageView.description, undefined);
   });
-
 });
 
 describe('views: the Coverage tree links evidence through the editor command', function () {
@@ -173,7 +223,19 @@ describe('views: the Coverage tree links evidence through the editor command', f
     if (!(await vscode.commands.getCommands(true)).includes('grounded.linkEvidence')) this.skip();
     const file = await tempFile(
       'specs/zz-temp-link.md',
-      ['---', 'id: S-temp-link', 'type: spec', 'title: Temporary, to link', 'requirements:', '  - id: R-temp-link-1', '    text: Guest checkout', '    priority: should', '    evidence: []', '---', ''].join('\n'),
+      [
+        '---',
+        'id: S-temp-link',
+        'type: spec',
+        'title: Temporary, to link',
+        'requirements:',
+        '  - id: R-temp-link-1',
+        '    text: Guest checkout',
+        '    priority: should',
+        '    evidence: []',
+        '---',
+        '',
+      ].join('\n'),
     );
     try {
       const spec = await waitFor(() => findSpec(views, 'S-temp-link'), 10000, 'the temporary spec did not show');
@@ -182,7 +244,11 @@ describe('views: the Coverage tree links evidence through the editor command', f
       const item = views.coverage.getTreeItem(r1.node);
       assert.equal(item.contextValue, 'requirement.ungrounded');
       await vscode.commands.executeCommand('grounded.linkEvidenceToRequirement', r1.node, 'F-014');
-      await waitFor(() => show(views, findSpec(views, 'S-temp-link')!).description.startsWith('1/1 · 100%'), 10000, 'linking F-014 did not ground the requirement');
+      await waitFor(
+        () => show(views, findSpec(views, 'S-temp-link')!).description.startsWith('1/1 · 100%'),
+        10000,
+        'linking F-014 did not ground the requirement',
+      );
     } finally {
       await file.remove();
     }

@@ -16,7 +16,7 @@ const fixtureRoot = path.resolve(__dirname, '../../../../test/fixtures/workspace
 /** The URI of a file in the fixture workspace, e.g. `fixtureUri('specs/checkout.md')`. */
 export function fixtureUri(relPath: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.find(
-    (f) => f.uri.scheme === 'file' && path.resolve(f.uri.fsPath) === fixtureRoot,
+    f => f.uri.scheme === 'file' && path.resolve(f.uri.fsPath) === fixtureRoot,
   );
   const base = folder?.uri ?? vscode.Uri.file(fixtureRoot);
   return vscode.Uri.joinPath(base, ...relPath.split('/'));
@@ -52,7 +52,7 @@ export async function waitFor<T>(
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`Timed out after ${timeoutMs} ms: ${message}${cause}`);
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise(r => setTimeout(r, 50));
   }
 }
 

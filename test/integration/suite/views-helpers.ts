@@ -17,7 +17,7 @@ export async function viewsApi(): Promise<{ api: GroundedApi; views: ViewsApi }>
 
 function label(item: vscode.TreeItem): string {
   const l = item.label;
-  return typeof l === 'string' ? l : l?.label ?? '';
+  return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 /**
@@ -29,38 +29,53 @@ export const OTHERS = /-tmp-/i;
 export function specNodes(views: ViewsApi): CoverageNode[] {
   const roots = views.coverage.getChildren();
   return roots
-    .flatMap((n) => (n.kind === 'folder' ? views.coverage.getChildren(n) : [n]))
-    .filter((n) => n.kind === 'spec' && !OTHERS.test(n.row.id));
+    .flatMap(n => (n.kind === 'folder' ? views.coverage.getChildren(n) : [n]))
+    .filter(n => n.kind === 'spec' && !OTHERS.test(n.row.id));
 }
 
 export function findSpec(views: ViewsApi, id: string): CoverageNode | undefined {
-  return specNodes(views).find((n) => n.kind === 'spec' && n.row.id === id);
+  return specNodes(views).find(n => n.kind === 'spec' && n.row.id === id);
 }
 
 /** A node as the user sees it: label, description and children's labels. */
 export function show(views: ViewsApi, node: CoverageNode): { label: string; description: string; icon: string } {
   const item = views.coverage.getTreeItem(node);
-  return { label: label(item), description: String(item.description ?? ''), icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id ?? '' };
+  return {
+    label: label(item),
+    description: String(item.description ?? ''),
+    icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
+  };
 }
 
-export function children(views: ViewsApi, node?: CoverageNode): { node: CoverageNode; label: string; description: string; icon: string }[] {
-  return views.coverage.getChildren(node).map((n) => ({ node: n, ...show(views, n) }));
+export function children(
+  views: ViewsApi,
+  node?: CoverageNode,
+): { node: CoverageNode; label: string; description: string; icon: string }[] {
+  return views.coverage.getChildren(node).map(n => ({ node: n, ...show(views, n) }));
 }
 
-export function evidenceTree(views: ViewsApi): { group: string; findings: { id: string; description: string; children: string[]; icon: string }[] }[] {
+export function evidenceTree(
+  views: ViewsApi,
+): { group: string; findings: { id: string; description: string; children: string[]; icon: string }[] }[] {
   const ev = views.evidence;
-  const roots: EvidenceNode[] = ev.getChildren().flatMap((n) => (n.kind === 'folder' ? ev.getChildren(n) : [n]));
-  return roots.map((g) => ({
+  const roots: EvidenceNode[] = ev.getChildren().flatMap(n => (n.kind === 'folder' ? ev.getChildren(n) : [n]));
+  return roots.map(g => ({
     group: label(ev.getTreeItem(g)),
-    findings: ev.getChildren(g).filter((f) => !(f.kind === 'finding' && OTHERS.test(f.row.id))).map((f) => {
-      const item = ev.getTreeItem(f);
-      return {
-        id: label(item),
-        description: String(item.description ?? ''),
-        icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
-        children: ev.getChildren(f).map((c) => label(ev.getTreeItem(c))).filter((l) => !OTHERS.test(l)),
-      };
-    }),
+    findings: ev
+      .getChildren(g)
+      .filter(f => !(f.kind === 'finding' && OTHERS.test(f.row.id)))
+      .map(f => {
+        const item = ev.getTreeItem(f);
+        return {
+          id: label(item),
+          description: String(item.description ?? ''),
+          icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id ?? '',
+          children: ev
+            .getChildren(f)
+            .map(c => label(ev.getTreeItem(c)))
+            .filter(l => !OTHERS.test(l)),
+        };
+      }),
   }));
 }
 
@@ -104,11 +119,11 @@ export async function closeTabs(uri: vscode.Uri): Promise<void> {
   }
   for (let i = 0; i < 5; i++) {
     const tabs = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+      .flatMap(g => g.tabs)
+      .filter(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
     if (tabs.length === 0) return;
     await vscode.window.tabGroups.close(tabs, true);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise(r => setTimeout(r, 100));
   }
 }
 

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { coverageDescription, coverageRows, escapeMarkdown, findingHealth, specState } from '../../../src/core/views/coverage';
+import {
+  coverageDescription,
+  coverageRows,
+  escapeMarkdown,
+  findingHealth,
+  specState,
+} from '../../../src/core/views/coverage';
 import { spec, finding } from '../helpers';
 import { checkoutIndex } from './fixture';
 
@@ -9,19 +15,32 @@ describe('views: coverage rows', () => {
     assert.equal(row.id, 'S-checkout');
     assert.equal(coverageDescription(row.coverage), '2/4 · 50%');
     assert.equal(specState(row.coverage), 'weak');
-    assert.deepEqual(row.requirements.map((r) => [r.id, r.state]), [
-      ['R-1', 'grounded'], ['R-2', 'ungrounded'], ['R-3', 'ungrounded'], ['R-4', 'waived'], ['R-5', 'grounded'],
-    ]);
+    assert.deepEqual(
+      row.requirements.map(r => [r.id, r.state]),
+      [
+        ['R-1', 'grounded'],
+        ['R-2', 'ungrounded'],
+        ['R-3', 'ungrounded'],
+        ['R-4', 'waived'],
+        ['R-5', 'grounded'],
+      ],
+    );
   });
 
   it('lists findings and decisions under a requirement, with why they do or do not count', () => {
     const [row] = coverageRows(checkoutIndex());
     const r2 = row.requirements[1];
-    assert.deepEqual(r2.evidence.map((e) => [e.id, e.kind, e.valid, e.note]), [['F-031', 'finding', false, 'superseded by F-022']]);
+    assert.deepEqual(
+      r2.evidence.map(e => [e.id, e.kind, e.valid, e.note]),
+      [['F-031', 'finding', false, 'superseded by F-022']],
+    );
     assert.match(r2.reason, /\*\*Ungrounded\*\*/);
     assert.match(r2.reason, /`F-031` does not count: superseded by F\\-022/);
     const r5 = row.requirements[4];
-    assert.deepEqual(r5.evidence.map((e) => [e.id, e.kind, e.valid, e.note]), [['D-007', 'decision', true, 'via: F-014, F-022']]);
+    assert.deepEqual(
+      r5.evidence.map(e => [e.id, e.kind, e.valid, e.note]),
+      [['D-007', 'decision', true, 'via: F-014, F-022']],
+    );
     assert.match(r5.reason, /Grounded via `D-007`/);
   });
 
@@ -40,11 +59,26 @@ describe('views: coverage rows', () => {
       'specs/done.md': spec('S-done', ['  - id: R-done', '    evidence: [F-014]']),
       'specs/a.md': spec('S-a-weak', ['  - id: R-a', '    priority: must', '    evidence: [F-014]']),
     });
-    assert.deepEqual(coverageRows(index).map((r) => r.id), ['S-a-weak', 'S-checkout', 'S-done']);
-    assert.deepEqual(coverageRows(index, { sort: 'name' }).map((r) => r.id), ['S-a-weak', 'S-checkout', 'S-done']);
-    assert.deepEqual(coverageRows(index, { gapsOnly: true }).map((r) => r.id), ['S-a-weak', 'S-checkout']);
+    assert.deepEqual(
+      coverageRows(index).map(r => r.id),
+      ['S-a-weak', 'S-checkout', 'S-done'],
+    );
+    assert.deepEqual(
+      coverageRows(index, { sort: 'name' }).map(r => r.id),
+      ['S-a-weak', 'S-checkout', 'S-done'],
+    );
+    assert.deepEqual(
+      coverageRows(index, { gapsOnly: true }).map(r => r.id),
+      ['S-a-weak', 'S-checkout'],
+    );
     const weak = coverageRows(index, { weakOnly: true });
-    assert.deepEqual(weak.map((r) => [r.id, r.requirements.map((q) => q.id)]), [['S-a-weak', ['R-a']], ['S-checkout', ['R-2', 'R-3']]]);
+    assert.deepEqual(
+      weak.map(r => [r.id, r.requirements.map(q => q.id)]),
+      [
+        ['S-a-weak', ['R-a']],
+        ['S-checkout', ['R-2', 'R-3']],
+      ],
+    );
   });
 
   it('marks stale and expired findings with the reason', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { groupFindings } from '../../../src/core/views/evidence';
 import { checkoutIndex } from './fixture';
 
-const shape = (groups: ReturnType<typeof groupFindings>) => groups.map((g) => [g.label, g.findings.map((f) => f.id)]);
+const shape = (groups: ReturnType<typeof groupFindings>) => groups.map(g => [g.label, g.findings.map(f => f.id)]);
 
 describe('views: evidence groups', () => {
   it('groups by persona, findings without one last', () => {
@@ -34,10 +34,13 @@ describe('views: evidence groups', () => {
   it('lists what cites each finding, and which ones nothing uses', () => {
     const groups = groupFindings(checkoutIndex());
     const f14 = groups[0].findings[0];
-    assert.deepEqual(f14.citations.map((c) => [c.owner, c.ownerKind, c.field]), [
-      ['D-007', 'decision', 'evidence'],
-      ['R-1', 'requirement', 'requirements[0].evidence'],
-    ]);
+    assert.deepEqual(
+      f14.citations.map(c => [c.owner, c.ownerKind, c.field]),
+      [
+        ['D-007', 'decision', 'evidence'],
+        ['R-1', 'requirement', 'requirements[0].evidence'],
+      ],
+    );
     assert.deepEqual(shape(groupFindings(checkoutIndex(), { unusedOnly: true })), [['No persona', ['F-030']]]);
   });
 });

@@ -14,27 +14,66 @@ function workspace() {
     'f1.md': finding('F-1'),
     'm.md': metric('M-1', ['unit: "%"']),
     'x.md': finding('F-x', ['source: analytics', 'metric: M-1', 'value: 66', 'date: 2026-10-10']),
-    'd.md': joinLines('---', 'id: D-1', 'type: decision', 'title: Do it', 'status: accepted', 'evidence: [F-1]', 'inputs: [I-5]', '---', ''),
-    's.md': spec('S-1', ['  - id: R-1', '    text: Do the thing', '    evidence: [F-1]', '    inputs: [I-1]'], ['status: shipped', 'shipped: 2026-10-01', 'metrics: [M-1]']),
+    'd.md': joinLines(
+      '---',
+      'id: D-1',
+      'type: decision',
+      'title: Do it',
+      'status: accepted',
+      'evidence: [F-1]',
+      'inputs: [I-5]',
+      '---',
+      '',
+    ),
+    's.md': spec(
+      'S-1',
+      ['  - id: R-1', '    text: Do the thing', '    evidence: [F-1]', '    inputs: [I-1]'],
+      ['status: shipped', 'shipped: 2026-10-01', 'metrics: [M-1]'],
+    ),
   });
 }
 
 describe('the Inputs view model', () => {
   it('gives each input where it went, with the state of each place', () => {
     const rows = inputRows(workspace());
-    const i1 = rows.find((r) => r.id === 'I-1')!;
-    assert.deepEqual(i1.places.map((p) => [p.id, p.kind, p.spec, p.status, p.state]), [['R-1', 'requirement', 'S-1', 'shipped', 'grounded']]);
-    assert.deepEqual(rows.find((r) => r.id === 'I-5')!.places.map((p) => [p.id, p.kind, p.status]), [['D-1', 'decision', 'accepted']]);
+    const i1 = rows.find(r => r.id === 'I-1')!;
+    assert.deepEqual(
+      i1.places.map(p => [p.id, p.kind, p.spec, p.status, p.state]),
+      [['R-1', 'requirement', 'S-1', 'shipped', 'grounded']],
+    );
+    assert.deepEqual(
+      rows.find(r => r.id === 'I-5')!.places.map(p => [p.id, p.kind, p.status]),
+      [['D-1', 'decision', 'accepted']],
+    );
   });
 
   it('groups by team in the order of the format, or by status; the waiting ones are one filter away', () => {
     const index = workspace();
-    assert.deepEqual(groupInputs(index).map((g) => [g.label, g.inputs.map((r) => r.id)]), [['sales', ['I-1', 'I-4']], ['support', ['I-2', 'I-3']], ['success', ['I-5']]]);
-    assert.deepEqual(groupInputs(index, { grouping: 'status' }).map((g) => g.label), ['new', 'qualified', 'planned', 'declined']);
+    assert.deepEqual(
+      groupInputs(index).map(g => [g.label, g.inputs.map(r => r.id)]),
+      [
+        ['sales', ['I-1', 'I-4']],
+        ['support', ['I-2', 'I-3']],
+        ['success', ['I-5']],
+      ],
+    );
+    assert.deepEqual(
+      groupInputs(index, { grouping: 'status' }).map(g => g.label),
+      ['new', 'qualified', 'planned', 'declined'],
+    );
     // I-2 is planned but cited by nothing (a warning, not "waiting"); I-4 is recent.
-    assert.deepEqual(groupInputs(index, { waitingOnly: true }).flatMap((g) => g.inputs.map((r) => r.id)), []);
-    const later = indexOf({ 'i4.md': input('I-4', ['status: qualified']), 'i6.md': input('I-6', ['date: 2026-11-20']) });
-    assert.deepEqual(groupInputs(later, { waitingOnly: true }).flatMap((g) => g.inputs.map((r) => [r.id, r.age])), [['I-4', 76]]);
+    assert.deepEqual(
+      groupInputs(index, { waitingOnly: true }).flatMap(g => g.inputs.map(r => r.id)),
+      [],
+    );
+    const later = indexOf({
+      'i4.md': input('I-4', ['status: qualified']),
+      'i6.md': input('I-6', ['date: 2026-11-20']),
+    });
+    assert.deepEqual(
+      groupInputs(later, { waitingOnly: true }).flatMap(g => g.inputs.map(r => [r.id, r.age])),
+      [['I-4', 76]],
+    );
   });
 
   it('sums up each team: raised, actioned, declined with a reason, waiting', () => {
@@ -49,6 +88,9 @@ describe('the Inputs view model', () => {
     const index = workspace();
     const row = specRow(index, index.get(uri('s.md'))!);
     assert.equal(row.shipped, '2026-10-01');
-    assert.deepEqual(row.outcomes.map((o) => [o.metric, o.title, o.verdict, o.latest?.value, o.uri]), [['M-1', 'Metric M-1', 'missed', 66, uri('m.md')]]);
+    assert.deepEqual(
+      row.outcomes.map(o => [o.metric, o.title, o.verdict, o.latest?.value, o.uri]),
+      [['M-1', 'Metric M-1', 'missed', 66, uri('m.md')]],
+    );
   });
 });

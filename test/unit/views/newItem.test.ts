@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { computeDiagnostics, parseMarkdown } from '../../../src/core';
-import { fileNameFor, folderFor, nextId, nextNumberedId, slugify, template, yamlString } from '../../../src/core/views/newItem';
+import {
+  fileNameFor,
+  folderFor,
+  nextId,
+  nextNumberedId,
+  slugify,
+  template,
+  yamlString,
+} from '../../../src/core/views/newItem';
 import { checkoutIndex } from './fixture';
 
 describe('views: new items from templates', () => {
@@ -17,7 +25,10 @@ describe('views: new items from templates', () => {
     assert.equal(nextId('spec', 'Checkout', ['S-checkout']), 'S-checkout-2');
     assert.equal(nextId('persona', 'Café owner', []), 'P-cafe-owner');
     assert.equal(nextId('persona', '???', []), 'P-new-persona');
-    assert.equal(slugify('  A  very long title that goes on and on and on forever  '), 'a-very-long-title-that-goes-on-and-on-an');
+    assert.equal(
+      slugify('  A  very long title that goes on and on and on forever  '),
+      'a-very-long-title-that-goes-on-and-on-an',
+    );
   });
 
   it('puts a new item where most of its kind live, with a readable file name', () => {
@@ -45,7 +56,7 @@ describe('views: new items from templates', () => {
       assert.equal(doc.item?.type, type);
       assert.equal(doc.item?.id, id);
       assert.equal(doc.item?.title, 'Title: with a colon');
-      const errors = computeDiagnostics(doc, index).filter((d) => d.severity === 'error');
+      const errors = computeDiagnostics(doc, index).filter(d => d.severity === 'error');
       assert.deepEqual(errors, []);
       assert.ok(cursor > text.indexOf('# Title') && cursor <= text.length);
     });

@@ -17,13 +17,17 @@ function model(extra: Record<string, string> = {}) {
     'a.md': finding('F-a', ['source: analytics', 'metric: M-1', 'value: 60', 'date: 2026-09-01']),
     'b.md': finding('F-b', ['source: analytics', 'metric: M-1', 'value: 66', 'date: 2026-10-01']),
     'c.md': finding('F-c', ['source: analytics', 'metric: M-1', 'value: 72', 'date: 2026-11-01']),
-    's.md': spec('S-1', ['  - id: R-1', '    text: Do it', '    evidence: [F-1]', '    inputs: [I-1]'], ['status: shipped', 'shipped: 2026-09-15', 'metrics: [M-1]']),
+    's.md': spec(
+      'S-1',
+      ['  - id: R-1', '    text: Do it', '    evidence: [F-1]', '    inputs: [I-1]'],
+      ['status: shipped', 'shipped: 2026-09-15', 'metrics: [M-1]'],
+    ),
     ...extra,
   });
-  return buildReportModel([{ name: 'ws', index, file: (u) => u.replace('file:///ws/', '') }]);
+  return buildReportModel([{ name: 'ws', index, file: u => u.replace('file:///ws/', '') }]);
 }
 
-describe('views: the report\'s Input from teams and Outcomes', () => {
+describe("views: the report's Input from teams and Outcomes", () => {
   it('sums up the inputs of each team', () => {
     assert.deepEqual(model().teams, [
       { team: 'sales', raised: 1, actioned: 1, declined: 0, waiting: 0 },
@@ -33,13 +37,19 @@ describe('views: the report\'s Input from teams and Outcomes', () => {
 
   it('gives each shipped spec and metric its measurements, latest value and verdict', () => {
     const [o] = model().outcomes;
-    assert.deepEqual([o.spec, o.metric, o.shipped, o.baseline, o.target, o.latest, o.verdict, o.measurements.length], ['S-1', 'M-1', '2026-09-15', 61.5, 70, { id: 'F-c', value: 72, date: '2026-11-01' }, 'met', 3]);
+    assert.deepEqual(
+      [o.spec, o.metric, o.shipped, o.baseline, o.target, o.latest, o.verdict, o.measurements.length],
+      ['S-1', 'M-1', '2026-09-15', 61.5, 70, { id: 'F-c', value: 72, date: '2026-11-01' }, 'met', 3],
+    );
   });
 
   it('renders both sections in HTML, with a chart that has the target line and the ship date, escaped and without inline styles', () => {
     const html = renderReportPage(model(), { style: { inline: 'body{}' }, csp: "default-src 'none'" });
     assert.match(html, /<h2>Input from teams<\/h2>/);
-    assert.match(html, /<th scope="row">support<\/th><td class="num">2<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num waiting">1<\/td>/);
+    assert.match(
+      html,
+      /<th scope="row">support<\/th><td class="num">2<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num waiting">1<\/td>/,
+    );
     assert.match(html, /<h2>Outcomes<\/h2>/);
     assert.match(html, /<svg class="chart" [^>]*aria-label="M-1: 61\.5% → 72%, target 70%, met">/);
     assert.match(html, /<line class="target" [^>]*><title>target 70%<\/title><\/line>/);
@@ -52,7 +62,16 @@ describe('views: the report\'s Input from teams and Outcomes', () => {
   });
 
   it('places the target line above the points that miss it for an increase metric', () => {
-    const svg = outcomeChart({ metric: 'M', unit: '', baseline: 10, target: 20, shipped: '2026-01-10', verdict: 'missed', latest: { id: 'F', value: 15 }, measurements: [{ id: 'F', value: 15, date: '2026-02-01' }] });
+    const svg = outcomeChart({
+      metric: 'M',
+      unit: '',
+      baseline: 10,
+      target: 20,
+      shipped: '2026-01-10',
+      verdict: 'missed',
+      latest: { id: 'F', value: 15 },
+      measurements: [{ id: 'F', value: 15, date: '2026-02-01' }],
+    });
     const targetY = Number(/<line class="target" x1="[\d.]+" y1="([\d.]+)"/.exec(svg)![1]);
     const pointY = Number(/<circle class="point after" cx="[\d.]+" cy="([\d.]+)"/.exec(svg)![1]);
     assert.ok(targetY < pointY, `${targetY} < ${pointY}: higher values are drawn higher`);
@@ -61,7 +80,13 @@ describe('views: the report\'s Input from teams and Outcomes', () => {
 
   it('has both sections in the Markdown export', () => {
     const md = reportMarkdown(model());
-    assert.match(md, /## Outcomes\n\n\| Spec \| Metric \| Baseline → latest \| Target \| Verdict \|\n.*\n\| S-1 \| M-1 &lt;img src=x onerror=alert\(1\)&gt; \| 61\.5% → 72% \(2026-11-01\) \| 70% \| met \|/);
-    assert.match(md, /## Input from teams\n\n\| Team \| Raised \| Actioned \| Declined with a reason \| Waiting > 30 days \|\n.*\n\| sales \| 1 \| 1 \| 0 \| 0 \|\n\| support \| 2 \| 0 \| 1 \| 1 \|/);
+    assert.match(
+      md,
+      /## Outcomes\n\n\| Spec \| Metric \| Baseline → latest \| Target \| Verdict \|\n.*\n\| S-1 \| M-1 &lt;img src=x onerror=alert\(1\)&gt; \| 61\.5% → 72% \(2026-11-01\) \| 70% \| met \|/,
+    );
+    assert.match(
+      md,
+      /## Input from teams\n\n\| Team \| Raised \| Actioned \| Declined with a reason \| Waiting > 30 days \|\n.*\n\| sales \| 1 \| 1 \| 0 \| 0 \|\n\| support \| 2 \| 0 \| 1 \| 1 \|/,
+    );
   });
 });

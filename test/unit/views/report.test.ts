@@ -6,7 +6,7 @@ import { finding, spec } from '../helpers';
 import { checkoutIndex } from './fixture';
 
 const model = (extra: Record<string, string> = {}) =>
-  buildReportModel([{ name: 'ws', index: checkoutIndex(extra), file: (u) => u.replace('file:///ws/', '') }]);
+  buildReportModel([{ name: 'ws', index: checkoutIndex(extra), file: u => u.replace('file:///ws/', '') }]);
 
 describe('views: the coverage report', () => {
   it('sums coverage and counts documents', () => {
@@ -17,38 +17,66 @@ describe('views: the coverage report', () => {
 
   it('builds a persona × requirement matrix that shows silent personas', () => {
     const m = model();
-    assert.deepEqual(m.personas.map((p) => [p.id, p.targeted, p.evidenced, p.gaps]), [
-      ['P-ops', 0, 0, 0],
-      ['P-smb', 4, 2, 2],
-    ]);
-    assert.deepEqual(m.matrix.map((r) => [r.requirement, r.cells.map((c) => c.cell)]), [
-      ['R-1', ['none', 'ok']],
-      ['R-2', ['none', 'gap']],
-      ['R-3', ['none', 'gap']],
-      ['R-4', ['none', 'none']],
-      ['R-5', ['none', 'ok']],
-    ]);
+    assert.deepEqual(
+      m.personas.map(p => [p.id, p.targeted, p.evidenced, p.gaps]),
+      [
+        ['P-ops', 0, 0, 0],
+        ['P-smb', 4, 2, 2],
+      ],
+    );
+    assert.deepEqual(
+      m.matrix.map(r => [r.requirement, r.cells.map(c => c.cell)]),
+      [
+        ['R-1', ['none', 'ok']],
+        ['R-2', ['none', 'gap']],
+        ['R-3', ['none', 'gap']],
+        ['R-4', ['none', 'none']],
+        ['R-5', ['none', 'ok']],
+      ],
+    );
   });
 
   it('splits the evidence mix by method and source', () => {
     const [s] = model().specs;
     assert.deepEqual(s.mix, {
-      findings: 2, qualitative: 1, quantitative: 1, unknown: 0,
-      bySource: [{ source: 'experiment', count: 1 }, { source: 'interview', count: 1 }],
+      findings: 2,
+      qualitative: 1,
+      quantitative: 1,
+      unknown: 0,
+      bySource: [
+        { source: 'experiment', count: 1 },
+        { source: 'interview', count: 1 },
+      ],
     });
   });
 
   it('lists superseded, refuted and stale evidence that is still cited, and unused findings', () => {
     const m = model({
       'findings/F-050.md': finding('F-050', ['status: refuted']),
-      'specs/other.md': ['---', 'id: S-other', 'type: spec', 'title: Other', 'requirements:', '  - id: R-o', '    evidence: [F-050, F-030]', '---', ''].join('\n'),
+      'specs/other.md': [
+        '---',
+        'id: S-other',
+        'type: spec',
+        'title: Other',
+        'requirements:',
+        '  - id: R-o',
+        '    evidence: [F-050, F-030]',
+        '---',
+        '',
+      ].join('\n'),
     });
-    assert.deepEqual(m.problems.map((p) => [p.id, p.kind, p.citedBy.map((c) => c.owner)]), [
-      ['F-050', 'refuted', ['R-o']],
-      ['F-031', 'superseded', ['R-2']],
-      ['F-030', 'stale', ['R-o']],
-    ]);
-    assert.deepEqual(model().unused.map((f) => f.id), ['F-030']);
+    assert.deepEqual(
+      m.problems.map(p => [p.id, p.kind, p.citedBy.map(c => c.owner)]),
+      [
+        ['F-050', 'refuted', ['R-o']],
+        ['F-031', 'superseded', ['R-2']],
+        ['F-030', 'stale', ['R-o']],
+      ],
+    );
+    assert.deepEqual(
+      model().unused.map(f => f.id),
+      ['F-030'],
+    );
   });
 
   it('escapes every workspace string in the HTML', () => {
@@ -69,7 +97,12 @@ describe('views: the coverage report', () => {
   });
 
   it('adds a CSP, a nonce script and the actions only for the webview', () => {
-    const html = renderReportPage(model(), { csp: "default-src 'none'", style: { href: 'x.css' }, script: { src: 'r.js', nonce: 'abc' }, actions: true });
+    const html = renderReportPage(model(), {
+      csp: "default-src 'none'",
+      style: { href: 'x.css' },
+      script: { src: 'r.js', nonce: 'abc' },
+      actions: true,
+    });
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;">/);
     assert.match(html, /<script nonce="abc" src="r.js"><\/script>/);
     assert.match(html, /data-command="exportHtml"/);
@@ -78,7 +111,10 @@ describe('views: the coverage report', () => {
   it('writes Markdown with escaped cells', () => {
     const m = model();
     const summary = coverageSummaryMarkdown(m);
-    assert.match(summary, /^\*\*Evidence coverage: 50%\*\* \(2 grounded, 0 weak, 2 ungrounded, 1 waived of 5 requirements\)/);
+    assert.match(
+      summary,
+      /^\*\*Evidence coverage: 50%\*\* \(2 grounded, 0 weak, 2 ungrounded, 1 waived of 5 requirements\)/,
+    );
     assert.match(summary, /\| S-checkout Spec S-checkout \| 50% \| 2 \| 0 \| 2 \| 1 \|/);
     assert.match(summary, /- 🔴 R-2 \(ungrounded, 0\/1\): Saved cards/);
     assert.equal(mdText('a|b <i>*x*</i>'), 'a\\|b &lt;i&gt;\\*x\\*&lt;/i&gt;');
@@ -91,12 +127,22 @@ describe('views: the coverage report', () => {
   it('shows per-persona totals and the worst specs only when the workspace is big', () => {
     const extra: Record<string, string> = {};
     for (let i = 0; i < 200; i++) {
-      extra[`specs/big-${i}.md`] = spec(`S-big-${i}`, ['  - id: R-big-' + i + '-a', '    evidence: [F-014]', '  - id: R-big-' + i + '-b'], ['personas: [P-smb]']);
+      extra[`specs/big-${i}.md`] = spec(
+        `S-big-${i}`,
+        ['  - id: R-big-' + i + '-a', '    evidence: [F-014]', '  - id: R-big-' + i + '-b'],
+        ['personas: [P-smb]'],
+      );
     }
     const m = model(extra);
     assert.equal(m.matrix.length, 0);
     assert.equal(m.matrixOmitted, 405);
-    assert.deepEqual(m.personas.map((p) => [p.id, p.targeted, p.gaps]), [['P-ops', 0, 0], ['P-smb', 404, 202]]);
+    assert.deepEqual(
+      m.personas.map(p => [p.id, p.targeted, p.gaps]),
+      [
+        ['P-ops', 0, 0],
+        ['P-smb', 404, 202],
+      ],
+    );
     const html = renderReportBody(m);
     assert.match(html, /405 requirements are too many for a grid/);
     assert.equal((html.match(/<li class="spec /g) ?? []).length, LIST_MAX);
