@@ -1,5 +1,5 @@
 /**
- * The benchmark of docs/performance.md (issue 7). `npm run bench` (or `-- --quick` for the 1k corpus only).
+ * The benchmark of docs/performance.md (docs/performance.md). `npm run bench` (or `-- --quick` for the 1k corpus only).
  *
  * It generates seeded corpora under `bench/.data/` (reused while the generator and seed are the
  * same), then measures, in the same run and one thing at a time (the machine has 2 cores):

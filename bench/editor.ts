@@ -1,5 +1,5 @@
 /**
- * `npm run bench:editor` (issue 15): the editor measured in the real VS Code of the integration
+ * `npm run bench:editor` (docs/performance.md): the editor measured in the real VS Code of the integration
  * harness (code-server, test/integration/run.ts), on the generated 10,000-document corpus (seed
  * 1) plus one 300-requirement spec, with the CLI's cold `grounded check` of the same folder
  * taken in the same run as the reference. The window is opened twice with the same profile:

@@ -64,7 +64,7 @@ Exit codes: 0 nothing reached --fail-on and coverage is enough; 1 something did;
 2 a usage or configuration error.
 `;
 
-/** Maps, so that `--fail-on constructor` or `--format __proto__` is an unknown value (issue 11). */
+/** Maps, so that `--fail-on constructor` or `--format __proto__` is an unknown value (docs/limits.md). */
 const SEVERITY_RANK = new Map([
   ['info', 1],
   ['warning', 2],
@@ -177,7 +177,7 @@ export function run(argv: string[], io: Io): number {
     useCache: !values['no-cache'],
     color: io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''),
   };
-  // Warm path (issue 7): the same check of an unchanged folder prints what it printed last time.
+  // Warm path (docs/performance.md): the same check of an unchanged folder prints what it printed last time.
   // The key holds every input besides the folder's files, which the memo's state covers.
   if (!request.useCache || command !== 'check' || values.base !== undefined) return checkAndReport(request, io).code;
   const baselineStat = values['no-baseline'] ? null : fs.statSync(baselinePath, { throwIfNoEntry: false });

@@ -35,7 +35,7 @@ function isBlockedBefore(code: number): boolean {
  * letters, digits, `-` and `_` (it may run on past `to`, and is cut there). It counts when it
  * contains a `-`, `_` or digit (so ordinary words are not looked up), and is not part of a
  * path, URL, file name or e-mail address. A hand-written loop rather than a global regex: most
- * words are ordinary, and this way they cost no match object and no string (issue 7).
+ * words are ordinary, and this way they cost no match object and no string (docs/performance.md).
  */
 export function tokenize(text: string, from: number, to: number, out: BodyRef[]): void {
   let i = from;

@@ -47,7 +47,7 @@ export function defaultConfig(): Config {
   };
 }
 
-/** A Map, so that `constructor` or `__proto__` is no severity (issue 11). */
+/** A Map, so that `constructor` or `__proto__` is no severity (docs/limits.md). */
 const SEVERITY_ALIASES = new Map<string, SeveritySetting>([
   ['error', 'error'],
   ['warning', 'warning'],

@@ -15,7 +15,7 @@ import {
 } from 'yaml';
 
 /**
- * A fast reader for the frontmatter that people and the generator actually write (issue 7):
+ * A fast reader for the frontmatter that people and the generator actually write (docs/performance.md):
  * block mappings of `key: value`, plain and quoted one-line scalars, one-line flow sequences
  * `[a, "b"]` and flow maps `{ product: x }` of scalars, block sequences `- a`, block sequences
  * of mappings (`requirements:`), comments after values and on their own line between top-level
@@ -25,7 +25,7 @@ import {
  * sequences, pairs and scalars with the same items, keys, values, scalar types and ranges, that
  * `yaml`'s `isMap`, `isSeq`, `isPair` and `isScalar` recognise, so the item reader in `parse.ts`
  * reads either tree the same way. They are small objects of their own rather than `yaml`'s
- * classes, whose constructors were a fifth of parsing a large folder (issue 7). On anything outside that subset, or anything it
+ * classes, whose constructors were a fifth of parsing a large folder (docs/performance.md). On anything outside that subset, or anything it
  * is not sure of (anchors, aliases, tags, block scalars, multi-line scalars, escapes, tabs,
  * duplicate keys, empty values, odd indentation, comments inside nested blocks, ...), it
  * returns `undefined` and the caller uses `yaml`. It never reports errors: every error comes

@@ -136,7 +136,7 @@ export interface ParsedDocument {
 /**
  * A key of an item's frontmatter with its span and path (`evidence`, `requirements[2].text`),
  * for quick fixes. Found on demand by `frontmatterKeys` in parse.ts rather than stored with
- * every document: they were the most numerous objects of a large index (issue 7).
+ * every document: they were the most numerous objects of a large index (docs/performance.md).
  */
 export interface FrontmatterKey {
   key: string;

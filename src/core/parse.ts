@@ -70,7 +70,7 @@ export interface ParseOptions {
    */
   yamlOnly?: boolean;
   /**
-   * The last parse of the same document (issue 7: typing). The part of it that the edit left
+   * The last parse of the same document (docs/performance.md: typing). The part of it that the edit left
    * alone is reused: the frontmatter's item, declarations, links and problems when the
    * frontmatter is unchanged, the body's references (moved by the frontmatter's change in
    * length) when the body is. The result equals a fresh parse; a differential test checks it.

@@ -4,7 +4,7 @@ import type { FileStat } from './workspace';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /*
- * A snapshot of one folder's index (issue 15): every document that was read from disk, as
+ * A snapshot of one folder's index (docs/performance.md): every document that was read from disk, as
  * parsed, with the stat of the file it was read from. The editor keeps one per folder in its
  * workspace storage; at the next start `buildIndex` takes from it each file whose stat is still
  * the same (as the CLI's warm cache does) and reads only what changed, was added or is new.

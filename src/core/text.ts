@@ -2,7 +2,7 @@ import type { Position, Range, Span } from './types';
 
 /**
  * Converts between offsets and line/character positions of one text. The line starts are found
- * on first use: most documents of a large check never need them (issue 7).
+ * on first use: most documents of a large check never need them (docs/performance.md).
  */
 export class LineMap {
   private lineStarts: number[] | undefined;

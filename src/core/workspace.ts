@@ -6,7 +6,7 @@ import { scanBody } from './body';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /*
- * The seam between the index and where documents come from (issue 15), in the style of
+ * The seam between the index and where documents come from (docs/performance.md), in the style of
  * vscode-markdown-languageservice's `IWorkspace`: a `Workspace` lists the Markdown files of one
  * folder that the config includes, reads them, stats them and reports changes. The Node adapter
  * (src/node/workspace.ts) walks the disk with a read-ahead thread, the VS Code adapter
@@ -78,7 +78,7 @@ export interface Workspace {
 }
 
 /**
- * The one include/exclude decision (issue 15): which folders a walk enters and which files are
+ * The one include/exclude decision (docs/performance.md): which folders a walk enters and which files are
  * indexed. `includes` answers for any path, without a walk: a file is included when its name
  * ends in `.md` or `.markdown`, the config's `include` matches it, neither `exclude` nor
  * `node_modules` or `.git` does, and no folder above it is excluded. A walk that skips the
@@ -136,7 +136,7 @@ export interface BuildOptions {
   /**
    * Documents of an earlier build (a snapshot) with the stat of the file each was read from:
    * a listed file whose stat is still the same is taken from here instead of being read and
-   * parsed again (issue 15: an instant reopen).
+   * parsed again (docs/performance.md: an instant reopen).
    */
   reuse?: ReadonlyMap<string, { doc: ParsedDocument; stat: FileStat }>;
   /** Collect the stat of every file read or reused (`BuildResult.stats`), for the next snapshot. */

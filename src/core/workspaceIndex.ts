@@ -32,7 +32,7 @@ export class WorkspaceIndex {
   /**
    * ID → the URIs that reference it (frontmatter or body), once per reference, in the order they
    * came. An array rather than a count per URI: tens of thousands of small Maps were a tenth of
-   * a cold check's memory and time (issue 7).
+   * a cold check's memory and time (docs/performance.md).
    */
   private readonly referrers = new Map<string, string[]>();
   private readonly diagnosticCache = new Map<string, Diagnostic[]>();
@@ -82,7 +82,7 @@ export class WorkspaceIndex {
 
   /**
    * Adds a document to an index that is being built, before anything has been asked of it:
-   * `set` without working out what the change affects (issue 7: a cold check adds 10,000).
+   * `set` without working out what the change affects (docs/performance.md: a cold check adds 10,000).
    */
   add(doc: ParsedDocument): void {
     if (this.docs.has(doc.uri) || this.diagnosticCache.size > 0) {
@@ -144,7 +144,7 @@ export class WorkspaceIndex {
   /**
    * The declared IDs nearest to `word`: the same answer as `nearest(word, allIds(), limit)`,
    * found by a walk of a trie of the IDs that stops as soon as the distance is too large, so a
-   * broken link costs microseconds rather than a comparison with every ID (issue 7).
+   * broken link costs microseconds rather than a comparison with every ID (docs/performance.md).
    */
   nearestIds(word: string, limit = 3): string[] {
     const key = `${limit}\u0000${word}`;
@@ -176,7 +176,7 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Forgets the answers a change can alter (issue 7). The rules of one spec ask for the same
+   * Forgets the answers a change can alter (docs/performance.md). The rules of one spec ask for the same
    * items and groundings many times (a 300-requirement spec: ~6,000 lookups in the big ID map
    * per keystroke), and a keystroke changes none of them but its own document's: when the
    * declared IDs and what others can see stay the same, only the answers for the IDs the
@@ -257,7 +257,7 @@ export class WorkspaceIndex {
   /**
    * The diagnostics of one document for a one-off report: from the cache when they are there,
    * else computed without being kept, so that a whole folder's diagnostics objects do not all
-   * stay alive (issue 7: a cold check's memory).
+   * stay alive (docs/performance.md: a cold check's memory).
    */
   diagnosticsOnce(uri: string): Diagnostic[] {
     const cached = this.diagnosticCache.get(uri);
@@ -359,7 +359,7 @@ export class WorkspaceIndex {
 
   /**
    * What a change to one document can affect, derived from what the enabled rules declare they
-   * read of other documents (`Rule.reads`, issue 15): the document itself; with `declarers`,
+   * read of other documents (`Rule.reads`): the document itself; with `declarers`,
    * whoever also declares its IDs; when the fields the rules read of it (or its declarations)
    * changed, with `targets` whoever names its IDs and with `decisionEvidence` whoever cites a
    * decision that names them, and with `successors` whoever names a finding whose

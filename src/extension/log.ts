@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /*
- * Where Grounded tells what went wrong around the index (issue 11): a broken config, a folder
+ * Where Grounded tells what went wrong around the index (docs/limits.md): a broken config, a folder
  * that cannot be read, an unexpected error while indexing. Each goes to the "Grounded" output
  * channel with its details; each kind of problem is shown once per session as a notification
  * whose button opens that log. The rest of Grounded goes on working.

@@ -78,7 +78,7 @@ export class GroundedModel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private readonly pending = new Map<string, NodeJS.Timeout>();
   /**
-   * Per URI, a number bumped by every change from the disk (issue 11): a read that a later
+   * Per URI, a number bumped by every change from the disk (docs/limits.md): a read that a later
    * change or delete overtook is dropped, so that thousands of changes at once (a branch
    * switch) converge to what a fresh index of the disk gives, with no ghost or stale document.
    */
@@ -126,7 +126,7 @@ export class GroundedModel implements vscode.Disposable {
     watcher.onDidDelete(uri => this.remove(uri));
     // A folder deleted or moved at once (`rm -r`, a branch switch) is reported as the folder
     // alone, which the Markdown pattern does not match: what was below a deleted folder goes
-    // too, and a new folder (moved in) has the folder indexed again (issue 11).
+    // too, and a new folder (moved in) has the folder indexed again (docs/limits.md).
     const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     folders.onDidDelete(uri => {
       if (!/\.(md|markdown)$/i.test(uri.path)) this.removeBelow(uri);
@@ -290,7 +290,7 @@ export class GroundedModel implements vscode.Disposable {
   }
 
   /**
-   * Builds the folder's index with the one builder (issue 15): open editors first and from
+   * Builds the folder's index with the one builder (docs/performance.md): open editors first and from
    * their unsaved text, the rest through the folder's workspace, giving the extension host a
    * turn every few milliseconds so that typing never waits. Edits made meanwhile are applied
    * to the new index once it replaces the old one. A newer indexing of the folder cancels this.

@@ -8,7 +8,7 @@ import type { SnapshotCodec, SnapshotIo } from './snapshots';
 import { VsCodeWorkspace, type WorkspaceFactory } from './workspace';
 
 /**
- * The workspaces of a Node extension host (issue 15): `file:` folders are walked and read by the
+ * The workspaces of a Node extension host (docs/performance.md): `file:` folders are walked and read by the
  * CLI's Node adapter, its read-ahead thread included, without ever blocking the host's thread;
  * other schemes (remote, virtual) go through `vscode.workspace.fs`.
  */

@@ -38,7 +38,7 @@ interface SnapshotFile {
 }
 
 /**
- * Keeps one snapshot of each folder's index in the extension's workspace storage (issue 15),
+ * Keeps one snapshot of each folder's index in the extension's workspace storage (docs/performance.md),
  * written through a temporary file and a rename, read back one chunk per turn. Any doubt (no
  * storage, an unreadable or foreign file, another format or build) means no snapshot: the
  * folder is then read as on a first start.

@@ -18,7 +18,7 @@ export const READ_CONCURRENCY = 16;
 export type WorkspaceFactory = (folder: vscode.WorkspaceFolder) => Workspace;
 
 /**
- * The VS Code adapter of the `Workspace` seam (issue 15): lists a folder by walking it with
+ * The VS Code adapter of the `Workspace` seam (docs/performance.md): lists a folder by walking it with
  * `vscode.workspace.fs.readDirectory` under the one `FileFilter`, and reads with
  * `vscode.workspace.fs` with at most `READ_CONCURRENCY` reads in flight, ahead of the builder.
  * It works on any file system provider (remote, virtual, the web).

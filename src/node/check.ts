@@ -51,7 +51,7 @@ export function indexFolder(
   }
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${root}`);
   const config = loadConfig(root, options.config);
-  // The one index builder (issue 15) over the Node workspace: the walk, and the read-ahead thread.
+  // The one index builder (docs/performance.md) over the Node workspace: the walk, and the read-ahead thread.
   const workspace = new NodeWorkspace(root, {
     threads: options.threads,
     workerFile: options.workerFile,

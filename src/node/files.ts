@@ -80,7 +80,7 @@ export function walkMarkdown(
   /** Each walked folder's real path, for the real paths of the files found in it. */
   const realDirs = new Map<string, string>();
   // `relDir` is `dir` relative to the root with `/` (''), built by joining names rather than a
-  // `path.relative` per entry (issue 7: the walk is most of a warm run).
+  // `path.relative` per entry (docs/performance.md: the walk is most of a warm run).
   const visit = (dir: string, real: string, relDir: string) => {
     walked.add(real);
     realDirs.set(dir, real);

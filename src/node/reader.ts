@@ -23,7 +23,7 @@ const PARALLEL_MIN_FILES = 300;
 export type Read = { text: string; body?: { start: number; refs: BodyRef[] } } | { error: string; missing?: boolean };
 
 /**
- * The files' texts in the walk's order: `read(i)` for i = 0, 1, 2, … (issue 7). With enough files
+ * The files' texts in the walk's order: `read(i)` for i = 0, 1, 2, … (docs/performance.md). With enough files
  * and a second core, a worker thread reads ahead while this thread parses what it has read;
  * otherwise, or for whatever the worker does not deliver, this thread reads the file itself.
  */
@@ -78,7 +78,7 @@ export class FileReader {
   }
 
   /**
-   * `read` for a thread that must not block (the extension host's, issue 15): what the thread
+   * `read` for a thread that must not block (the extension host's): what the thread
    * posted is taken at once, else the answer waits for its batch without holding the thread up.
    */
   readSoon(i: number): Read | Promise<Read> {

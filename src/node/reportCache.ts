@@ -12,7 +12,7 @@ import { MAX_CACHE_BYTES, readConfigText, readMarkdown, readRegularFile, recordS
 declare const GROUNDED_VERSION: string | undefined;
 
 /**
- * The warm path of `grounded check` (issue 7). A run records the state its report depends on:
+ * The warm path of `grounded check` (docs/performance.md). A run records the state its report depends on:
  * the config text, `--today`, the Grounded build, and the `stat` data (size, modification and
  * change times, inode) of every folder it walked and every file it checked. A later run whose
  * stats all match saw the same files: a folder's times change whenever an entry is added,

@@ -4,7 +4,7 @@ import { bodyStartOf } from '../core/parse';
 import { readMarkdown } from './files';
 
 /**
- * The read-ahead thread of a cold check (issue 7). Opening, reading and decoding 10,000 files,
+ * The read-ahead thread of a cold check (docs/performance.md). Opening, reading and decoding 10,000 files,
  * and scanning their bodies for references, took a quarter of a single-threaded cold run; this
  * thread does it while the main thread parses the frontmatter and builds the index. It posts
  * the texts in batches, in the walk's order (strings are copied; handing over the bytes instead

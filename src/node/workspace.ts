@@ -18,8 +18,8 @@ export interface NodeWorkspaceOptions extends ReaderOptions {
 }
 
 /**
- * The Node adapter of the `Workspace` seam (issue 15): `walkMarkdown` lists, the read-ahead
- * thread of issue 7 (`FileReader`) reads. The thread starts before the walk, so that it is ready
+ * The Node adapter of the `Workspace` seam (docs/performance.md): `walkMarkdown` lists, the read-ahead
+ * thread (`FileReader`, docs/performance.md) reads. The thread starts before the walk, so that it is ready
  * by the time the list of files is.
  */
 export class NodeWorkspace implements Workspace {

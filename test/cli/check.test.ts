@@ -267,7 +267,7 @@ describe('grounded check (spawned CLI)', () => {
       assert.match(byFile['latin1.md'], /not valid UTF-8/);
       assert.match(byFile['huge.md'], /50\.0 MB, over the 5 MB limit/);
       assert.match(byFile['dangling.md'], /points nowhere/);
-      assert.equal(byFile['loop/again'], undefined, 'a loop is walked once, silently (issue 11)');
+      assert.equal(byFile['loop/again'], undefined, 'a loop is walked once, silently (docs/limits.md)');
       assert.equal(report.summary.personas, 1);
       assert.equal(r.code, 0, 'unreadable files are warnings');
       noStack(r.stderr);

@@ -8,7 +8,7 @@ import { CLI, fixture, grounded, REPO } from './cli';
 import { git } from './reviewHelpers';
 
 /*
- * Hostile folders and hostile command lines (issue 11), through the built CLI. Every folder is
+ * Hostile folders and hostile command lines (docs/limits.md), through the built CLI. Every folder is
  * made in a temporary directory: symlinks, FIFOs and devices cannot be committed as fixtures.
  */
 

@@ -1,4 +1,4 @@
-// The folders suite (issue 15) in the real VS Code of run.ts: one multi-root window with a
+// The folders suite (docs/performance.md) in the real VS Code of run.ts: one multi-root window with a
 // generated folder of about 2,000 documents and a small folder, each with its own
 // .grounded.yaml. The suite (folders/*.test.ts) compares every diagnostic VS Code holds with
 // the CLI's `--format json` for the same folder, and checks that a config error in one folder

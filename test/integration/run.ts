@@ -56,7 +56,7 @@ const testsModule = path.resolve(option('--tests') ?? defaultTests);
 const withUi = !argv.includes('--no-ui') && !web;
 const reopen = argv.includes('--reopen');
 const between = option('--between');
-/** The bundled example, where inputs, metrics and a shipped spec show the whole loop (issue 12). */
+/** The bundled example, where inputs, metrics and a shipped spec show the whole loop (docs/format.md). */
 const exampleWorkspace = path.join(root, 'examples', 'acme-checkout');
 
 const timeoutMs = Number(process.env.GROUNDED_IT_TIMEOUT_MS ?? 10 * 60_000);

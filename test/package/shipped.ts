@@ -54,7 +54,7 @@ export const NPM_FILES: readonly string[] = [
 /** Size limits, in bytes, of the packed files. */
 export const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 // 512 KB held the CLI alone; the language server (~125 KB packed) and the MCP server (~250 KB,
-// most of it zod, which the MCP SDK declares its schemas with) come on top (issue 13).
+// most of it zod, which the MCP SDK declares its schemas with) come on top (docs/editors.md).
 export const MAX_NPM_BYTES = 640 * 1024;
 
 /**

@@ -13,7 +13,7 @@ import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 import { REPO, markdownBelow, sharedCorpora } from './corpora';
 
 /*
- * The fast paths of issue 7 must give what the slow, obviously right paths give: the body
+ * The fast paths of docs/performance.md must give what the slow, obviously right paths give: the body
  * scanner against the remark parse, and the ID trie against `nearest` over every ID.
  */
 
@@ -21,7 +21,7 @@ import { REPO, markdownBelow, sharedCorpora } from './corpora';
  * Every token on which the fast scanner and remark still disagree in the real collections
  * (`../shared/corpora`, `../shared/real-docs` and the committed sample in
  * `test/fixtures/real-docs`), named with the reason it is accepted: 8 of 24,046 tokens in 2,379
- * files (issue 11; there were 1,938 in 341 files). None is in a Grounded item. Key:
+ * files (docs/limits.md; there were 1,938 in 341 files). None is in a Grounded item. Key:
  * `collection/path:offset:id` and who finds it. The test fails on any other difference, and
  * when one of these goes away.
  */

@@ -9,7 +9,7 @@ import { findFrontmatter, parseMarkdown } from '../../src/core/parse';
 import { REPO, markdownBelow, sharedCorpora } from './corpora';
 
 /*
- * The fast frontmatter reader (issue 7) must give exactly what `yaml` gives: the same
+ * The fast frontmatter reader (docs/performance.md) must give exactly what `yaml` gives: the same
  * declarations, links, item fields, requirements, keys and problems, span for span. It may
  * decline (then `yaml` reads the file); it may never differ.
  */

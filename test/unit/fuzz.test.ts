@@ -18,7 +18,7 @@ import { FORMATS } from '../../src/cli/formats';
 import { compareSnapshots, snapshot } from '../../src/node/compare';
 
 /*
- * Property-based fuzzing (issue 11) of the parser, the index, the rules and every output format.
+ * Property-based fuzzing (docs/limits.md) of the parser, the index, the rules and every output format.
  * `npm test` runs it with a fixed seed and a bounded number of runs; `npm run fuzz` sets
  * FUZZ_RUNS (and FUZZ_SEED, or a random seed, printed on failure) for a longer one.
  */

@@ -23,7 +23,7 @@ import { MAX_SUCCESSOR_CHAIN } from '../../src/core/rules/superseded-evidence';
 import { finding, indexOf, joinLines, uri } from './helpers';
 
 /*
- * Hostile input (issue 11). Inputs are large enough that a quadratic scanner, or a regular
+ * Hostile input (docs/limits.md). Inputs are large enough that a quadratic scanner, or a regular
  * expression that backtracks on the stack, fails the test (a stack overflow, or minutes instead
  * of milliseconds against mocha's timeout); the linear one takes milliseconds.
  */

@@ -11,7 +11,7 @@ import {
 import { joinLines, ROOT } from './helpers';
 
 /*
- * The differential edit-sequence test of issue 15: random sequences of edits (add, delete and
+ * The differential edit-sequence test: random sequences of edits (add, delete and
  * rename IDs, change statuses, same-length edits such as F-1 → F-2, CRLF files) applied to a
  * live index the way the editor applies them, and after each step the diagnostics the editor
  * would show compared with those of a fresh build. The editor republishes only the URIs that
@@ -300,7 +300,7 @@ describe('invalidation (differential: a live index against a fresh build after e
 
   // Known cases, kept as examples that any change must pass.
   it('drops a "did you mean" suggestion once the finding it suggested is deleted', () => {
-    // The case issue 15 found by hand: F-0002 suggested for a broken F-0003, then deleted.
+    // A case once found by hand: F-0002 suggested for a broken F-0003, then deleted.
     const spec = {
       type: 'spec' as const,
       id: 'S-1',

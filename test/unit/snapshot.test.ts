@@ -17,7 +17,7 @@ import { reviveChunk, snapshotChunks } from '../../src/core/snapshot';
 import { NodeWorkspace } from '../../src/node/workspace';
 import { finding, ROOT, spec } from './helpers';
 
-/* An instant reopen (issue 15): an index revived from a snapshot equals a fresh build, whatever changed meanwhile. */
+/* An instant reopen (docs/performance.md): an index revived from a snapshot equals a fresh build, whatever changed meanwhile. */
 
 const options = { config: defaultConfig(), today: GENERATED_TODAY };
 

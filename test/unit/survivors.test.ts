@@ -13,7 +13,7 @@ import { formatJunit } from '../../src/cli/formats/junit';
 import { all, finding, indexOf, rulesOf, spec, uri } from './helpers';
 
 /*
- * The weaker findings, the real-repository findings and the mutation survivors of issue 11:
+ * The weaker findings, the real-repository findings and the mutation survivors of the hardening work (docs/limits.md):
  * each test here failed against the code before its fix, or kills a mutant that survived the
  * suites before (named in the test).
  */

@@ -7,7 +7,7 @@ import { generate, GENERATED_TODAY } from '../../bench/generate';
 import { buildReport } from '../../src/core/report';
 import { indexFolder } from '../../src/node/check';
 
-/* A cold check that reads files on a second thread (issue 7) must give what one thread gives. */
+/* A cold check that reads files on a second thread (docs/performance.md) must give what one thread gives. */
 
 const REPO = path.resolve(__dirname, '../../..');
 const WORKER = path.join(REPO, 'dist', 'worker.js');

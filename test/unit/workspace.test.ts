@@ -17,7 +17,7 @@ import {
 import { NodeWorkspace, type NodeReads } from '../../src/node/workspace';
 import { finding, joinLines, ROOT, spec } from './helpers';
 
-/* The Workspace seam and the one index builder (issue 15). */
+/* The Workspace seam and the one index builder (docs/performance.md). */
 
 const REPO = path.resolve(__dirname, '../../..');
 const WORKER = path.join(REPO, 'dist', 'worker.js');

@@ -15,7 +15,7 @@ function guarded(format: Formatter, guard: CommandGuard): Formatter {
   return (report, ctx) => guardOutput(format(report, ctx), guard);
 }
 
-/** Every `--format` of `grounded check`, each behind its output-sanitising layer (issue 11). */
+/** Every `--format` of `grounded check`, each behind its output-sanitising layer (docs/limits.md). */
 export const FORMATS: Record<string, Formatter> = {
   text: guarded((report, ctx) => formatText(report, ctx) + formatComparisonText(report, ctx), TEXT_GUARD),
   json: guarded(formatJson, JSON_GUARD),

@@ -1,5 +1,5 @@
 /*
- * The output-sanitising layer (issue 11). Everything a report shows from the workspace (file
+ * The output-sanitising layer (docs/limits.md). Everything a report shows from the workspace (file
  * names, IDs, titles, field values inside messages) is untrusted: a pull request chooses it.
  * Two defences, for every format:
  * - `printable` for values a format writes as text (text, Markdown, JUnit): control characters

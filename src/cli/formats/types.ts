@@ -5,7 +5,7 @@ export interface FormatContext {
   color: boolean;
   /**
    * Output goes to a terminal: JSON and SARIF are indented for people to read. To a file or a
-   * pipe they are printed on one line, 40% smaller for 10,000 documents (issue 7).
+   * pipe they are printed on one line, 40% smaller for 10,000 documents (docs/performance.md).
    */
   tty?: boolean;
   /** Absolute root folder, for formats that need absolute paths. */

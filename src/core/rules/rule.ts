@@ -23,7 +23,7 @@ export interface Rule {
   /** Runs on every Markdown file, not only on items. */
   allFiles?: boolean;
   /**
-   * What the check reads from other documents (issue 15); nothing for a rule that reads only
+   * What the check reads from other documents (docs/performance.md); nothing for a rule that reads only
    * its own document. The index derives from these which diagnostics a change can alter, so a
    * rule that reads more than it declares gives stale diagnostics in the editor, which the
    * differential edit-sequence test (test/unit/invalidation.test.ts) finds.

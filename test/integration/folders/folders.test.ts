@@ -6,7 +6,7 @@ import type { ViewsApi } from '../../../src/extension/views';
 import { getApi, waitFor } from '../suite/util';
 import { assertSameAsCli, cliRows, editorRows, hoverText, setup, uriIn } from './helpers';
 
-/* A multi-root window (issue 15): a generated 2,000-document folder and a small one, each with its own config. */
+/* A multi-root window (docs/performance.md): a generated 2,000-document folder and a small one, each with its own config. */
 
 describe('a multi-root window of a 2,000-document folder and a small one', function () {
   this.timeout(180000);

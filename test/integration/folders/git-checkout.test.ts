@@ -13,7 +13,7 @@ import { getApi, waitFor } from '../suite/util';
 import { setup, uriIn } from './helpers';
 
 /*
- * File-system faults in the real editor (issue 11): thousands of files changing at once, as in
+ * File-system faults in the real editor (docs/limits.md): thousands of files changing at once, as in
  * a `git checkout` of another branch, converge to the state of a fresh index (no duplicate, no
  * ghost, no stale document); a broken config is shown once as a notification that opens the
  * log, and the folder goes on being checked. Runs after folders.test.js on the small folder,

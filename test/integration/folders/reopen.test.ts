@@ -4,7 +4,7 @@ import { getApi } from '../suite/util';
 import { assertSameAsCli, setup, uriIn } from './helpers';
 
 /*
- * The second window of the folders suite (issue 15): the same workspace opened again after
+ * The second window of the folders suite (docs/performance.md): the same workspace opened again after
  * folders.ts edited, added and deleted files in both folders while it was closed. Each
  * folder's index comes from its snapshot, with only what changed read again, and the editor
  * still shows exactly what the CLI shows.
