@@ -1,5 +1,5 @@
 // Runs the integration suite in a real VS Code: code-server (VS Code's own server) in headless
-// Chromium, driven by Playwright. This is the recipe of DESIGN.md section 8, for machines that
+// Chromium, driven by Playwright. scripts/vscode-server.sh sets both up; this is for machines that
 // cannot download VS Code for @vscode/test-electron (electron.ts runs the same suite there).
 //
 //   node out/test/integration/run.js                 suite + UI checks, pictures in test-results/
@@ -88,7 +88,7 @@ const userSettings = {
   'files.autoSave': 'off',
 };
 
-/** Chromium flags from DESIGN.md section 8: no sandbox (root), no GPU, no network of its own. */
+/** Chromium flags for a container: no sandbox (root), no GPU, no network of its own. */
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',

@@ -19,7 +19,7 @@ import { REPO, markdownBelow, sharedCorpora } from './corpora';
 
 /**
  * Every token on which the fast scanner and remark still disagree in the real collections
- * (`../shared/corpora`, `../shared/real-docs` and the committed sample in
+ * (the shared corpora beside the clone when present, and the committed sample in
  * `test/fixtures/real-docs`), named with the reason it is accepted: 8 of 24,046 tokens in 2,379
  * files (docs/limits.md; there were 1,938 in 341 files). None is in a Grounded item. Key:
  * `collection/path:offset:id` and who finds it. The test fails on any other difference, and
