@@ -191,7 +191,7 @@ export class GroundedLanguageServer {
       this.resolveAt(p.textDocument.uri, (r, folder) => {
         if (!r.doc.item) return null;
         const actions: CodeAction[] = [];
-        for (const d of r.index.diagnostics(r.doc.uri)) {
+        for (const d of r.service.diagnostics(r.doc.uri)) {
           if (!overlaps(d.range, p.range)) continue;
           actions.push(...this.fixesFor(r, folder, d));
         }
@@ -242,7 +242,7 @@ export class GroundedLanguageServer {
           items: folder.configErrors.map(configDiagnostic),
         });
         for (const doc of folder.index.documents()) {
-          const list = folder.index.diagnostics(doc.uri);
+          const list = folder.service.diagnostics(doc.uri);
           if (list.length)
             items.push({
               kind: 'full' as const,
@@ -437,7 +437,7 @@ export class GroundedLanguageServer {
     const folder = this.folderOf(uri);
     if (!folder) return [];
     if (uri === folder.configUri) return folder.configErrors.map(configDiagnostic);
-    return folder.index.get(uri) ? folder.index.diagnostics(uri).map(toLspDiagnostic) : [];
+    return folder.index.get(uri) ? folder.service.diagnostics(uri).map(toLspDiagnostic) : [];
   }
 
   /**

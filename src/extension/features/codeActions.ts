@@ -33,7 +33,7 @@ export function registerCodeActions(ctx: FeatureContext): vscode.Disposable {
           const r = resolve(ctx, document);
           if (!r?.doc.item) return undefined;
           const actions: vscode.CodeAction[] = [];
-          for (const d of r.index.diagnostics(r.doc.uri)) {
+          for (const d of r.service.diagnostics(r.doc.uri)) {
             if (!toRange(d.range).intersection(range)) continue;
             actions.push(...fixesFor(ctx, r, document, d));
           }
