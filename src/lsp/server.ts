@@ -319,7 +319,7 @@ export class GroundedLanguageServer {
       // Editors opened before the folder was indexed keep their unsaved text.
       for (const d of this.documents.all()) {
         const uri = canonicalUri(d.uri);
-        if (includes(folder, uri)) folder.index.set(parseMarkdown(uri, d.getText()));
+        if (includes(folder, uri)) folder.service.set(parseMarkdown(uri, d.getText()));
       }
       this.changed(folder, [folder.configUri, ...[...folder.index.documents()].map(d => d.uri)]);
     } finally {
@@ -362,7 +362,7 @@ export class GroundedLanguageServer {
     const previous = folder.index.get(uri);
     const text = document.getText();
     if (previous?.text === text) return;
-    this.changed(folder, folder.index.set(parseMarkdown(uri, text, { previous })));
+    this.changed(folder, folder.service.setText(uri, text));
   }
 
   private updateFromDisk(uri: string): void {
@@ -374,7 +374,7 @@ export class GroundedLanguageServer {
     }
     if (!includes(folder, uri)) return;
     const doc = readDocumentAt(uri);
-    this.changed(folder, doc ? folder.index.set(doc) : [uri, ...folder.index.delete(uri)]);
+    this.changed(folder, doc ? folder.service.set(doc) : [uri, ...folder.service.delete(uri)]);
   }
 
   private fileChanged(uri: string, type: FileChangeType): void {
@@ -387,7 +387,7 @@ export class GroundedLanguageServer {
     // An open editor's text wins over the disk until it is closed.
     if (type !== FileChangeType.Deleted && this.open(uri)) return;
     if (type === FileChangeType.Deleted) {
-      if (folder.index.get(uri)) this.changed(folder, [uri, ...folder.index.delete(uri)]);
+      if (folder.index.get(uri)) this.changed(folder, [uri, ...folder.service.delete(uri)]);
       return;
     }
     this.updateFromDisk(uri);
