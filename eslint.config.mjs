@@ -1,15 +1,16 @@
 // ESLint holds the boundaries that the architecture depends on (ARCHITECTURE.md): the core is
 // pure, and the edges reach it through its index only. Layout is Prettier's, not ESLint's.
 import { builtinModules } from 'node:module';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 /** Every Node built-in, in both spellings (`fs` and `node:fs`), and their subpaths (`fs/promises`). */
 const nodeBuiltins = [...new Set(builtinModules.map(m => m.replace(/^node:/, '')))].flatMap(m => [m, `node:${m}`]);
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['out/', 'dist/', 'node_modules/', '.vscode-test/', 'test/fixtures/', 'bench/.data/', 'bench/results/'] },
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   prettier,
   {
     rules: {
