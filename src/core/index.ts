@@ -1,7 +1,8 @@
 /**
  * The pure core of Grounded: it touches neither `vscode`, the file system nor the Node runtime.
  * This index is the core's only entry for the edges (ESLint bans deep imports): the service
- * (`createGroundedService`), the types, and the few pure helpers named below.
+ * (`createGroundedService`), the types, and the pure helpers the edges use besides it (the
+ * config, decoding, the index builder the CLI runs, the report, the views' models).
  */
 export * from './types';
 export * from './model';
