@@ -2,9 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import { todayIso } from '../core';
-import { IMPORT_FIELDS, planImport, type ImportProblem, type ImportType, type PlannedItem } from '../core/importRows';
-import { folderFor } from '../core/views/newItem';
+import {
+  folderFor,
+  IMPORT_FIELDS,
+  planImport,
+  todayIso,
+  type ImportProblem,
+  type ImportType,
+  type PlannedItem,
+} from '../core';
 import { indexFolder, UsageError } from '../node/check';
 import { plainText } from './trace';
 import { parseCommand, usageError, type CommandIo } from './args';

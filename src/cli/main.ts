@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isValidDate } from '../core/schema';
-import { todayIso } from '../core';
-import { buildReport } from '../core/report';
+import { buildReport, isValidDate, printable, todayIso } from '../core';
 import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../node/baseline';
 import { indexFolder, UsageError } from '../node/check';
 import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
@@ -22,7 +20,6 @@ import {
 import { FORMATS } from './formats';
 import { runTrace } from './trace';
 import { parseCommand, usageError } from './args';
-import { printable } from '../core/text';
 
 declare const GROUNDED_VERSION: string | undefined;
 

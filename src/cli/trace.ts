@@ -1,11 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isValidDate } from '../core/schema';
-import { todayIso } from '../core';
-import { traceItem, type Trace, type TraceLink } from '../core/trace';
-import type { Range } from '../core/types';
+import { didYouMean, isValidDate, todayIso, traceItem, type Range, type Trace, type TraceLink } from '../core';
 import { indexFolder, UsageError } from '../node/check';
-import { didYouMean } from '../core/rules/broken-link';
 import { md, mdMessage } from './formats/markdown';
 
 import { parseCommand, usageError, type CommandIo } from './args';

@@ -3,7 +3,7 @@ import type { BodyRef } from './model';
 /*
  * The fast body scanner. It finds ID-like tokens in prose and skips what is not prose: code
  * spans, fenced and indented code, HTML comments, link and image destinations, autolinks and
- * link reference definitions. `bodyRemark.ts` finds the same tokens with a full remark parse;
+ * link reference definitions. `test/unit/bodyRemark.ts` finds the same tokens with a full remark parse;
  * the differential test keeps the two in agreement.
  */
 

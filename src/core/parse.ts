@@ -62,13 +62,11 @@ function unclosedFrontmatter(text: string): { type: ItemType; crOnly: boolean } 
 
 /** Options that change what parsing extracts. */
 export interface ParseOptions {
-  /** Scans the body for references; defaults to the fast scanner. */
-  scanBody?: (text: string, from: number) => BodyRef[];
   /**
-   * Reads the frontmatter with `yaml` only, never with the fast reader of `frontmatter.ts`
-   * (for the differential test; both give the same document).
+   * The body's references as the reader thread scanned them (docs/performance.md), from
+   * `start` on: taken as they are when the body begins there, instead of scanning it again.
    */
-  yamlOnly?: boolean;
+  bodyRefs?: { start: number; refs: BodyRef[] };
   /**
    * The last parse of the same document (docs/performance.md: typing). The part of it that the edit left
    * alone is reused: the frontmatter's item, declarations, links and problems when the
@@ -78,6 +76,20 @@ export interface ParseOptions {
   previous?: ParsedDocument;
 }
 
+/**
+ * The two readers a parse is made of. `parseMarkdown` uses the fast ones; the differential tests
+ * give `parseWith` others (remark for the body, `yaml` alone for the frontmatter) and expect the
+ * same documents.
+ */
+export interface Readers {
+  /** The body's references, from offset `from` on. */
+  scanBody(text: string, from: number): BodyRef[];
+  /** `yaml`'s nodes for the frontmatter's content, or undefined to have `yaml` read it. */
+  readFrontmatter(raw: string): YAMLMap | undefined;
+}
+
+const FAST: Readers = { scanBody, readFrontmatter: readFrontmatterFast };
+
 /** Where the body of `text` begins, as `parseMarkdown` finds it: after the frontmatter, or after a BOM. */
 export function bodyStartOf(text: string): number {
   return findFrontmatter(text)?.bodyStart ?? (text.charCodeAt(0) === 0xfeff ? 1 : 0);
@@ -85,7 +97,19 @@ export function bodyStartOf(text: string): number {
 
 /** Parses one Markdown file. Never throws: problems are returned with the document. */
 export function parseMarkdown(uri: string, text: string, options: ParseOptions = {}): ParsedDocument {
-  const scan = options.scanBody ?? scanBody;
+  const given = options.bodyRefs;
+  if (!given) return parseWith(uri, text, FAST, options.previous);
+  return parseWith(uri, text, {
+    scanBody: (t, from) => (from === given.start ? given.refs : scanBody(t, from)),
+    readFrontmatter: readFrontmatterFast,
+  });
+}
+
+/**
+ * `parseMarkdown` with the readers given: the fast ones (`parseMarkdown`'s) or, in the tests,
+ * the reference ones they are compared with. `previous` is reused only with the fast readers.
+ */
+export function parseWith(uri: string, text: string, readers: Readers, previous?: ParsedDocument): ParsedDocument {
   const doc: ParsedDocument = {
     uri,
     text,
@@ -96,7 +120,7 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
     bodyRefs: [],
     problems: [],
   };
-  const previous = options.scanBody || options.yamlOnly || options.previous?.uri !== uri ? undefined : options.previous;
+  if (readers !== FAST || previous?.uri !== uri) previous = undefined;
   const block = findFrontmatter(text);
   if (block) {
     doc.frontmatter = block.content;
@@ -109,7 +133,7 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
       doc.links = previous.links;
       doc.problems = previous.problems;
     } else {
-      readItem(doc, block, raw, options.yamlOnly === true);
+      readItem(doc, block, raw, readers);
     }
   } else {
     const unclosed = unclosedFrontmatter(text);
@@ -127,7 +151,7 @@ export function parseMarkdown(uri: string, text: string, options: ParseOptions =
   doc.bodyRefs =
     previous && sameBody(previous, text, doc.bodyStart)
       ? moved(previous.bodyRefs, doc.bodyStart - previous.bodyStart)
-      : scan(text, doc.bodyStart);
+      : readers.scanBody(text, doc.bodyStart);
   if (doc.bodyRefs.length > MAX_BODY_REFERENCES) {
     const past = doc.bodyRefs[MAX_BODY_REFERENCES].span.start;
     doc.bodyRefs = doc.bodyRefs.slice(0, MAX_BODY_REFERENCES);
@@ -147,7 +171,7 @@ function readItem(
   doc: ParsedDocument,
   block: FrontmatterBlock,
   raw: string,
-  yamlOnly: boolean,
+  readers: Readers,
   keys?: FrontmatterKey[],
 ): void {
   const typeMatch = KNOWN_TYPE.exec(raw);
@@ -160,7 +184,7 @@ function readItem(
     typeMatch[2] as ItemType,
     { start: typeStart, end: typeStart + typeMatch[2].length },
     keys,
-  ).read(yamlOnly);
+  ).read(readers);
 }
 
 const KEYS = new WeakMap<ParsedDocument, FrontmatterKey[]>();
@@ -182,7 +206,7 @@ export function frontmatterKeys(doc: ParsedDocument): FrontmatterKey[] {
         bodyRefs: [],
         problems: [],
       };
-      readItem(scratch, block, doc.text.slice(block.content.start, block.content.end), false, keys);
+      readItem(scratch, block, doc.text.slice(block.content.start, block.content.end), FAST, keys);
     }
     KEYS.set(doc, keys);
   }
@@ -235,7 +259,7 @@ class ItemReader {
     this.problems = doc.problems;
   }
 
-  read(yamlOnly: boolean): void {
+  read(readers: Readers): void {
     const item = brokenItem(this.type, this.typeSpan);
     this.doc.item = item;
     // Too large or too deep: not parsed at all (both parsers recurse once per level).
@@ -251,7 +275,7 @@ class ItemReader {
     }
     // The fast reader gives the same nodes as `yaml` for the common subset, and nothing (so
     // `yaml` reads it) for anything else, including every text with an error.
-    const fast = yamlOnly ? undefined : readFrontmatterFast(this.raw);
+    const fast = readers.readFrontmatter(this.raw);
     const yaml = fast
       ? { contents: fast, errors: [] as YAMLError[] }
       : parseYamlDocument(this.raw, { prettyErrors: false, strict: false });

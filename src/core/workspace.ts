@@ -2,7 +2,6 @@ import type { Config } from './config';
 import { folderExcluded, pathFilter } from './files';
 import type { BodyRef, ParsedDocument } from './model';
 import { parseMarkdown, unreadableDocument } from './parse';
-import { scanBody } from './body';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /*
@@ -247,12 +246,7 @@ function sameOrUnknown(a: number, b: number): boolean {
 /** A read as a parsed document, using the body scan the reader made when there is one. */
 export function documentOf(uri: string, read: FileRead): ParsedDocument {
   if (!('text' in read)) return unreadableDocument(uri, read.error);
-  const body = read.body;
-  return parseMarkdown(
-    uri,
-    read.text,
-    body && { scanBody: (text, from) => (from === body.start ? body.refs : scanBody(text, from)) },
-  );
+  return parseMarkdown(uri, read.text, read.body && { bodyRefs: read.body });
 }
 
 /** `files` with the ones named in `first` moved to the front, in `first`'s order. */

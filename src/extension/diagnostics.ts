@@ -55,7 +55,7 @@ export function registerDiagnostics(model: GroundedModel, settings: Settings): v
       warning: settings.get(vsUri, 'diagnostics.warning', true),
       info: settings.get(vsUri, 'diagnostics.info', true),
     };
-    const list = folder.index.diagnostics(uri).filter(d => shown[d.severity]);
+    const list = folder.service.diagnostics(uri).filter(d => shown[d.severity]);
     collection.set(vsUri, list.map(toVsDiagnostic));
     seen.add(uri);
   };

@@ -1,27 +1,23 @@
 import * as vscode from 'vscode';
 import {
+  BuildCancelled,
   CONFIG_FILE,
-  MAX_CONFIG_BYTES,
+  createGroundedService,
   defaultConfig,
+  isMissing,
+  MAX_CONFIG_BYTES,
   parseConfig,
-  parseMarkdown,
   RULE_IDS,
   todayIso,
-  WorkspaceIndex,
   type Config,
   type ConfigError,
-  type ParsedDocument,
-} from '../core';
-import {
-  BuildCancelled,
-  buildIndex,
-  documentOf,
-  fileFilter,
-  isMissing,
   type FileFilter,
   type FileStat,
+  type GroundedService,
+  type ParsedDocument,
   type Workspace,
-} from '../core/workspace';
+  type WorkspaceIndex,
+} from '../core';
 import { readFile, VsCodeWorkspace, type WorkspaceFactory } from './workspace';
 import type { SnapshotStore } from './snapshots';
 import { log, reportProblem } from './log';
@@ -38,10 +34,13 @@ const turn = () => new Promise<void>(r => setImmediate(r));
 /** One workspace folder with its own config and index. */
 export interface FolderState {
   folder: vscode.WorkspaceFolder;
-  index: WorkspaceIndex;
+  /** The core for this folder: its index and every feature over it. */
+  service: GroundedService;
+  /** `service.index`. */
+  readonly index: WorkspaceIndex;
   configErrors: ConfigError[];
   configUri: vscode.Uri;
-  /** Where the folder's documents are listed and read from. */
+  /** Where the folder's documents are listed and read from (`service.workspace`, or the next one while indexing). */
   workspace: Workspace;
   /** The config's include/exclude decision (the one every front end uses). */
   filter: FileFilter;
@@ -175,11 +174,13 @@ export class GroundedModel implements vscode.Disposable {
     return folder ? this.folders.get(folder.uri.toString()) : undefined;
   }
 
-  /** The parsed document and its index, for a URI inside a workspace folder. */
-  document(uri: vscode.Uri): { doc: ParsedDocument; index: WorkspaceIndex; folder: FolderState } | undefined {
+  /** The parsed document, its folder's service and index, for a URI inside a workspace folder. */
+  document(
+    uri: vscode.Uri,
+  ): { doc: ParsedDocument; service: GroundedService; index: WorkspaceIndex; folder: FolderState } | undefined {
     const folder = this.folderOf(uri);
     const doc = folder?.index.get(uri.toString());
-    return folder && doc ? { doc, index: folder.index, folder } : undefined;
+    return folder && doc ? { doc, service: folder.service, index: folder.index, folder } : undefined;
   }
 
   /** Parses an editor's current text now, skipping the typing delay (for features that need it fresh). */
@@ -220,14 +221,19 @@ export class GroundedModel implements vscode.Disposable {
 
   private addFolder(folder: vscode.WorkspaceFolder): void {
     const configUri = this.configUriOf(folder);
-    const config = defaultConfig();
+    const workspace = this.workspaceFor(folder);
+    // An empty placeholder until the first indexing replaces it.
+    const service = createGroundedService({ workspace, config: defaultConfig(), today: this.today() });
     const state: FolderState = {
       folder,
       configUri,
       configErrors: [],
-      index: new WorkspaceIndex({ config, today: this.today() }),
-      workspace: this.workspaceFor(folder),
-      filter: fileFilter(config),
+      service,
+      get index() {
+        return this.service.index;
+      },
+      workspace,
+      filter: service.filter,
       ready: Promise.resolve(),
       stats: new Map(),
       reused: 0,
@@ -303,7 +309,8 @@ export class GroundedModel implements vscode.Disposable {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async progress => {
       const config = await this.readConfig(state);
       this.configEmitter.fire(state);
-      state.filter = fileFilter(config);
+      const service = createGroundedService({ workspace: state.workspace, config, today: this.today() });
+      state.filter = service.filter;
       const open = new Map(vscode.workspace.textDocuments.filter(isMarkdown).map(d => [d.uri.toString(), d]));
       const active = vscode.window.activeTextEditor?.document.uri.toString();
       const first = [...(active && open.has(active) ? [active] : []), ...[...open.keys()].filter(u => u !== active)];
@@ -315,11 +322,8 @@ export class GroundedModel implements vscode.Disposable {
         // The last snapshot of the folder: what did not change since is not read again.
         const reuse = await this.snapshots?.load(state.folder.uri, turn);
         snapshotMs = Date.now() - started;
-        built = await buildIndex(
-          state.workspace,
+        built = await service.build(
           {
-            config,
-            today: this.today(),
             first,
             overlay: uri => open.get(uri)?.getText(),
             pause: turn,
@@ -349,7 +353,7 @@ export class GroundedModel implements vscode.Disposable {
         return;
       }
       for (const p of built.listing.problems) log().warn(`${p.file.rel || '.'}: ${p.message}`);
-      state.index = built.index;
+      state.service = service;
       state.complete = true;
       state.stats = built.stats ?? new Map();
       state.reused = built.reused;
@@ -395,7 +399,7 @@ export class GroundedModel implements vscode.Disposable {
     const previous = state.index.get(uri.toString());
     if (previous?.text === text) return;
     // The last parse lets an edit in the body skip the frontmatter, and the other way round.
-    const uris = state.index.set(parseMarkdown(uri.toString(), text, { previous }));
+    const uris = state.service.setText(uri.toString(), text);
     // An editor's text may differ from the disk: the snapshot leaves it out (it is read again).
     if (state.stats.delete(uri.toString())) this.scheduleSave(state);
     this.emitter.fire({ folder: state, uris });
@@ -430,7 +434,7 @@ export class GroundedModel implements vscode.Disposable {
       this.remove(uri);
       return;
     }
-    const uris = state.index.set(documentOf(key, read));
+    const uris = state.service.setRead(key, read);
     state.stats.set(uri.toString(), stat);
     this.scheduleSave(state);
     this.emitter.fire({ folder: state, uris });
@@ -490,7 +494,7 @@ export class GroundedModel implements vscode.Disposable {
     state.indexing?.changed.add(key);
     if (!state.complete) return;
     if (state.stats.delete(key)) this.scheduleSave(state);
-    const uris = state.index.delete(uri.toString());
+    const uris = state.service.delete(uri.toString());
     this.emitter.fire({ folder: state, uris: [uri.toString(), ...uris] });
   }
 

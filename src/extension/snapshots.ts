@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
-import { reviveChunk, snapshotChunks, SNAPSHOT_FORMAT, type SnapshotHeader } from '../core/snapshot';
-import type { FileStat } from '../core/workspace';
-import type { ParsedDocument, WorkspaceIndex } from '../core';
+import {
+  reviveChunk,
+  SNAPSHOT_FORMAT,
+  snapshotChunks,
+  type FileStat,
+  type ParsedDocument,
+  type SnapshotHeader,
+  type WorkspaceIndex,
+} from '../core';
 
 /** Turns values into bytes and back: V8's serializer in a Node host, JSON elsewhere. */
 export interface SnapshotCodec {

@@ -6,8 +6,7 @@ import { registerInputsView, type InputNode, type InputsTreeProvider } from './v
 import { SpecStatusBar } from './views/statusBar';
 import { ReportPanel, coverageSummary } from './views/report';
 import { createItem, type NewItemArgs } from './views/commands';
-import { EVIDENCE_GROUPINGS, type EvidenceGrouping } from '../core/views/evidence';
-import { contains, type ItemType } from '../core';
+import { contains, EVIDENCE_GROUPINGS, type EvidenceGrouping, type ItemType } from '../core';
 import { debounce } from './views/util';
 
 const REFRESH_DELAY_MS = 250;
@@ -221,7 +220,7 @@ export function registerViews(context: vscode.ExtensionContext, model: GroundedM
 
   const newItem = (type: ItemType) => (args?: NewItemArgs) => createItem(model, type, isArgs(args) ? args : {});
 
-  const register = (id: string, fn: (...args: any[]) => unknown) =>
+  const register = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   register('grounded.newSpec', newItem('spec'));
   register('grounded.newFinding', newItem('finding'));

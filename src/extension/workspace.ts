@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
-import { MAX_FILE_BYTES, decodeMarkdown, tooLargeMessage } from '../core/files';
-import type {
-  FileFilter,
-  FileRead,
-  FileReads,
-  FileStat,
-  Listing,
-  Workspace,
-  WorkspaceChange,
-  WorkspaceFile,
-} from '../core/workspace';
+import {
+  decodeMarkdown,
+  MAX_FILE_BYTES,
+  tooLargeMessage,
+  type FileFilter,
+  type FileRead,
+  type FileReads,
+  type FileStat,
+  type Listing,
+  type Workspace,
+  type WorkspaceChange,
+  type WorkspaceFile,
+} from '../core';
 
 /** How many reads (or folder listings) are in flight at once: enough to hide latency, few enough for a remote file system. */
 export const READ_CONCURRENCY = 16;

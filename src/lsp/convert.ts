@@ -11,10 +11,10 @@ import {
   type ConfigError,
   type DeclarationKind,
   type Diagnostic,
+  type DocumentSymbol,
   type ItemType,
   type ParsedDocument,
 } from '../core';
-import type { DocumentSymbol } from '../core/features/symbols';
 
 /*
  * The edge between the core's plain data and LSP's types. The core already speaks in zero-based

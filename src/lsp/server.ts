@@ -28,19 +28,13 @@ import {
   parseMarkdown,
   todayIso,
   type Diagnostic,
+  type FileRename,
+  type GroundedService,
   type ItemType,
   type ParsedDocument,
   type TextEdit,
   type WorkspaceIndex,
 } from '../core';
-import { itemTemplate, newItemUri, renameFieldEdits, replaceLinkEdits } from '../core/features/codeActions';
-import { codeLenses } from '../core/features/codeLens';
-import { complete } from '../core/features/completion';
-import { definition } from '../core/features/definition';
-import { describeId, hover } from '../core/features/hover';
-import { references } from '../core/features/references';
-import { prepareRename, rename, type FileRename } from '../core/features/rename';
-import { documentSymbols, workspaceSymbols } from '../core/features/symbols';
 import { includes, loadFolder, readDocumentAt, type LoadedFolder } from '../node/folder';
 import { COMPLETION_KINDS, configDiagnostic, SYMBOL_KINDS, toLspDiagnostic, toLspSymbol } from './convert';
 
@@ -60,6 +54,13 @@ const PREFIX_TYPES: Record<string, ItemType> = {
   'I-': 'input',
   'M-': 'metric',
 };
+
+/** A document with its folder's service (and the service's index). */
+interface Resolved {
+  doc: ParsedDocument;
+  service: GroundedService;
+  index: WorkspaceIndex;
+}
 
 /** A `file:` URI in the one spelling the index uses (Node's), whatever the client sent. */
 export function canonicalUri(uri: string): string {
@@ -110,13 +111,13 @@ export class GroundedLanguageServer {
     });
     connection.onHover(p =>
       this.at(p.textDocument.uri, p.position, (r, offset) => {
-        const h = hover(r.index, r.doc, offset);
+        const h = r.service.hover(r.doc, offset);
         return h ? { contents: { kind: 'markdown', value: h.markdown }, range: r.doc.lines.range(h.span) } : null;
       }),
     );
     connection.onCompletion(p =>
       this.at(p.textDocument.uri, p.position, (r, offset, folder) => {
-        const result = complete(r.index, r.doc, offset);
+        const result = r.service.complete(r.doc, offset);
         if (!result) return null;
         const { kind, query } = result.context;
         // In prose only an explicit request or a `-` after an ID-like prefix (`F-`) asks for IDs, as in VS Code.
@@ -142,13 +143,13 @@ export class GroundedLanguageServer {
       await this.ready;
       const data = item.data as { folder?: string; id?: string } | undefined;
       const folder = data?.folder ? this.folders.get(data.folder) : undefined;
-      const markdown = folder && data?.id ? describeId(folder.index, data.id) : undefined;
+      const markdown = folder && data?.id ? folder.service.describeId(data.id) : undefined;
       if (markdown) item.documentation = { kind: 'markdown', value: markdown };
       return item;
     });
     connection.onDefinition(p =>
       this.at(p.textDocument.uri, p.position, (r, offset) => {
-        const result = definition(r.index, r.doc, offset);
+        const result = r.service.definition(r.doc, offset);
         if (!result) return null;
         if (this.capabilities.textDocument?.definition?.linkSupport) {
           const origin = r.doc.lines.range(result.origin);
@@ -166,12 +167,12 @@ export class GroundedLanguageServer {
       this.at(
         p.textDocument.uri,
         p.position,
-        (r, offset) => references(r.index, r.doc, offset, p.context.includeDeclaration) ?? null,
+        (r, offset) => r.service.references(r.doc, offset, p.context.includeDeclaration) ?? null,
       ),
     );
     connection.onPrepareRename(p =>
       this.at(p.textDocument.uri, p.position, (r, offset) => {
-        const prepared = prepareRename(r.index, r.doc, offset);
+        const prepared = r.service.prepareRename(r.doc, offset);
         return prepared ? { range: r.doc.lines.range(prepared.span), placeholder: prepared.placeholder } : null;
       }),
     );
@@ -179,7 +180,7 @@ export class GroundedLanguageServer {
       this.at(p.textDocument.uri, p.position, (r, offset) => {
         let result;
         try {
-          result = rename(r.index, r.doc, offset, p.newName);
+          result = r.service.rename(r.doc, offset, p.newName);
         } catch (e) {
           throw new ResponseError(ErrorCodes.InvalidParams, (e as Error).message);
         }
@@ -190,7 +191,7 @@ export class GroundedLanguageServer {
       this.resolveAt(p.textDocument.uri, (r, folder) => {
         if (!r.doc.item) return null;
         const actions: CodeAction[] = [];
-        for (const d of r.index.diagnostics(r.doc.uri)) {
+        for (const d of r.service.diagnostics(r.doc.uri)) {
           if (!overlaps(d.range, p.range)) continue;
           actions.push(...this.fixesFor(r, folder, d));
         }
@@ -200,20 +201,20 @@ export class GroundedLanguageServer {
     connection.onCodeLens(p =>
       this.resolveAt(p.textDocument.uri, r =>
         // An empty command shows the title as text: LSP has no portable "pick findings" or "peek" command.
-        codeLenses(r.index, r.doc).map((lens): CodeLens => ({
+        r.service.codeLenses(r.doc).map((lens): CodeLens => ({
           range: r.doc.lines.range(lens.span),
           command: { title: lens.title, command: '' },
         })),
       ),
     );
     connection.onDocumentSymbol(p =>
-      this.resolveAt(p.textDocument.uri, r => documentSymbols(r.doc).map(s => toLspSymbol(r.doc, s))),
+      this.resolveAt(p.textDocument.uri, r => r.service.documentSymbols(r.doc).map(s => toLspSymbol(r.doc, s))),
     );
     connection.onWorkspaceSymbol(async p => {
       await this.ready;
       const out: SymbolInformation[] = [];
       for (const folder of this.folders.values()) {
-        for (const s of workspaceSymbols(folder.index, p.query)) {
+        for (const s of folder.service.workspaceSymbols(p.query)) {
           const doc = folder.index.get(s.uri);
           if (!doc) continue;
           out.push({
@@ -241,7 +242,7 @@ export class GroundedLanguageServer {
           items: folder.configErrors.map(configDiagnostic),
         });
         for (const doc of folder.index.documents()) {
-          const list = folder.index.diagnostics(doc.uri);
+          const list = folder.service.diagnostics(doc.uri);
           if (list.length)
             items.push({
               kind: 'full' as const,
@@ -318,7 +319,7 @@ export class GroundedLanguageServer {
       // Editors opened before the folder was indexed keep their unsaved text.
       for (const d of this.documents.all()) {
         const uri = canonicalUri(d.uri);
-        if (includes(folder, uri)) folder.index.set(parseMarkdown(uri, d.getText()));
+        if (includes(folder, uri)) folder.service.set(parseMarkdown(uri, d.getText()));
       }
       this.changed(folder, [folder.configUri, ...[...folder.index.documents()].map(d => d.uri)]);
     } finally {
@@ -361,7 +362,7 @@ export class GroundedLanguageServer {
     const previous = folder.index.get(uri);
     const text = document.getText();
     if (previous?.text === text) return;
-    this.changed(folder, folder.index.set(parseMarkdown(uri, text, { previous })));
+    this.changed(folder, folder.service.setText(uri, text));
   }
 
   private updateFromDisk(uri: string): void {
@@ -373,7 +374,7 @@ export class GroundedLanguageServer {
     }
     if (!includes(folder, uri)) return;
     const doc = readDocumentAt(uri);
-    this.changed(folder, doc ? folder.index.set(doc) : [uri, ...folder.index.delete(uri)]);
+    this.changed(folder, doc ? folder.service.set(doc) : [uri, ...folder.service.delete(uri)]);
   }
 
   private fileChanged(uri: string, type: FileChangeType): void {
@@ -386,7 +387,7 @@ export class GroundedLanguageServer {
     // An open editor's text wins over the disk until it is closed.
     if (type !== FileChangeType.Deleted && this.open(uri)) return;
     if (type === FileChangeType.Deleted) {
-      if (folder.index.get(uri)) this.changed(folder, [uri, ...folder.index.delete(uri)]);
+      if (folder.index.get(uri)) this.changed(folder, [uri, ...folder.service.delete(uri)]);
       return;
     }
     this.updateFromDisk(uri);
@@ -436,29 +437,25 @@ export class GroundedLanguageServer {
     const folder = this.folderOf(uri);
     if (!folder) return [];
     if (uri === folder.configUri) return folder.configErrors.map(configDiagnostic);
-    return folder.index.get(uri) ? folder.index.diagnostics(uri).map(toLspDiagnostic) : [];
+    return folder.index.get(uri) ? folder.service.diagnostics(uri).map(toLspDiagnostic) : [];
   }
 
   /**
    * The parsed document at a URI, with its folder's index. An open file that the config does not
    * include is parsed on the spot, so that hovers still work in it.
    */
-  private resolve(
-    rawUri: string,
-  ): { r: { doc: ParsedDocument; index: WorkspaceIndex }; folder: LoadedFolder } | undefined {
+  private resolve(rawUri: string): { r: Resolved; folder: LoadedFolder } | undefined {
     const uri = canonicalUri(rawUri);
     const folder = this.folderOf(uri);
     if (!folder) return undefined;
-    const doc = folder.index.get(uri);
-    if (doc) return { r: { doc, index: folder.index }, folder };
+    const { service, index } = folder;
+    const doc = index.get(uri);
+    if (doc) return { r: { doc, service, index }, folder };
     const open = this.documents.get(rawUri);
-    return open ? { r: { doc: parseMarkdown(uri, open.getText()), index: folder.index }, folder } : undefined;
+    return open ? { r: { doc: parseMarkdown(uri, open.getText()), service, index }, folder } : undefined;
   }
 
-  private async resolveAt<T>(
-    uri: string,
-    f: (r: { doc: ParsedDocument; index: WorkspaceIndex }, folder: LoadedFolder) => T,
-  ): Promise<T | null> {
+  private async resolveAt<T>(uri: string, f: (r: Resolved, folder: LoadedFolder) => T): Promise<T | null> {
     await this.ready;
     const found = this.resolve(uri);
     return found ? f(found.r, found.folder) : null;
@@ -467,7 +464,7 @@ export class GroundedLanguageServer {
   private at<T>(
     uri: string,
     position: { line: number; character: number },
-    f: (r: { doc: ParsedDocument; index: WorkspaceIndex }, offset: number, folder: LoadedFolder) => T,
+    f: (r: Resolved, offset: number, folder: LoadedFolder) => T,
   ): Promise<T | null> {
     return this.resolveAt(uri, (r, folder) => f(r, r.doc.lines.offsetAt(position), folder));
   }
@@ -511,12 +508,8 @@ export class GroundedLanguageServer {
     };
   }
 
-  private fixesFor(
-    r: { doc: ParsedDocument; index: WorkspaceIndex },
-    folder: LoadedFolder,
-    d: Diagnostic,
-  ): CodeAction[] {
-    const { doc, index } = r;
+  private fixesFor(r: Resolved, folder: LoadedFolder, d: Diagnostic): CodeAction[] {
+    const { doc, service } = r;
     const data = (d.data ?? {}) as Record<string, unknown>;
     const span = { start: doc.lines.offsetAt(d.range.start), end: doc.lines.offsetAt(d.range.end) };
     const diagnostics = [toLspDiagnostic(d)];
@@ -535,7 +528,7 @@ export class GroundedLanguageServer {
           out.push(
             fix(
               `Replace ${data.id} with its successor ${successor}`,
-              this.workspaceEdit(replaceLinkEdits(doc, span, successor)),
+              this.workspaceEdit(service.replaceLinkEdits(doc, span, successor)),
               true,
             ),
           );
@@ -547,7 +540,7 @@ export class GroundedLanguageServer {
           out.push(
             fix(
               `Rename \`${data.field}\` to \`${suggestion}\``,
-              this.workspaceEdit(renameFieldEdits(doc, span, suggestion)),
+              this.workspaceEdit(service.renameFieldEdits(doc, span, suggestion)),
               true,
             ),
           );
@@ -557,11 +550,11 @@ export class GroundedLanguageServer {
       case 'unknown-reference': {
         const id = data.id as string;
         for (const s of (data.suggestions as string[] | undefined) ?? [])
-          out.push(fix(`Change to ${s}`, this.workspaceEdit(replaceLinkEdits(doc, span, s))));
+          out.push(fix(`Change to ${s}`, this.workspaceEdit(service.replaceLinkEdits(doc, span, s))));
         const type =
           (data.target as ItemType | undefined) ?? Object.entries(PREFIX_TYPES).find(([p]) => id.startsWith(p))?.[1];
         if (type && this.canDo('create')) {
-          const target = newItemUri(index, type, id, folder.uri);
+          const target = service.newItemUri(type, id, folder.uri);
           out.push(
             fix(`Create ${type} ${id}`, {
               documentChanges: [
@@ -571,7 +564,7 @@ export class GroundedLanguageServer {
                   edits: [
                     {
                       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-                      newText: itemTemplate(type, id, index.options.today),
+                      newText: service.itemTemplate(type, id, r.index.options.today),
                     },
                   ],
                 },

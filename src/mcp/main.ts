@@ -2,8 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { todayIso } from '../core';
-import { isValidDate } from '../core/schema';
+import { isValidDate, todayIso } from '../core';
 import { loadFolder } from '../node/folder';
 import { createMcpServer } from './server';
 

@@ -3,10 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { ITEM_TYPES, MAX_FILE_BYTES } from '../core';
-import { checkDraft, coverageOf, getItem, searchTool } from '../core/features/agent';
-import { didYouMean } from '../core/rules/broken-link';
-import { traceItem } from '../core/trace';
+import { didYouMean, ITEM_TYPES, MAX_FILE_BYTES } from '../core';
 import { traceJson, traceText } from '../cli/trace';
 import { includes, refreshFolder, type LoadedFolder } from '../node/folder';
 
@@ -81,7 +78,7 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
       },
       annotations: { title: 'Search the evidence', ...READ_ONLY },
     },
-    args => answer(() => ({ structured: { ...searchTool(folder.index, args, rel) } })),
+    args => answer(() => ({ structured: { ...folder.service.searchTool(args, rel) } })),
   );
 
   server.registerTool(
@@ -96,7 +93,7 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
     },
     ({ id }) =>
       answer(() => {
-        const got = getItem(folder.index, id, rel);
+        const got = folder.service.getItem(id, rel);
         if (!got) throw unknownId(id);
         return { structured: got as unknown as Record<string, unknown> };
       }),
@@ -114,7 +111,7 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
     },
     ({ id }) =>
       answer(() => {
-        const trace = traceItem(folder.index, id);
+        const trace = folder.service.trace(id);
         if (!trace) throw unknownId(id);
         return { structured: traceJson(trace, rel) as Record<string, unknown>, text: traceText(trace, rel) };
       }),
@@ -142,7 +139,7 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
         const uri = draftUri(folder, args.path);
         if (args.text.length > MAX_FILE_BYTES)
           throw new ToolError(`The text is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a Markdown file.`);
-        return { structured: { ...checkDraft(folder.index, uri, args.text, rel) } };
+        return { structured: { ...folder.service.checkDraft(uri, args.text, rel) } };
       }),
   );
 
@@ -158,7 +155,7 @@ export function createMcpServer(initial: LoadedFolder): McpServer {
     },
     ({ spec }) =>
       answer(() => {
-        const got = coverageOf(folder.index, rel, spec);
+        const got = folder.service.coverageOf(rel, spec);
         if (!got) {
           if (spec && folder.index.item(spec)) throw new ToolError(`\`${spec}\` is not a spec.`);
           throw unknownId(spec ?? '');

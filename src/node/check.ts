@@ -1,9 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE, defaultConfig, parseConfig, type Config } from '../core/config';
-import { RULE_IDS } from '../core/rules';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
-import { buildIndexSync } from '../core/workspace';
+import {
+  buildIndexSync,
+  CONFIG_FILE,
+  defaultConfig,
+  parseConfig,
+  RULE_IDS,
+  type Config,
+  type WorkspaceIndex,
+} from '../core';
 import { readConfigText, recordStat } from './files';
 import type { ReaderOptions } from './reader';
 import { NodeWorkspace, type NodeReads } from './workspace';

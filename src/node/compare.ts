@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GroundingState } from '../core/grounding';
-import type { ParsedDocument } from '../core/model';
-import type { JsonReport } from '../core/report';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
-import type { SpecCoverage } from '../core/grounding';
+import type { GroundingState, JsonReport, ParsedDocument, SpecCoverage, WorkspaceIndex } from '../core';
 
 export type ReportDiagnostic = JsonReport['diagnostics'][number];
 

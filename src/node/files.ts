@@ -2,9 +2,16 @@ import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_FILE, type Config } from '../core/config';
-import { MAX_FILE_BYTES, decodeMarkdown, tooLargeMessage } from '../core/files';
-import { fileFilter, type FileFilter } from '../core/workspace';
+import {
+  CONFIG_FILE,
+  decodeMarkdown,
+  fileFilter,
+  MAX_CONFIG_BYTES,
+  MAX_FILE_BYTES,
+  tooLargeMessage,
+  type Config,
+  type FileFilter,
+} from '../core';
 
 export interface FileEntry {
   /** Absolute path. */
@@ -176,8 +183,7 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 /** Limits of the files Grounded reads besides Markdown (docs/limits.md). */
-export { MAX_CONFIG_BYTES } from '../core/config';
-import { MAX_CONFIG_BYTES } from '../core/config';
+export { MAX_CONFIG_BYTES } from '../core';
 export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 export const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 

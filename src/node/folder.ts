@@ -1,12 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONFIG_FILE, defaultConfig, parseConfig, type Config, type ConfigError } from '../core/config';
-import type { ParsedDocument } from '../core/model';
-import { parseMarkdown, unreadableDocument } from '../core/parse';
-import { RULE_IDS } from '../core/rules';
-import { WorkspaceIndex } from '../core/workspaceIndex';
-import { buildIndexSync, fileFilter, type FileStat } from '../core/workspace';
+import {
+  CONFIG_FILE,
+  createGroundedService,
+  defaultConfig,
+  fileFilter,
+  parseConfig,
+  parseMarkdown,
+  RULE_IDS,
+  unreadableDocument,
+  type Config,
+  type ConfigError,
+  type FileStat,
+  type GroundedService,
+  type ParsedDocument,
+  type WorkspaceIndex,
+} from '../core';
 import { readMarkdown, walkMarkdown } from './files';
 import { NodeWorkspace } from './workspace';
 
@@ -23,7 +33,10 @@ export interface LoadedFolder {
   /** `file:` URI of the config file (which may not exist). */
   configUri: string;
   configErrors: ConfigError[];
-  index: WorkspaceIndex;
+  /** The core for this folder: its index and every feature over it. */
+  service: GroundedService;
+  /** `service.index`. */
+  readonly index: WorkspaceIndex;
   /** What each file was when read (size, times, inode), by URI; and the config's. See `refreshFolder`. */
   stamps: Map<string, string>;
   configStamp: string;
@@ -67,20 +80,22 @@ export function loadFolder(root: string, options: LoadOptions): LoadedFolder {
   const abs = path.resolve(root);
   const { config, errors, file } = readFolderConfig(abs, options.configPath);
   const stamps = new Map<string, string>();
-  let index: WorkspaceIndex;
+  const service = createGroundedService({ workspace: new NodeWorkspace(abs), config, today: options.today });
   try {
-    const built = buildIndexSync(new NodeWorkspace(abs), { config, today: options.today, keepStats: true });
-    index = built.index;
+    const built = service.buildSync({ keepStats: true });
     for (const [uri, st] of built.stats ?? []) stamps.set(uri, stampOfStat(st));
   } catch {
-    index = new WorkspaceIndex({ config, today: options.today }); // the folder is gone or unreadable
+    // The folder is gone or unreadable: the service keeps its empty index.
   }
   return {
     root: abs,
     uri: pathToFileURL(abs).href.replace(/\/$/, ''),
     configUri: pathToFileURL(file).href,
     configErrors: errors,
-    index,
+    service,
+    get index() {
+      return this.service.index;
+    },
     stamps,
     configStamp: stampOf(file),
     options,

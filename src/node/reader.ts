@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { BodyRef } from '../core/model';
+import type { BodyRef } from '../core';
 import { readMarkdown, type FileEntry } from './files';
 import type { ReaderBatch, ReaderInput } from './worker';
 

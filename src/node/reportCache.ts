@@ -1,10 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { CONFIG_FILE, defaultConfig, parseConfig } from '../core/config';
-import type { JsonReport } from '../core/report';
-import { LineMap } from '../core/text';
-import { RULE_IDS } from '../core/rules';
+import { CONFIG_FILE, defaultConfig, LineMap, parseConfig, RULE_IDS, type JsonReport } from '../core';
 import type { EvidencePrint, Snapshot } from './compare';
 import { writeAtomically } from './cache';
 import { MAX_CACHE_BYTES, readConfigText, readMarkdown, readRegularFile, recordStat, walkMarkdown } from './files';

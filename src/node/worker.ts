@@ -1,6 +1,5 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { scanBody } from '../core/body';
-import { bodyStartOf } from '../core/parse';
+import { bodyStartOf, scanBody } from '../core';
 import { readMarkdown } from './files';
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FileFilter, FileReads, FileStat, Listing, Workspace, WorkspaceFile } from '../core/workspace';
+import type { FileFilter, FileReads, FileStat, Listing, Workspace, WorkspaceFile } from '../core';
 import { walkMarkdown, type FileEntry, type WalkResult } from './files';
 import { FileReader, type ReaderOptions } from './reader';
 

@@ -5,10 +5,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate, GENERATED_TODAY } from '../../bench/generate';
 import { scanBody } from '../../src/core/body';
-import { scanBodyRemark } from '../../src/core/bodyRemark';
+import { scanBodyRemark } from './bodyRemark';
 import { defaultConfig } from '../../src/core/config';
 import { nearest } from '../../src/core/ids';
-import { parseMarkdown, type ParseOptions } from '../../src/core/parse';
+import { readFrontmatterFast } from '../../src/core/frontmatter';
+import { parseMarkdown, parseWith, type Readers } from '../../src/core/parse';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 import { REPO, markdownBelow, sharedCorpora } from './corpora';
 
@@ -76,7 +77,11 @@ function realCollections(): { name: string; dir: string }[] {
   return out;
 }
 
-const remarkScan: ParseOptions = { scanBody: (t, from) => scanBodyRemark(t).filter(r => r.span.start >= from) };
+/** The parse with remark as the body scanner. */
+const remarkScan: Readers = {
+  scanBody: (t, from) => scanBodyRemark(t).filter(r => r.span.start >= from),
+  readFrontmatter: readFrontmatterFast,
+};
 
 function diffRefs(file: string, text: string): string | undefined {
   const doc = parseMarkdown(pathToFileURL(file).href, text);
@@ -90,9 +95,9 @@ function diffRefs(file: string, text: string): string | undefined {
   return `${file}: only the fast scanner: ${onlyFast.slice(0, 5).join(', ')}; only remark: ${onlyFull.slice(0, 5).join(', ')}`;
 }
 
-function indexOf(files: { uri: string; text: string }[], options?: ParseOptions): WorkspaceIndex {
+function indexOf(files: { uri: string; text: string }[], readers?: Readers): WorkspaceIndex {
   const index = new WorkspaceIndex({ config: defaultConfig(), today: GENERATED_TODAY });
-  for (const f of files) index.set(parseMarkdown(f.uri, f.text, options));
+  for (const f of files) index.set(readers ? parseWith(f.uri, f.text, readers) : parseMarkdown(f.uri, f.text));
   return index;
 }
 

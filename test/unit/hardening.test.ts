@@ -7,7 +7,7 @@ import { readMarkdown } from '../../src/node/files';
 import { MAX_FILE_BYTES } from '../../src/core/files';
 import { MAX_BASELINE_BYTES, MAX_CACHE_BYTES, MAX_CONFIG_BYTES } from '../../src/node/files';
 import { MAX_BODY_REFERENCES, scanBody } from '../../src/core/body';
-import { scanBodyRemark } from '../../src/core/bodyRemark';
+import { scanBodyRemark } from './bodyRemark';
 import { parseDocument } from 'yaml';
 import {
   MAX_FRONTMATTER_BYTES,

@@ -1,4 +1,4 @@
-import type { JsonReport } from '../../core/report';
+import type { JsonReport } from '../../core';
 import type { CheckReport, Comparison, CoverageCounts, ReportDiagnostic } from '../../node/compare';
 import { ciPath } from './paths';
 import type { Formatter, FormatContext } from './types';

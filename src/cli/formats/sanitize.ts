@@ -11,7 +11,7 @@
  * `--format github` writes workflow commands on purpose and escapes each value it puts in one.
  */
 
-export { printable } from '../../core/text';
+export { printable } from '../../core';
 
 /** How a format neutralises a workflow command: the text that replaces `#` in `##[`, and the prefix that goes before a line starting `::`. */
 export interface CommandGuard {

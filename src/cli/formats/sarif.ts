@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { REPOSITORY, RULES, ruleDocsUrl } from '../../core/rules';
+import { REPOSITORY, ruleDocsUrl, RULES } from '../../core';
 import { ciPath } from './paths';
 import type { Formatter } from './types';
 

@@ -1,4 +1,4 @@
-import type { JsonReport } from '../../core/report';
+import type { JsonReport } from '../../core';
 import type { Formatter } from './types';
 import { printable } from './sanitize';
 

@@ -1,4 +1,4 @@
-import type { JsonReport } from '../../core/report';
+import type { JsonReport } from '../../core';
 
 export interface FormatContext {
   /** Colour is allowed (a TTY without NO_COLOR). */

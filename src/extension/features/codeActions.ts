@@ -6,19 +6,8 @@ import {
   type ItemType,
   type ParsedDocument,
   type Requirement,
+  type TextEdit,
 } from '../../core';
-import {
-  addInputReasonEdits,
-  addWaiverEdits,
-  itemTemplate,
-  linkEvidenceEdits,
-  linkInputEdits,
-  newItemUri,
-  renameFieldEdits,
-  replaceLinkEdits,
-} from '../../core/features/codeActions';
-import type { TextEdit } from '../../core';
-import { searchItems } from '../../core/features/search';
 import { MARKDOWN, resolve, toRange, toUri, toWorkspaceEdit, type FeatureContext, type Resolved } from './convert';
 
 const PREFIX_TYPES: Record<string, ItemType> = {
@@ -44,7 +33,7 @@ export function registerCodeActions(ctx: FeatureContext): vscode.Disposable {
           const r = resolve(ctx, document);
           if (!r?.doc.item) return undefined;
           const actions: vscode.CodeAction[] = [];
-          for (const d of r.index.diagnostics(r.doc.uri)) {
+          for (const d of r.service.diagnostics(r.doc.uri)) {
             if (!toRange(d.range).intersection(range)) continue;
             actions.push(...fixesFor(ctx, r, document, d));
           }
@@ -113,7 +102,7 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
       const successor = data.successor as string | undefined;
       if (successor) {
         const a = fix(`Replace ${data.id} with its successor ${successor}`, d, true);
-        a.edit = toWorkspaceEdit(replaceLinkEdits(doc, span, successor));
+        a.edit = toWorkspaceEdit(r.service.replaceLinkEdits(doc, span, successor));
         out.push(a);
       }
       break;
@@ -122,7 +111,7 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
       const suggestion = data.suggestion as string | undefined;
       if (suggestion) {
         const a = fix(`Rename \`${data.field}\` to \`${suggestion}\``, d, true);
-        a.edit = toWorkspaceEdit(renameFieldEdits(doc, span, suggestion));
+        a.edit = toWorkspaceEdit(r.service.renameFieldEdits(doc, span, suggestion));
         out.push(a);
       }
       break;
@@ -132,7 +121,7 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
       const id = data.id as string;
       for (const s of (data.suggestions as string[] | undefined) ?? []) {
         const a = fix(`Change to ${s}`, d, false);
-        a.edit = toWorkspaceEdit(replaceLinkEdits(doc, span, s));
+        a.edit = toWorkspaceEdit(r.service.replaceLinkEdits(doc, span, s));
         out.push(a);
       }
       const type =
@@ -171,7 +160,7 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
         if (!other || item?.type !== 'spec' || other.index !== r.index) continue;
         const at = editor.document.offsetAt(editor.selection.active);
         const req = item.requirements.find(q => q.id && at >= q.span.start && at <= q.span.end);
-        const edits = req && linkInputEdits(other.doc, req.id!, id);
+        const edits = req && other.service.linkInputEdits(other.doc, req.id!, id);
         if (!req || !edits?.length) continue;
         const a = fix(
           `Link ${id} to ${req.id} (under the cursor in ${editor.document.uri.path.replace(/^.*\//, '')})`,
@@ -206,11 +195,11 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
 
 /** Creates the missing item from its template (one WorkspaceEdit) and opens it. */
 function createItemFix(r: Resolved, d: Diagnostic, type: ItemType, id: string): vscode.CodeAction {
-  const target = toUri(newItemUri(r.index, type, id, r.folder.folder.uri.toString()));
+  const target = toUri(r.service.newItemUri(type, id, r.folder.folder.uri.toString()));
   const a = fix(`Create ${type} ${id}`, d);
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(target, { ignoreIfExists: true });
-  edit.insert(target, new vscode.Position(0, 0), itemTemplate(type, id, todayIso()));
+  edit.insert(target, new vscode.Position(0, 0), r.service.itemTemplate(type, id, todayIso()));
   a.edit = edit;
   a.command = { title: 'Open', command: 'vscode.open', arguments: [target] };
   return a;
@@ -251,7 +240,8 @@ async function pickFindings(r: Resolved, exclude: Set<string>): Promise<string[]
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   const update = () => {
-    pick.items = searchItems(r.index, pick.value, ['finding'], 50)
+    pick.items = r.service
+      .search(pick.value, ['finding'], 50)
       .filter(e => !exclude.has(e.id))
       .map(e => ({
         id: e.id,
@@ -306,7 +296,9 @@ export async function linkEvidence(
   );
   const ids = finding === undefined ? await pickFindings(r, cited) : Array.isArray(finding) ? finding : [finding];
   if (!ids?.length) return false;
-  return applyLinks(document, ids, (doc, id) => linkEvidenceEdits(doc, isDecision ? undefined : requirement, id));
+  return applyLinks(document, ids, (doc, id) =>
+    r.service.linkEvidenceEdits(doc, isDecision ? undefined : requirement, id),
+  );
 }
 
 /**
@@ -366,7 +358,7 @@ export async function addWaiver(
     validateInput: v => (v.trim() ? undefined : 'A waiver needs a reason.'),
   });
   if (!reason?.trim()) return false;
-  const edits = addWaiverEdits(r.doc, requirement, reason.trim());
+  const edits = r.service.addWaiverEdits(r.doc, requirement, reason.trim());
   if (!edits) return false;
   return vscode.workspace.applyEdit(toWorkspaceEdit(edits));
 }
@@ -398,7 +390,8 @@ async function pickAnyRequirement(r: Resolved): Promise<{ uri: string; id: strin
 
 /** A quick pick of inputs, searched like completion, for a requirement to cite. */
 async function pickInputs(r: Resolved, exclude: Set<string>): Promise<string[] | undefined> {
-  const items = searchItems(r.index, '', ['input'], 500)
+  const items = r.service
+    .search('', ['input'], 500)
     .filter(e => !exclude.has(e.id))
     .map(e => ({
       label: e.id,
@@ -443,7 +436,7 @@ export async function linkInput(
   const cited = new Set(r.doc.item.requirements.find(q => q.id === requirement)?.inputs.map(l => l.id) ?? []);
   const ids = input === undefined ? await pickInputs(r, cited) : Array.isArray(input) ? input : [input];
   if (!ids?.length) return false;
-  return applyLinks(document, ids, (doc, id) => linkInputEdits(doc, requirement!, id));
+  return applyLinks(document, ids, (doc, id) => r.service.linkInputEdits(doc, requirement!, id));
 }
 
 /** Gives a declined input the `reason` the user types (or passes), as one WorkspaceEdit. */
@@ -464,7 +457,7 @@ export async function addInputReason(
     validateInput: v => (v.trim() ? undefined : 'A declined input needs a reason.'),
   });
   if (!reason?.trim()) return false;
-  const edits = addInputReasonEdits(r.doc, reason.trim());
+  const edits = r.service.addInputReasonEdits(r.doc, reason.trim());
   if (!edits) return false;
   return vscode.workspace.applyEdit(toWorkspaceEdit(edits));
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { codeLenses } from '../../core/features/codeLens';
 import { MARKDOWN, resolve, toRange, toUri, type FeatureContext } from './convert';
 
 /**
@@ -33,7 +32,7 @@ export function registerCodeLens(ctx: FeatureContext): vscode.Disposable {
         // Before the folder's first indexing ends its index is an empty placeholder: a lens from
         // it would claim "no evidence" for a grounded requirement. The lenses keep their place
         // and say so until the index is there (and `onDidProgress` asks for them again).
-        const lenses = codeLenses(r.index, r.doc);
+        const lenses = r.service.codeLenses(r.doc);
         if (!r.folder.complete) {
           const lines = new Set(lenses.map(lens => r.doc.lines.range(lens.span).start.line));
           return [...lines].map(

@@ -1,7 +1,4 @@
 import * as vscode from 'vscode';
-import { complete } from '../../core/features/completion';
-import { describeId } from '../../core/features/hover';
-import { searchItems } from '../../core/features/search';
 import type { ItemType } from '../../core';
 import { MARKDOWN, resolve, toRange, untrustedMarkdown, type FeatureContext } from './convert';
 
@@ -37,7 +34,7 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
     clearTimeout(warm.get(key));
     warm.set(
       key,
-      setTimeout(() => searchItems(folder.index, '', ['finding'], 1), 2000),
+      setTimeout(() => folder.service.search('', ['finding'], 1), 2000),
     );
   });
   const provider = vscode.languages.registerCompletionItemProvider(
@@ -46,7 +43,7 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
       provideCompletionItems(document, position, _token, context) {
         const r = resolve(ctx, document);
         if (!r) return undefined;
-        const result = complete(r.index, r.doc, document.offsetAt(position));
+        const result = r.service.complete(r.doc, document.offsetAt(position));
         if (!result) return undefined;
         const { kind, query } = result.context;
         if (kind === 'body') {
@@ -72,7 +69,7 @@ export function registerCompletion(ctx: FeatureContext): vscode.Disposable {
       resolveCompletionItem(item) {
         if (!(item instanceof IdCompletionItem)) return item;
         const folder = ctx.model.all().find(f => f.folder.uri.toString() === item.folder);
-        const markdown = folder && describeId(folder.index, item.id);
+        const markdown = folder && folder.service.describeId(item.id);
         if (markdown) item.documentation = untrustedMarkdown(markdown);
         return item;
       },

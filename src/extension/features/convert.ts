@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
-import { parseMarkdown, type ParsedDocument, type Range, type TextEdit, type WorkspaceIndex } from '../../core';
-import type { FileRename } from '../../core/features/rename';
+import {
+  parseMarkdown,
+  type FileRename,
+  type GroundedService,
+  type ParsedDocument,
+  type Range,
+  type TextEdit,
+  type WorkspaceIndex,
+} from '../../core';
 import type { FolderState, GroundedModel } from '../model';
 
 /*
@@ -78,6 +85,7 @@ export class Settings implements vscode.Disposable {
 
 export interface Resolved {
   doc: ParsedDocument;
+  service: GroundedService;
   index: WorkspaceIndex;
   folder: FolderState;
 }
@@ -99,5 +107,10 @@ export function resolve(ctx: FeatureContext, document: vscode.TextDocument): Res
   if (found) return found;
   const folder = ctx.model.folderOf(document.uri);
   if (!folder) return undefined;
-  return { doc: parseMarkdown(document.uri.toString(), document.getText()), index: folder.index, folder };
+  return {
+    doc: parseMarkdown(document.uri.toString(), document.getText()),
+    service: folder.service,
+    index: folder.index,
+    folder,
+  };
 }

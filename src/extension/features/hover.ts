@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { hover } from '../../core/features/hover';
 import { MARKDOWN, resolve, toRange, untrustedMarkdown, type FeatureContext } from './convert';
 
 /** Hover previews of IDs; nothing elsewhere, so the built-in Markdown hovers still show. */
@@ -8,7 +7,7 @@ export function registerHover(ctx: FeatureContext): vscode.Disposable {
     provideHover(document, position) {
       const r = resolve(ctx, document);
       if (!r) return undefined;
-      const result = hover(r.index, r.doc, document.offsetAt(position));
+      const result = r.service.hover(r.doc, document.offsetAt(position));
       if (!result) return undefined;
       return new vscode.Hover(untrustedMarkdown(result.markdown), toRange(r.doc.lines.range(result.span)));
     },

@@ -1,9 +1,5 @@
 import * as vscode from 'vscode';
-import { definition } from '../../core/features/definition';
-import { references } from '../../core/features/references';
-import { documentLinks } from '../../core/features/links';
-import { documentSymbols, workspaceSymbols, type DocumentSymbol } from '../../core/features/symbols';
-import type { DeclarationKind, ParsedDocument } from '../../core';
+import type { DeclarationKind, DocumentSymbol, ParsedDocument } from '../../core';
 import { MARKDOWN, resolve, toRange, toUri, type FeatureContext } from './convert';
 
 /*
@@ -28,7 +24,7 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
       provideDefinition(document, position) {
         const r = resolve(ctx, document);
         if (!r) return undefined;
-        const result = definition(r.index, r.doc, document.offsetAt(position));
+        const result = r.service.definition(r.doc, document.offsetAt(position));
         if (!result) return undefined;
         const origin = toRange(r.doc.lines.range(result.origin));
         return result.targets.map((t): vscode.LocationLink => ({
@@ -43,16 +39,16 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
       provideReferences(document, position, context) {
         const r = resolve(ctx, document);
         if (!r) return undefined;
-        return references(r.index, r.doc, document.offsetAt(position), context.includeDeclaration)?.map(
-          l => new vscode.Location(toUri(l.uri), toRange(l.range)),
-        );
+        return r.service
+          .references(r.doc, document.offsetAt(position), context.includeDeclaration)
+          ?.map(l => new vscode.Location(toUri(l.uri), toRange(l.range)));
       },
     }),
     vscode.languages.registerDocumentLinkProvider(MARKDOWN, {
       provideDocumentLinks(document) {
         const r = resolve(ctx, document);
         if (!r) return undefined;
-        return documentLinks(r.index, r.doc).map(l => {
+        return r.service.documentLinks(r.doc).map(l => {
           const target = toUri(l.target.uri).with({
             fragment: `L${l.target.range.start.line + 1},${l.target.range.start.character + 1}`,
           });
@@ -68,7 +64,7 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
         provideDocumentSymbols(document) {
           const r = resolve(ctx, document);
           if (!r) return undefined;
-          const symbols = documentSymbols(r.doc);
+          const symbols = r.service.documentSymbols(r.doc);
           return symbols.length ? symbols.map(s => toSymbol(r.doc, s)) : undefined;
         },
       },
@@ -79,7 +75,7 @@ export function registerNavigation(ctx: FeatureContext): vscode.Disposable {
         const out: vscode.SymbolInformation[] = [];
         for (const folder of ctx.model.all()) {
           if (!ctx.settings.enabled(folder.folder.uri)) continue;
-          for (const s of workspaceSymbols(folder.index, query)) {
+          for (const s of folder.service.workspaceSymbols(query)) {
             const doc = folder.index.get(s.uri);
             if (!doc) continue;
             const name = s.detail ? `${s.name} ${s.detail}` : s.name;

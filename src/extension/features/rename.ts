@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { prepareRename, renameId, renameProblem } from '../../core/features/rename';
 import { MARKDOWN, resolve, toRange, toWorkspaceEdit, type FeatureContext } from './convert';
 
 /**
@@ -12,16 +11,16 @@ export function registerRename(ctx: FeatureContext): vscode.Disposable {
     prepareRename(document, position) {
       const r = resolve(ctx, document);
       if (!r) return undefined;
-      const prepared = prepareRename(r.index, r.doc, document.offsetAt(position));
+      const prepared = r.service.prepareRename(r.doc, document.offsetAt(position));
       if (!prepared) return undefined;
       return { range: toRange(r.doc.lines.range(prepared.span)), placeholder: prepared.placeholder };
     },
     provideRenameEdits(document, position, newName) {
       const r = resolve(ctx, document);
       if (!r) return undefined;
-      const prepared = prepareRename(r.index, r.doc, document.offsetAt(position));
+      const prepared = r.service.prepareRename(r.doc, document.offsetAt(position));
       if (!prepared) return undefined;
-      const problem = renameProblem(r.index, prepared.placeholder, newName.trim());
+      const problem = r.service.renameProblem(prepared.placeholder, newName.trim());
       if (problem) {
         // Throwing would hand the rename to the next provider: the built-in Markdown one, which
         // reads \`[F-014, F-022]\` in the frontmatter as a link and would rewrite it. So say why
@@ -29,7 +28,7 @@ export function registerRename(ctx: FeatureContext): vscode.Disposable {
         void vscode.window.showErrorMessage(`Cannot rename ${prepared.placeholder}: ${problem.replace(/`/g, '')}`);
         return new vscode.WorkspaceEdit();
       }
-      const result = renameId(r.index, prepared.placeholder, newName.trim());
+      const result = r.service.renameId(prepared.placeholder, newName.trim());
       return toWorkspaceEdit(result.edits, result.files);
     },
   });

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { FolderState, GroundedModel } from '../model';
 import { exists } from '../model';
-import { todayIso, type ItemType } from '../../core';
-import { fileNameFor, folderFor, nextId, template } from '../../core/views/newItem';
+import { fileNameFor, folderFor, nextId, template, todayIso, type ItemType } from '../../core';
 
 export interface NewItemArgs {
   /** Skips the input box. */

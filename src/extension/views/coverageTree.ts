@@ -14,7 +14,7 @@ import {
   type OutcomeRow,
   type RequirementRow,
   type SpecRow,
-} from '../../core/views/coverage';
+} from '../../core';
 import { STATE_ICONS, openCommand, safeMarkdown } from './util';
 
 export type CoverageNode =

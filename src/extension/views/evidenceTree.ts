@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { FolderState } from '../model';
-import { codeSpan, escapeMarkdown } from '../../core/views/coverage';
 import {
+  codeSpan,
+  escapeMarkdown,
   groupFindings,
   type Citation,
   type EvidenceGrouping,
   type FindingGroup,
   type FindingRow,
-} from '../../core/views/evidence';
+} from '../../core';
 import { openCommand, safeMarkdown } from './util';
 import { folderItem, FolderTree } from './folderTree';
 

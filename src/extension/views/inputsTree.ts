@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { FolderState, GroundedModel } from '../model';
-import { codeSpan, escapeMarkdown } from '../../core/views/coverage';
 import {
+  codeSpan,
+  escapeMarkdown,
   groupInputs,
   INPUT_GROUPINGS,
   type InputGroup,
   type InputGrouping,
   type InputPlace,
   type InputRow,
-} from '../../core/views/inputs';
+} from '../../core';
 import { openCommand, safeMarkdown, STATE_ICONS } from './util';
 import { folderItem, FolderTree } from './folderTree';
 
@@ -188,7 +189,7 @@ export function registerInputsView(
     update();
     await context.workspaceState.update(STATE_KEY, provider.filters);
   };
-  const register = (id: string, fn: (...args: any[]) => unknown) =>
+  const register = (id: string, fn: Parameters<typeof vscode.commands.registerCommand>[1]) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   register('grounded.groupInputs', async (grouping?: InputGrouping) => {
     let g = typeof grouping === 'string' && INPUT_GROUPINGS.includes(grouping) ? grouping : undefined;

@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import type { GroundedModel } from '../model';
-import { buildReportModel, type ReportModel, type ReportSource } from '../../core/views/reportModel';
-import { renderReportBody, renderReportPage } from '../../core/views/reportHtml';
-import { coverageSummaryMarkdown, reportMarkdown } from '../../core/views/markdown';
+import {
+  buildReportModel,
+  coverageSummaryMarkdown,
+  renderReportBody,
+  renderReportPage,
+  reportMarkdown,
+  type ReportModel,
+  type ReportSource,
+} from '../../core';
 
 /** The model behind the report, over every workspace folder. */
 export function currentReport(model: GroundedModel): ReportModel {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { GroundedModel } from '../model';
-import { specCoverage } from '../../core';
-import { percent, specState } from '../../core/views/coverage';
+import { percent, specCoverage, specState } from '../../core';
 
 const ICONS = {
   grounded: '$(pass-filled)',

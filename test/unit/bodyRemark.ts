@@ -1,8 +1,8 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import type { BodyRef } from './model';
-import { tokenize } from './body';
+import type { BodyRef } from '../../src/core/model';
+import { tokenize } from '../../src/core/body';
 
 interface Node {
   type: string;
