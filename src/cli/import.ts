@@ -2,11 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import { todayIso } from '../core';
+import { plainText, plural, todayIso } from '../core';
 import { IMPORT_FIELDS, planImport, type ImportProblem, type ImportType, type PlannedItem } from '../core/importRows';
 import { folderFor } from '../core/views/newItem';
 import { indexFolder, UsageError } from '../node/check';
-import { plainText } from './trace';
 import { parseCommand, usageError, type CommandIo } from './args';
 
 /** Rows one import takes: a bigger export is split, so that a mistake stays small and reviewable. */
@@ -117,16 +116,14 @@ export function runImport(argv: string[], io: CommandIo): number {
           `would write ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`,
         );
       io.stderr(
-        `grounded: --dry-run: would import ${items.length} ${type}${items.length === 1 ? '' : 's'} into ${plainText(shownDir)}; nothing written\n`,
+        `grounded: --dry-run: would import ${plural(items.length, type)} into ${plainText(shownDir)}; nothing written\n`,
       );
       return 0;
     }
     writeAll(outDir, items);
     for (const item of items)
       io.stdout(`wrote ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`);
-    io.stderr(
-      `grounded: imported ${items.length} ${type}${items.length === 1 ? '' : 's'} from ${plainText(file)} into ${plainText(shownDir)}\n`,
-    );
+    io.stderr(`grounded: imported ${plural(items.length, type)} from ${plainText(file)} into ${plainText(shownDir)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isValidDate } from '../core/schema';
-import { todayIso } from '../core';
 import { traceItem, type Trace, type TraceLink } from '../core/trace';
 import type { Range } from '../core/types';
 import { indexFolder, UsageError } from '../node/check';
 import { didYouMean } from '../core/rules/broken-link';
-import { md, mdMessage } from './formats/markdown';
+import { commentMarkdown as md, commentMessage as mdMessage, plainText, todayIso } from '../core';
 
 import { parseCommand, usageError, type CommandIo } from './args';
 
@@ -78,15 +77,6 @@ export function runTrace(argv: string[], io: CommandIo): number {
   else if (format === 'markdown') io.stdout(traceMarkdown(trace, rel));
   else io.stdout(traceText(trace, rel));
   return 0;
-}
-
-/**
- * Workspace text for a terminal: control characters (escape sequences, line breaks) become
- * spaces, so a title can neither repaint the terminal nor start a line of its own (a `::`
- * workflow command in CI).
- */
-export function plainText(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 function fail(io: CommandIo, message: string): number {

@@ -22,3 +22,4 @@ export * from './outcomes';
 export * from './trace';
 export * from './workspace';
 export * from './snapshot';
+export * from './presentation';

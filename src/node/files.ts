@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { CONFIG_FILE, type Config } from '../core/config';
 import { MAX_FILE_BYTES, decodeMarkdown, tooLargeMessage } from '../core/files';
 import { fileFilter, type FileFilter } from '../core/workspace';
+import { megabytes } from '../core';
 
 export interface FileEntry {
   /** Absolute path. */
@@ -234,7 +235,7 @@ export function describeFailure(f: ReadFailure, maxBytes: number): string {
   if (f.code === 'ENOTREG') return 'not a regular file (a device, FIFO or socket); it was not read';
   if (f.code === 'EISDIR') return 'a folder, not a file';
   if (f.code === 'EFBIG')
-    return `${((f.size ?? 0) / 1024 / 1024).toFixed(1)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`;
+    return `${megabytes(f.size ?? 0)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`;
   return f.code;
 }
 

@@ -2,7 +2,15 @@ import type { JsonReport } from '../../core/report';
 import type { CheckReport, Comparison, CoverageCounts, ReportDiagnostic } from '../../node/compare';
 import { ciPath } from './paths';
 import type { Formatter, FormatContext } from './types';
-import { printable } from './sanitize';
+import {
+  commentCode as code,
+  commentHtml as html,
+  commentMarkdown as md,
+  commentMessage as mdMessage,
+  percent as pct,
+  percentPoints,
+  plural,
+} from '../../core';
 
 /** Rows of the coverage table before the rest is summarised: 500 requirements stay one screen. */
 export const MAX_TABLE_ROWS = 25;
@@ -11,66 +19,10 @@ export const MAX_GAP_SPECS = 10;
 /** Requirements or problems listed in one block. */
 export const MAX_LIST = 30;
 
-/**
- * Keeps workspace text from becoming live in a PR comment: `@mentions` (a notification),
- * `#123` (an issue link) and bare URLs (`https://…`, `www.…`) that GitHub links by itself. A
- * zero-width space after the `@` or `#`, or inside the scheme, breaks the pattern and shows nothing.
- */
-function inert(s: string): string {
-  // One pass, so that the `#` of an inserted `&#8203;` is not matched again.
-  return s.replace(/@(?=[A-Za-z0-9])|#(?=[0-9])|\b[A-Za-z][A-Za-z0-9+.-]*(?=:\/\/)|\bwww(?=\.)/gi, m => `${m}&#8203;`);
-}
-
-/** Escapes workspace text for Markdown: table pipes, emphasis, links, HTML tags, line breaks and control characters. */
-export function md(s: string): string {
-  return inert(
-    printable(s.replace(/[\r\n]+/g, ' '))
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/([\\`*_[\]|~])/g, '\\$1'),
-  );
-}
-
-/** Escapes workspace text inside HTML (`<summary>`), where Markdown escapes would show literally. */
-export function html(s: string): string {
-  return inert(
-    printable(s.replace(/[\r\n]+/g, ' '))
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;'),
-  );
-}
-
-/** A diagnostic message: its `code spans` stay code (nothing inside one is interpreted), the rest is escaped. */
-export function mdMessage(s: string): string {
-  let out = '';
-  let at = 0;
-  for (const m of s.matchAll(/`([^`\r\n]+)`/g)) {
-    out += md(s.slice(at, m.index)) + '`' + printable(m[1]) + '`';
-    at = m.index! + m[0].length;
-  }
-  return out + md(s.slice(at));
-}
-
-/** An ID in a code span; IDs hold only letters, digits, `-` and `_`, but a broken document may hold anything. */
-function code(id: string): string {
-  return /^[^`\r\n]+$/.test(id) ? `\`${printable(id)}\`` : md(id);
-}
-
-function pct(c: number | null): string {
-  return c === null ? '—' : `${Math.round(c * 100)}%`;
-}
-
 function delta(before: number | null | undefined, after: number | null | undefined): string {
   if (before === null || before === undefined || after === null || after === undefined) return '';
-  const d = Math.round(after * 100) - Math.round(before * 100);
+  const d = percentPoints(before, after);
   return d === 0 ? '±0' : d > 0 ? `▲ +${d} pts` : `▼ −${-d} pts`;
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 function specCounts(s: JsonReport['specs'][number]): CoverageCounts {

@@ -1,15 +1,12 @@
 import type { JsonReport } from '../../core/report';
 import type { Formatter } from './types';
 import { printable } from './sanitize';
+import { percent, plural } from '../../core';
 
 const codes = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
 
 function painter(color: boolean) {
   return (style: keyof typeof codes, s: string) => (color ? `\u001b[${codes[style]}m${s}\u001b[0m` : s);
-}
-
-export function percent(coverage: number | null): string {
-  return coverage === null ? '—' : `${Math.round(coverage * 100)}%`;
 }
 
 function pad(s: string, n: number): string {
@@ -96,7 +93,6 @@ export const formatText: Formatter = (report, { color }) => {
       '',
     );
   const problems = m.errors + m.warnings + m.infos;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const head =
     problems === 0
       ? paint('green', '✔ no problems')

@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 import { specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
 import { daysBetween } from '../schema';
 import { compareRaw, compareText } from './sort';
+import { escapeTooltip, percent, plural, tooltipCode } from '../presentation';
 import { specOutcomes, type Measurement, type Verdict } from '../outcomes';
 
 /** What a view needs to know about a finding's health. */
@@ -115,18 +116,6 @@ export function healthNote(health: FindingHealth): string | undefined {
   return undefined;
 }
 
-/** Escapes Markdown so that workspace text shows literally in a tooltip or summary. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, c =>
-    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
-  );
-}
-
-/** An ID as inline code; escaped text instead when it could break out of the code span. */
-export function codeSpan(id: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(id) ? `\`${id}\`` : escapeMarkdown(id);
-}
-
 /** Requirement label: its ID, or its position when it has none. */
 export function requirementLabel(row: Pick<RequirementRow, 'id' | 'index'>): string {
   return row.id || `requirement ${row.index + 1}`;
@@ -200,11 +189,7 @@ export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
 export function coverageDescription(c: SpecCoverage): string {
   if (c.requirements === 0) return 'no requirements';
   if (c.coverage === null) return 'all waived';
-  return `${c.grounded}/${c.requirements - c.waived} · ${percent(c.coverage)}`;
-}
-
-export function percent(fraction: number | null): string {
-  return fraction === null ? '–' : `${Math.round(fraction * 100)}%`;
+  return `${c.grounded}/${c.requirements - c.waived} · ${percent(c.coverage, '–')}`;
 }
 
 /** The state a spec shows: grounded when complete, ungrounded when nothing is, else weak. */
@@ -310,8 +295,8 @@ function decisionRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding)
 }
 
 function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string {
-  const id = r.id ? codeSpan(r.id) : 'This requirement';
-  const count = (n: number) => `${n} valid finding${n === 1 ? '' : 's'}`;
+  const id = r.id ? tooltipCode(r.id) : 'This requirement';
+  const count = (n: number) => plural(n, 'valid finding');
   const lines: string[] = [];
   switch (g.state) {
     case 'grounded':
@@ -321,19 +306,19 @@ function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string 
       lines.push(`**Weak**: ${count(g.evidence.length)}; a *${r.priority}* requirement needs ${g.required}.`);
       break;
     case 'waived':
-      lines.push(`**Waived**: ${escapeMarkdown(r.waiver ?? '')}`);
+      lines.push(`**Waived**: ${escapeTooltip(r.waiver ?? '')}`);
       if (r.waiverUntil)
         lines.push(
-          `Until ${escapeMarkdown(r.waiverUntil)}${r.waiverBy ? `, granted by ${escapeMarkdown(r.waiverBy)}` : ''}.`,
+          `Until ${escapeTooltip(r.waiverUntil)}${r.waiverBy ? `, granted by ${escapeTooltip(r.waiverBy)}` : ''}.`,
         );
       break;
     case 'ungrounded':
       lines.push(`**Ungrounded**: ${id} cites no valid evidence; a *${r.priority}* requirement needs ${g.required}.`);
-      if (g.waiverExpired) lines.push(`Its waiver expired on ${escapeMarkdown(r.waiverUntil ?? '')}.`);
+      if (g.waiverExpired) lines.push(`Its waiver expired on ${escapeTooltip(r.waiverUntil ?? '')}.`);
       break;
   }
-  if (g.via.length) lines.push(`Grounded via ${g.via.map(codeSpan).join(', ')}.`);
+  if (g.via.length) lines.push(`Grounded via ${g.via.map(tooltipCode).join(', ')}.`);
   const invalid = evidence.filter(e => !e.valid && e.note);
-  for (const e of invalid) lines.push(`- ${codeSpan(e.id)} does not count: ${escapeMarkdown(e.note!)}`);
+  for (const e of invalid) lines.push(`- ${tooltipCode(e.id)} does not count: ${escapeTooltip(e.note!)}`);
   return lines.join('\n\n');
 }

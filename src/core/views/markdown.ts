@@ -3,24 +3,17 @@
  * report for an export. Workspace strings are escaped so they cannot break the tables.
  */
 import type { GroundingState } from '../grounding';
-import { percent } from './coverage';
+import { markdownCell as mdText, percent } from '../presentation';
 import type { ReportModel } from './reportModel';
 
 const ICON: Record<GroundingState, string> = { grounded: '🟢', weak: '🟡', ungrounded: '🔴', waived: '⚪' };
-
-/** Escapes text for a Markdown table cell or paragraph. */
-export function mdText(value: unknown): string {
-  return String(value ?? '')
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_{}[\]<>|#!~]/g, c => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
-}
 
 /** The summary: workspace coverage, then one table row per spec and the gaps. */
 export function coverageSummaryMarkdown(model: ReportModel): string {
   const t = model.total;
   const out: string[] = [];
   out.push(
-    `**Evidence coverage: ${percent(t.coverage)}** (${t.grounded} grounded, ${t.weak} weak, ${t.ungrounded} ungrounded, ${t.waived} waived of ${t.requirements} requirements)`,
+    `**Evidence coverage: ${percent(t.coverage, '–')}** (${t.grounded} grounded, ${t.weak} weak, ${t.ungrounded} ungrounded, ${t.waived} waived of ${t.requirements} requirements)`,
   );
   out.push('');
   if (model.specs.length === 0) {
@@ -32,7 +25,7 @@ export function coverageSummaryMarkdown(model: ReportModel): string {
   for (const s of model.specs) {
     const c = s.coverage;
     const name = s.title ? `${mdText(s.id)} ${mdText(s.title)}` : mdText(s.id || s.file);
-    out.push(`| ${name} | ${percent(c.coverage)} | ${c.grounded} | ${c.weak} | ${c.ungrounded} | ${c.waived} |`);
+    out.push(`| ${name} | ${percent(c.coverage, '–')} | ${c.grounded} | ${c.weak} | ${c.ungrounded} | ${c.waived} |`);
   }
   const gaps = model.specs.flatMap(s =>
     s.requirements.filter(r => r.state === 'weak' || r.state === 'ungrounded').map(r => ({ s, r })),
@@ -57,7 +50,7 @@ export function reportMarkdown(model: ReportModel): string {
   if (model.specs.length) {
     out.push('## Requirements', '');
     for (const s of model.specs) {
-      out.push(`### ${mdText(s.id)} ${mdText(s.title)} (${percent(s.coverage.coverage)})`, '');
+      out.push(`### ${mdText(s.id)} ${mdText(s.title)} (${percent(s.coverage.coverage, '–')})`, '');
       for (const r of s.requirements)
         out.push(
           `- ${ICON[r.state]} **${mdText(r.id)}** ${r.state} (${r.evidence}/${r.required}, ${r.priority}): ${mdText(r.text)}`,

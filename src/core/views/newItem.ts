@@ -3,6 +3,7 @@
  * Pure: the editor turns the result into a WorkspaceEdit that creates the file.
  */
 import type { ItemType } from '../types';
+import { escapeRegExp } from '../presentation';
 
 export const PREFIXES: Record<ItemType, string> = {
   spec: 'S-',
@@ -222,8 +223,4 @@ export function yamlString(value: string): string {
   )
     return v;
   return JSON.stringify(v);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GroundedModel } from '../model';
-import { specCoverage } from '../../core';
-import { percent, specState } from '../../core/views/coverage';
+import { percent, specCoverage } from '../../core';
+import { specState } from '../../core/views/coverage';
 
 const ICONS = {
   grounded: '$(pass-filled)',
@@ -40,7 +40,7 @@ export class SpecStatusBar implements vscode.Disposable {
     this.item.text = `${ICONS[specState(c)]} ${name} ${c.grounded}/${counted} grounded`;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.isTrusted = false;
-    tip.appendText(`${name}: ${percent(c.coverage)} coverage\n`);
+    tip.appendText(`${name}: ${percent(c.coverage, '–')} coverage\n`);
     tip.appendMarkdown('\n\n');
     tip.appendText(`${c.grounded} grounded · ${c.weak} weak · ${c.ungrounded} ungrounded · ${c.waived} waived`);
     tip.appendMarkdown('\n\nClick to reveal it in the Coverage view.');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { joinLines, parseMarkdown, type ParsedDocument, type TextEdit } from '../../../src/core';
 import { indexOf, uri } from '../helpers';
-import { codeSpan, escapeMarkdown } from '../../../src/core/features/escape';
+import { codeSpan, escapeMarkdown } from '../../../src/core/presentation';
 import { searchItems, rankWithFuse } from '../../../src/core/features/search';
 import { complete } from '../../../src/core/features/completion';
 import { hover } from '../../../src/core/features/hover';

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { buildReportModel } from '../../../src/core/views/reportModel';
-import { LIST_MAX, escapeHtml, renderReportBody, renderReportPage } from '../../../src/core/views/reportHtml';
-import { coverageSummaryMarkdown, mdText, reportMarkdown } from '../../../src/core/views/markdown';
+import { LIST_MAX, renderReportBody, renderReportPage } from '../../../src/core/views/reportHtml';
+import { escapeHtml, markdownCell as mdText } from '../../../src/core/presentation';
+import { coverageSummaryMarkdown, reportMarkdown } from '../../../src/core/views/markdown';
 import { finding, spec } from '../helpers';
 import { checkoutIndex } from './fixture';
 
