@@ -23,3 +23,4 @@ export * from './trace';
 export * from './workspace';
 export * from './snapshot';
 export * from './presentation';
+export * from './staleness';

@@ -3,6 +3,7 @@ import type { GroundingState } from '../core/grounding';
 import type { ParsedDocument } from '../core/model';
 import type { JsonReport } from '../core/report';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { coverageOf } from '../core';
 import type { SpecCoverage } from '../core/grounding';
 
 export type ReportDiagnostic = JsonReport['diagnostics'][number];
@@ -195,14 +196,7 @@ function counts(summary: JsonReport['summary']): CoverageCounts {
 }
 
 function specCounts(spec: JsonReport['specs'][number]): CoverageCounts {
-  const c: CoverageCounts = { requirements: 0, grounded: 0, weak: 0, ungrounded: 0, waived: 0, coverage: null };
-  for (const r of spec.requirements) {
-    c.requirements++;
-    c[r.state]++;
-  }
-  const denominator = c.requirements - c.waived;
-  c.coverage = denominator > 0 ? c.grounded / denominator : null;
-  return c;
+  return coverageOf(spec.requirements.map(r => r.state));
 }
 
 /** Compares the base revision with the tree as it is. */

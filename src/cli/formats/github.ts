@@ -1,7 +1,7 @@
 import { ciPath } from './paths';
 import type { Formatter } from './types';
 import { printable } from './sanitize';
-import { percent, plural } from '../../core';
+import { groundedOfCounted, percent, plural } from '../../core';
 
 /**
  * Escapes the message of a workflow command (the part after `::`): the runner turns `%0A` back
@@ -35,7 +35,7 @@ export const formatGithub: Formatter = (report, ctx) => {
   const m = report.summary;
   const coverage = percent(m.coverage, 'none');
   lines.push(
-    `Grounded: ${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info · coverage ${coverage} (${m.grounded}/${m.requirements - m.waived} requirements grounded)`,
+    `Grounded: ${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info · coverage ${coverage} (${groundedOfCounted(m)} requirements grounded)`,
   );
   return lines.join('\n') + '\n';
 };

@@ -4,6 +4,9 @@ import { ciPath } from './paths';
 import type { Formatter, FormatContext } from './types';
 import {
   commentCode as code,
+  countedRequirements,
+  coverageOf,
+  groundedOfCounted,
   commentHtml as html,
   commentMarkdown as md,
   commentMessage as mdMessage,
@@ -26,16 +29,7 @@ function delta(before: number | null | undefined, after: number | null | undefin
 }
 
 function specCounts(s: JsonReport['specs'][number]): CoverageCounts {
-  const c: CoverageCounts = {
-    requirements: s.requirements.length,
-    grounded: 0,
-    weak: 0,
-    ungrounded: 0,
-    waived: 0,
-    coverage: s.coverage,
-  };
-  for (const r of s.requirements) c[r.state]++;
-  return c;
+  return coverageOf(s.requirements.map(r => r.state));
 }
 
 /** Worst first: lowest coverage, then most ungrounded, then by ID; specs with nothing to cover last. */
@@ -156,14 +150,13 @@ export const formatMarkdown: Formatter = (input, ctx) => {
   const coverage = c ? `${pct(c.summary.before.coverage)} → ${pct(m.coverage)}` : pct(m.coverage);
   const change = c ? delta(c.summary.before.coverage, m.coverage) : '';
   out.push(`## Grounded: evidence coverage ${coverage}${change ? ` (${change})` : ''}`, '');
-  const counted = m.requirements - m.waived;
   const problems =
     m.errors + m.warnings + m.infos === 0
       ? 'no problems'
       : `${plural(m.errors, 'error')} · ${plural(m.warnings, 'warning')} · ${m.infos} info`;
   const base = c ? ` Compared with ${code(c.base)}.` : '';
   out.push(
-    `**${m.grounded} of ${counted}** requirements grounded (${m.weak} weak, ${m.ungrounded} ungrounded, ${m.waived} waived) in ${plural(m.specs, 'spec')} · ${problems}.${base}`,
+    `**${m.grounded} of ${countedRequirements(m)}** requirements grounded (${m.weak} weak, ${m.ungrounded} ungrounded, ${m.waived} waived) in ${plural(m.specs, 'spec')} · ${problems}.${base}`,
   );
   if (report.baseline)
     out.push(
@@ -191,7 +184,7 @@ export const formatMarkdown: Formatter = (input, ctx) => {
     }
     for (const r of rows.slice(0, MAX_TABLE_ROWS)) {
       const name = `${code(r.id)} ${md(r.title)}`.trim();
-      const grounded = `${r.c.grounded}/${r.c.requirements - r.c.waived}`;
+      const grounded = groundedOfCounted(r.c);
       const tail = `${grounded} | ${r.c.weak} | ${r.c.ungrounded} | ${r.c.waived} |`;
       if (c) {
         const b = before.get(r.id)?.before;

@@ -1,7 +1,7 @@
 import type { JsonReport } from '../../core/report';
 import type { Formatter } from './types';
 import { printable } from './sanitize';
-import { percent, plural } from '../../core';
+import { coverageOf, groundedOfCounted, percent, plural } from '../../core';
 
 const codes = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
 
@@ -45,8 +45,8 @@ export const formatText: Formatter = (report, { color }) => {
     lines.push(paint('bold', 'Coverage'));
     lines.push(paint('dim', `  ${pad('spec', idWidth)}  grounded  weak  ungrounded  waived  coverage`));
     for (const s of report.specs) {
-      const count = (state: string) => s.requirements.filter(r => r.state === state).length;
-      const grounded = `${count('grounded')}/${s.requirements.length - count('waived')}`;
+      const c = coverageOf(s.requirements.map(r => r.state));
+      const grounded = groundedOfCounted(c);
       const cov = percent(s.coverage);
       const covPainted =
         s.coverage === null
@@ -57,7 +57,7 @@ export const formatText: Formatter = (report, { color }) => {
               ? paint('yellow', cov)
               : paint('red', cov);
       lines.push(
-        `  ${pad(printable(s.id), idWidth)}  ${pad(grounded, 8)}  ${pad(String(count('weak')), 4)}  ${pad(String(count('ungrounded')), 10)}  ${pad(String(count('waived')), 6)}  ${covPainted}`,
+        `  ${pad(printable(s.id), idWidth)}  ${pad(grounded, 8)}  ${pad(String(c.weak), 4)}  ${pad(String(c.ungrounded), 10)}  ${pad(String(c.waived), 6)}  ${covPainted}`,
       );
     }
     lines.push('');

@@ -6,8 +6,8 @@
 import type { Item, LinkRef, ParsedDocument, Requirement } from '../model';
 import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
-import { daysBetween } from '../schema';
+import { groundedOfCounted, specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
+import { staleness } from '../staleness';
 import { compareRaw, compareText } from './sort';
 import { escapeTooltip, percent, plural, tooltipCode } from '../presentation';
 import { specOutcomes, type Measurement, type Verdict } from '../outcomes';
@@ -98,12 +98,8 @@ export interface CoverageOptions {
 export function findingHealth(index: WorkspaceIndex, finding: Item): FindingHealth {
   const health: FindingHealth = { status: finding.status };
   if (finding.supersededBy) health.supersededBy = finding.supersededBy.id;
-  if (finding.validUntil) {
-    if (finding.validUntil < index.today) health.stale = `expired on ${finding.validUntil}`;
-  } else if (finding.date) {
-    const age = daysBetween(finding.date, index.today);
-    if (age > index.config.staleAfterDays) health.stale = `${age} days old`;
-  }
+  const stale = staleness(finding, index.today, index.config.staleAfterDays);
+  if (stale) health.stale = stale.kind === 'expired' ? `expired on ${stale.validUntil}` : `${stale.age} days old`;
   return health;
 }
 
@@ -189,7 +185,7 @@ export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
 export function coverageDescription(c: SpecCoverage): string {
   if (c.requirements === 0) return 'no requirements';
   if (c.coverage === null) return 'all waived';
-  return `${c.grounded}/${c.requirements - c.waived} · ${percent(c.coverage, '–')}`;
+  return `${groundedOfCounted(c)} · ${percent(c.coverage, '–')}`;
 }
 
 /** The state a spec shows: grounded when complete, ungrounded when nothing is, else weak. */

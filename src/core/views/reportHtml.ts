@@ -3,7 +3,7 @@
  * string goes through `escapeHtml`. No inline styles and no inline scripts: the webview's CSP
  * allows neither, so sizes are SVG attributes and colours are CSS classes.
  */
-import type { GroundingState, SpecCoverage } from '../grounding';
+import { groundedOfCounted, type GroundingState, type SpecCoverage } from '../grounding';
 import { escapeHtml, percent, plural } from '../presentation';
 import type { Place, ReportModel, ReportOutcome, ReportSpec } from './reportModel';
 
@@ -166,12 +166,7 @@ function specsSection(model: ReportModel): string {
 
 function specRow(s: ReportSpec, multi: boolean): string {
   const c = s.coverage;
-  const figure =
-    c.coverage === null
-      ? c.requirements
-        ? 'all waived'
-        : 'no requirements'
-      : `${c.grounded}/${c.requirements - c.waived}`;
+  const figure = c.coverage === null ? (c.requirements ? 'all waived' : 'no requirements') : groundedOfCounted(c);
   const chips = s.requirements
     .map(r =>
       link(

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GroundedModel } from '../model';
-import { percent, specCoverage } from '../../core';
+import { groundedOfCounted, percent, specCoverage } from '../../core';
 import { specState } from '../../core/views/coverage';
 
 const ICONS = {
@@ -36,8 +36,7 @@ export class SpecStatusBar implements vscode.Disposable {
     }
     const c = specCoverage(found.index, spec);
     const name = spec.id ?? 'spec';
-    const counted = c.requirements - c.waived;
-    this.item.text = `${ICONS[specState(c)]} ${name} ${c.grounded}/${counted} grounded`;
+    this.item.text = `${ICONS[specState(c)]} ${name} ${groundedOfCounted(c)} grounded`;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.isTrusted = false;
     tip.appendText(`${name}: ${percent(c.coverage, '–')} coverage\n`);
