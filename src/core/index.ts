@@ -24,3 +24,4 @@ export * from './workspace';
 export * from './snapshot';
 export * from './presentation';
 export * from './staleness';
+export * from './summary';

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { GroundedModel } from '../model';
 import { buildReportModel, type ReportModel, type ReportSource } from '../../core/views/reportModel';
 import { renderReportBody, renderReportPage } from '../../core/views/reportHtml';
-import { coverageSummaryMarkdown, reportMarkdown } from '../../core/views/markdown';
+import { reportMarkdown } from '../../core/views/markdown';
+import { coverageSummaryMarkdown } from '../../core';
 
 /** The model behind the report, over every workspace folder. */
 export function currentReport(model: GroundedModel): ReportModel {
@@ -14,8 +15,9 @@ export function currentReport(model: GroundedModel): ReportModel {
   return buildReportModel(sources);
 }
 
+/** The summary that `grounded check --format markdown` begins with, over every workspace folder. */
 export function coverageSummary(model: GroundedModel): string {
-  return coverageSummaryMarkdown(currentReport(model));
+  return coverageSummaryMarkdown(currentReport(model).report);
 }
 
 type Message =
