@@ -25,3 +25,4 @@ export * from './snapshot';
 export * from './presentation';
 export * from './staleness';
 export * from './summary';
+export * from './templates';

@@ -129,6 +129,24 @@ export function plainText(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
+/**
+ * A YAML scalar for a value the user typed (a title, a waiver, a reason): plain when that is
+ * safe, double-quoted otherwise (a `:` or `#`, a quote, a leading symbol, a word YAML reads as a
+ * boolean or null, a number). Line breaks become spaces.
+ */
+export function yamlString(value: string): string {
+  const v = value.replace(/\s*\r?\n\s*/g, ' ').trim();
+  if (
+    v &&
+    /^[A-Za-z0-9][^:#\n"'\\]*$/.test(v) &&
+    !/\s$/.test(v) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(v) &&
+    !/^[\d.eE+-]+$/.test(v)
+  )
+    return v;
+  return JSON.stringify(v);
+}
+
 /** `s` with every character a regular expression gives a meaning to escaped. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,13 +9,8 @@ import { definition } from '../../../src/core/features/definition';
 import { references } from '../../../src/core/features/references';
 import { prepareRename, rename, renamedFile } from '../../../src/core/features/rename';
 import { codeLenses } from '../../../src/core/features/codeLens';
-import {
-  addWaiverEdits,
-  itemTemplate,
-  linkEvidenceEdits,
-  newItemUri,
-  yamlString,
-} from '../../../src/core/features/codeActions';
+import { addWaiverEdits, itemTemplate, linkEvidenceEdits, newItemUri } from '../../../src/core/features/codeActions';
+import { yamlString } from '../../../src/core/presentation';
 
 /** Applies core edits of one document (non-overlapping) to its text. */
 function applyEdits(doc: ParsedDocument, edits: TextEdit[]): string {
