@@ -147,6 +147,11 @@ export function yamlString(value: string): string {
   return JSON.stringify(v);
 }
 
+/** Text that a VS Code snippet shows literally: `$`, `}` and `\` escaped. */
+export function escapeSnippet(s: string): string {
+  return s.replace(/[$}\\]/g, '\\$&');
+}
+
 /** `s` with every character a regular expression gives a meaning to escaped. */
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

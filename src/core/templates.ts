@@ -17,6 +17,7 @@ import {
   SPEC_STATUSES,
 } from './schema';
 import type { ItemType } from './types';
+import { escapeSnippet } from './presentation';
 
 /** The value of a field: what a new document holds, and what a snippet lets the writer change. */
 export type TemplateValue =
@@ -228,11 +229,6 @@ export function renderTemplate(t: ItemTemplate, values: TemplateValues): { text:
   return { text: head + body.join('\n'), cursor: head.length + body[0].length + 2 };
 }
 
-/** Text that a snippet shows literally: `$`, `}` and `\` escaped. */
-function snippetText(s: string): string {
-  return s.replace(/[$}\\]/g, '\\$&');
-}
-
 const TODAY_SNIPPET = '$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE';
 
 /** The body lines of one template's snippet: `$1` the ID, `$2` the title, then each field in order, `$0` the prompt. */
@@ -240,16 +236,16 @@ export function snippetBody(t: ItemTemplate): string[] {
   let stop = 2;
   const value = (f: TemplateField): string => {
     const v = f.value;
-    if ('fixed' in v) return snippetText(v.fixed);
+    if ('fixed' in v) return escapeSnippet(v.fixed);
     stop++;
-    if ('text' in v) return `\${${stop}:${snippetText(v.text)}}`;
+    if ('text' in v) return `\${${stop}:${escapeSnippet(v.text)}}`;
     if ('choice' in v) return `\${${stop}|${v.choice.join(',')}|}`;
     if ('today' in v) return `\${${stop}:${TODAY_SNIPPET}}`;
     return `[\${${stop}}]`;
   };
   const prefix = t.type === 'spec' ? 'S-' : t.type[0].toUpperCase() + '-';
   const id = `\${1:${t.idPlaceholder}}`;
-  const title = `\${2:${snippetText(t.titlePlaceholder)}}`;
+  const title = `\${2:${escapeSnippet(t.titlePlaceholder)}}`;
   const lines = ['---', `id: ${prefix}${id}`, `type: ${t.type}`, `title: ${title}`];
   for (const f of t.fields) lines.push(`${f.key}: ${value(f)}`);
   if (t.requirement) {
@@ -258,8 +254,8 @@ export function snippetBody(t: ItemTemplate): string[] {
   }
   lines.push('---', `# ${title}`, '');
   // A prompt is a placeholder to type over; a heading (a decision's `## Context`) stays, and the cursor ends below the last one.
-  if (t.prompt.startsWith('#')) lines.push(...[t.prompt, ...(t.more ?? [])].map(snippetText), '', '$0');
-  else lines.push(`\${0:${snippetText(t.prompt)}}`, ...(t.more ?? []).map(snippetText));
+  if (t.prompt.startsWith('#')) lines.push(...[t.prompt, ...(t.more ?? [])].map(escapeSnippet), '', '$0');
+  else lines.push(`\${0:${escapeSnippet(t.prompt)}}`, ...(t.more ?? []).map(escapeSnippet));
   return lines;
 }
 
@@ -275,7 +271,7 @@ function requirementSnippet(): string[] {
         ? `\${${stop}|${v.choice.join(',')}|}`
         : 'list' in v
           ? `[\${${stop}}]`
-          : `\${${stop}:${'text' in v ? snippetText(v.text) : ''}}`;
+          : `\${${stop}:${'text' in v ? escapeSnippet(v.text) : ''}}`;
     lines.push(`    ${f.key}: ${shown}`);
   }
   lines[lines.length - 1] += '$0';
