@@ -32,23 +32,19 @@ export type TemplateValue =
   /** Today's date. */
   | { today: true };
 
-export interface TemplateField {
-  key: string;
-  value: TemplateValue;
-}
+/** The fields of a template after `id`, `type` and `title`, in order. */
+export type TemplateFields = Record<string, TemplateValue>;
 
 export interface ItemTemplate {
-  /** The snippet's name, prefixes and description. */
-  snippet: { name: string; prefix: string[]; description: string };
+  /** The snippet is "Grounded <name>", with the prefixes `<name>` and `grounded-<name>`. */
+  name: string;
+  description: string;
   type: ItemType;
-  /** The placeholder of the ID after its prefix in a snippet (`name` → `S-${1:name}`). */
-  idPlaceholder: string;
   /** The placeholder of the title in a snippet. */
-  titlePlaceholder: string;
-  /** The fields after `id`, `type` and `title`, in order. */
-  fields: TemplateField[];
+  title: string;
+  fields: TemplateFields;
   /** For a spec: the fields of its first requirement after `id` (`R-<spec>-1`). */
-  requirement?: TemplateField[];
+  requirement?: TemplateFields;
   /** The body after the `# Title` heading: a prompt for the first thing to write, then more lines. */
   prompt: string;
   more?: string[];
@@ -59,128 +55,95 @@ function choice(options: readonly string[], first: string): TemplateValue {
   return { choice: [first, ...options.filter(o => o !== first)] };
 }
 
-const REQUIREMENT: TemplateField[] = [
-  { key: 'text', value: { text: 'Describe what must be true' } },
-  { key: 'priority', value: choice(PRIORITIES, 'should') },
-  { key: 'evidence', value: { list: true } },
-];
+const LIST: TemplateValue = { list: true };
+const TODAY: TemplateValue = { today: true };
+const text = (value: string): TemplateValue => ({ text: value });
 
-/** Every item type's template, and the measurement (a finding of a metric), in snippet order. */
+const REQUIREMENT: TemplateFields = {
+  text: text('Describe what must be true'),
+  priority: choice(PRIORITIES, 'should'),
+  evidence: LIST,
+};
+
+/** Every item type's template, in snippet order. */
 export const ITEM_TEMPLATES: readonly ItemTemplate[] = [
   {
-    snippet: {
-      name: 'Grounded spec',
-      prefix: ['spec', 'grounded-spec'],
-      description: 'A Grounded spec with one requirement',
-    },
+    name: 'spec',
+    description: 'A Grounded spec with one requirement',
     type: 'spec',
-    idPlaceholder: 'name',
-    titlePlaceholder: 'Title',
-    fields: [
-      { key: 'status', value: choice(SPEC_STATUSES, 'draft') },
-      { key: 'personas', value: { list: true } },
-    ],
+    title: 'Title',
+    fields: { status: choice(SPEC_STATUSES, 'draft'), personas: LIST },
     requirement: REQUIREMENT,
     prompt: 'What problem this solves, for whom, and how we will know it worked.',
   },
   {
-    snippet: {
-      name: 'Grounded finding',
-      prefix: ['finding', 'grounded-finding'],
-      description: 'A Grounded research finding',
-    },
+    name: 'finding',
+    description: 'A Grounded research finding',
     type: 'finding',
-    idPlaceholder: '000',
-    titlePlaceholder: 'What was observed',
-    fields: [
-      { key: 'source', value: choice(FINDING_SOURCES, 'interview') },
-      { key: 'date', value: { today: true } },
-      { key: 'personas', value: { list: true } },
-      { key: 'confidence', value: choice(CONFIDENCES, 'medium') },
-      { key: 'status', value: choice(FINDING_STATUSES, 'active') },
-      { key: 'tags', value: { list: true } },
-    ],
+    title: 'What was observed',
+    fields: {
+      source: choice(FINDING_SOURCES, 'interview'),
+      date: TODAY,
+      personas: LIST,
+      confidence: choice(CONFIDENCES, 'medium'),
+      status: choice(FINDING_STATUSES, 'active'),
+      tags: LIST,
+    },
     prompt: 'What was observed, with quotes as blockquotes and a link to the raw data.',
   },
   {
-    snippet: { name: 'Grounded persona', prefix: ['persona', 'grounded-persona'], description: 'A Grounded persona' },
+    name: 'persona',
+    description: 'A Grounded persona',
     type: 'persona',
-    idPlaceholder: 'name',
-    titlePlaceholder: 'Who they are',
-    fields: [],
+    title: 'Who they are',
+    fields: {},
     prompt: 'Who they are, what they are trying to do, and what gets in their way.',
   },
   {
-    snippet: {
-      name: 'Grounded decision',
-      prefix: ['decision', 'grounded-decision'],
-      description: 'A Grounded decision record',
-    },
+    name: 'decision',
+    description: 'A Grounded decision record',
     type: 'decision',
-    idPlaceholder: '000',
-    titlePlaceholder: 'What was decided',
-    fields: [
-      { key: 'status', value: choice(DECISION_STATUSES, 'proposed') },
-      { key: 'date', value: { today: true } },
-      { key: 'evidence', value: { list: true } },
-      { key: 'personas', value: { list: true } },
-    ],
+    title: 'What was decided',
+    fields: { status: choice(DECISION_STATUSES, 'proposed'), date: TODAY, evidence: LIST, personas: LIST },
     prompt: '## Context',
     more: ['', '## Decision', '', '## Consequences'],
   },
   {
-    snippet: {
-      name: 'Grounded input',
-      prefix: ['input', 'grounded-input'],
-      description: 'Input from a team (sales, support, success…), to trace to where it is acted on',
-    },
+    name: 'input',
+    description: 'Input from a team (sales, support, success…), to trace to where it is acted on',
     type: 'input',
-    idPlaceholder: '000',
-    titlePlaceholder: 'What was asked for',
-    fields: [
-      { key: 'from', value: choice(INPUT_SOURCES, 'sales') },
-      { key: 'date', value: { today: true } },
-      { key: 'importance', value: choice(IMPORTANCES, 'medium') },
-      { key: 'status', value: choice(INPUT_STATUSES, 'new') },
-    ],
+    title: 'What was asked for',
+    fields: {
+      from: choice(INPUT_SOURCES, 'sales'),
+      date: TODAY,
+      importance: choice(IMPORTANCES, 'medium'),
+      status: choice(INPUT_STATUSES, 'new'),
+    },
     prompt: 'What was said, by whom, in what context.',
   },
   {
-    snippet: {
-      name: 'Grounded metric',
-      prefix: ['metric', 'grounded-metric'],
-      description: 'A success metric with a baseline and a target',
-    },
+    name: 'metric',
+    description: 'A success metric with a baseline and a target',
     type: 'metric',
-    idPlaceholder: 'name',
-    titlePlaceholder: 'What is measured',
-    fields: [
-      { key: 'unit', value: { text: '"%"' } },
-      { key: 'direction', value: choice(DIRECTIONS, 'increase') },
-      { key: 'baseline', value: { text: '0' } },
-      { key: 'target', value: { text: '0' } },
-      { key: 'owners', value: { list: true } },
-    ],
+    title: 'What is measured',
+    fields: {
+      unit: text('"%"'),
+      direction: choice(DIRECTIONS, 'increase'),
+      baseline: text('0'),
+      target: text('0'),
+      owners: LIST,
+    },
     prompt: 'How it is measured, and where the numbers come from.',
   },
 ];
 
 /** A measurement of a metric: a finding with `metric` and `value` (snippet only). */
 export const MEASUREMENT_TEMPLATE: ItemTemplate = {
-  snippet: {
-    name: 'Grounded measurement',
-    prefix: ['measurement', 'grounded-measurement'],
-    description: 'A measurement of a metric: a finding with metric and value',
-  },
+  name: 'measurement',
+  description: 'A measurement of a metric: a finding with metric and value',
   type: 'finding',
-  idPlaceholder: '000',
-  titlePlaceholder: 'Metric, month',
-  fields: [
-    { key: 'source', value: { fixed: 'analytics' } },
-    { key: 'date', value: { today: true } },
-    { key: 'metric', value: { text: 'M-conversion' } },
-    { key: 'value', value: { text: '0' } },
-  ],
+  title: 'Metric, month',
+  fields: { source: { fixed: 'analytics' }, date: TODAY, metric: text('M-conversion'), value: text('0') },
   prompt: 'Where the number comes from.',
 };
 
@@ -200,13 +163,12 @@ export interface TemplateValues {
   personas?: string[];
 }
 
-function documentValue(field: TemplateField, values: TemplateValues): string {
-  const v = field.value;
+function documentValue(key: string, v: TemplateValue, values: TemplateValues): string {
   if ('fixed' in v) return v.fixed;
   if ('text' in v) return v.text;
   if ('choice' in v) return v.choice[0];
   if ('today' in v) return values.today;
-  return field.key === 'personas' ? `[${(values.personas ?? []).join(', ')}]` : '[]';
+  return key === 'personas' ? `[${(values.personas ?? []).join(', ')}]` : '[]';
 }
 
 /** The ID of a spec's first requirement: `R-` and the spec's ID without `S-`, then `-1`. */
@@ -217,12 +179,12 @@ export function firstRequirementId(specId: string): string {
 /** A new document of this template: its text, and the offset of the prompt (where the cursor goes). */
 export function renderTemplate(t: ItemTemplate, values: TemplateValues): { text: string; cursor: number } {
   const front = [`id: ${values.id}`, `type: ${t.type}`, `title: ${values.yamlTitle}`];
-  for (const f of t.fields) front.push(`${f.key}: ${documentValue(f, values)}`);
+  for (const [key, v] of Object.entries(t.fields)) front.push(`${key}: ${documentValue(key, v, values)}`);
   const body = [`# ${values.heading}`, '', t.prompt, ...(t.more ?? []), ''];
   if (t.requirement) {
     const rid = firstRequirementId(values.id);
     front.push('requirements:', `  - id: ${rid}`);
-    for (const f of t.requirement) front.push(`    ${f.key}: ${documentValue(f, values)}`);
+    for (const [key, v] of Object.entries(t.requirement)) front.push(`    ${key}: ${documentValue(key, v, values)}`);
     body.push(`## ${rid}`, '', '');
   }
   const head = ['---', ...front, '---', ''].join('\n');
@@ -231,11 +193,10 @@ export function renderTemplate(t: ItemTemplate, values: TemplateValues): { text:
 
 const TODAY_SNIPPET = '$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE';
 
-/** The body lines of one template's snippet: `$1` the ID, `$2` the title, then each field in order, `$0` the prompt. */
-export function snippetBody(t: ItemTemplate): string[] {
-  let stop = 2;
-  const value = (f: TemplateField): string => {
-    const v = f.value;
+/** Numbers the tab stops of one snippet, from `first` on. */
+function tabStops(first: number): (v: TemplateValue) => string {
+  let stop = first - 1;
+  return v => {
     if ('fixed' in v) return escapeSnippet(v.fixed);
     stop++;
     if ('text' in v) return `\${${stop}:${escapeSnippet(v.text)}}`;
@@ -243,15 +204,26 @@ export function snippetBody(t: ItemTemplate): string[] {
     if ('today' in v) return `\${${stop}:${TODAY_SNIPPET}}`;
     return `[\${${stop}}]`;
   };
+}
+
+/** The snippet's `key: value` lines of some fields, indented. */
+function fieldLines(fields: TemplateFields, value: (v: TemplateValue) => string, indent = ''): string[] {
+  return Object.entries(fields).map(([key, v]) => `${indent}${key}: ${value(v)}`);
+}
+
+/** The ID placeholder after the prefix: numbered types get `000`, the others a `name`. */
+function idPlaceholder(type: ItemType): string {
+  return type === 'finding' || type === 'decision' || type === 'input' ? '000' : 'name';
+}
+
+/** The body lines of one template's snippet: `$1` the ID, `$2` the title, then each field in order, `$0` the prompt. */
+export function snippetBody(t: ItemTemplate): string[] {
+  const value = tabStops(3);
   const prefix = t.type === 'spec' ? 'S-' : t.type[0].toUpperCase() + '-';
-  const id = `\${1:${t.idPlaceholder}}`;
-  const title = `\${2:${escapeSnippet(t.titlePlaceholder)}}`;
-  const lines = ['---', `id: ${prefix}${id}`, `type: ${t.type}`, `title: ${title}`];
-  for (const f of t.fields) lines.push(`${f.key}: ${value(f)}`);
-  if (t.requirement) {
-    lines.push('requirements:', `  - id: R-${id}-1`);
-    for (const f of t.requirement) lines.push(`    ${f.key}: ${value(f)}`);
-  }
+  const id = `\${1:${idPlaceholder(t.type)}}`;
+  const title = `\${2:${escapeSnippet(t.title)}}`;
+  const lines = ['---', `id: ${prefix}${id}`, `type: ${t.type}`, `title: ${title}`, ...fieldLines(t.fields, value)];
+  if (t.requirement) lines.push('requirements:', `  - id: R-${id}-1`, ...fieldLines(t.requirement, value, '    '));
   lines.push('---', `# ${title}`, '');
   // A prompt is a placeholder to type over; a heading (a decision's `## Context`) stays, and the cursor ends below the last one.
   if (t.prompt.startsWith('#')) lines.push(...[t.prompt, ...(t.more ?? [])].map(escapeSnippet), '', '$0');
@@ -261,34 +233,19 @@ export function snippetBody(t: ItemTemplate): string[] {
 
 /** The requirement snippet: one entry for a spec's `requirements:` list. */
 function requirementSnippet(): string[] {
-  let stop = 1;
-  const lines = ['  - id: R-${1:name}'];
-  for (const f of REQUIREMENT) {
-    const v = f.value;
-    stop++;
-    const shown =
-      'choice' in v
-        ? `\${${stop}|${v.choice.join(',')}|}`
-        : 'list' in v
-          ? `[\${${stop}}]`
-          : `\${${stop}:${'text' in v ? escapeSnippet(v.text) : ''}}`;
-    lines.push(`    ${f.key}: ${shown}`);
-  }
+  const lines = ['  - id: R-${1:name}', ...fieldLines(REQUIREMENT, tabStops(2), '    ')];
   lines[lines.length - 1] += '$0';
   return lines;
 }
 
 /** The contents of snippets/markdown.json. */
 export function renderSnippets(): string {
-  const out: Record<string, { prefix: string[]; description: string; body: string[] }> = {};
-  const add = (t: ItemTemplate) =>
-    (out[t.snippet.name] = { prefix: t.snippet.prefix, description: t.snippet.description, body: snippetBody(t) });
-  for (const t of ITEM_TEMPLATES) add(t);
-  out['Grounded requirement'] = {
-    prefix: ['requirement', 'grounded-requirement'],
-    description: "A requirement entry for a spec's `requirements:` list",
-    body: requirementSnippet(),
-  };
-  add(MEASUREMENT_TEMPLATE);
+  type Snippet = { prefix: string[]; description: string; body: string[] };
+  const out: Record<string, Snippet> = {};
+  const add = (name: string, description: string, body: string[]) =>
+    (out[`Grounded ${name}`] = { prefix: [name, `grounded-${name}`], description, body });
+  for (const t of ITEM_TEMPLATES) add(t.name, t.description, snippetBody(t));
+  add('requirement', "A requirement entry for a spec's `requirements:` list", requirementSnippet());
+  add(MEASUREMENT_TEMPLATE.name, MEASUREMENT_TEMPLATE.description, snippetBody(MEASUREMENT_TEMPLATE));
   return JSON.stringify(out, null, 2) + '\n';
 }

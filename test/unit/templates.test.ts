@@ -92,7 +92,7 @@ describe('templates: one source for the commands, the quick fix and the snippets
       const keys = (text: string) => [...text.split('---')[1].matchAll(/^ *-? *([a-z_]+):/gm)].map(m => m[1]);
       const command = template({ type: t.type as ItemType, id: 'X-1', title: 'A title', today: TODAY }).text;
       const fix = itemTemplate(t.type, 'X-1', TODAY, 'A title');
-      const snippet = expand(snippets[t.snippet.name].body);
+      const snippet = expand(snippets[`Grounded ${t.name}`].body);
       assert.deepEqual(keys(fix), keys(command));
       assert.deepEqual(keys(snippet), keys(command));
       assert.equal(fix, command);
