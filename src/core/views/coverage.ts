@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 import { groundedOfCounted, specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
 import { staleness } from '../staleness';
 import { compareRaw, compareText } from './sort';
+import { declaredAt } from './declared';
 import { escapeTooltip, percent, plural, tooltipCode } from '../presentation';
 import { specOutcomes, type Measurement, type Verdict } from '../outcomes';
 
@@ -152,13 +153,11 @@ export function sortSpecs(rows: SpecRow[], sort: CoverageSort): SpecRow[] {
 /** The row of one spec document. */
 export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
   const spec = doc.item!;
-  const range = doc.lines.range(spec.idSpan ?? spec.typeSpan);
   return {
     id: spec.id ?? '',
     title: spec.title ?? '',
     status: spec.status,
-    uri: doc.uri,
-    range,
+    ...declaredAt(doc, spec),
     coverage: specCoverage(index, spec),
     requirements: spec.requirements.map(r => requirementRow(index, doc, r)),
     ...(spec.shipped ? { shipped: spec.shipped } : {}),
@@ -174,8 +173,7 @@ export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
         measurements: o.measurements,
         latest: o.latest,
         verdict: o.verdict,
-        uri: found?.doc.uri,
-        range: found && found.doc.lines.range(found.item.idSpan ?? found.item.typeSpan),
+        ...(found ? declaredAt(found.doc, found.item) : { uri: undefined, range: undefined }),
       };
     }),
   };
@@ -224,25 +222,36 @@ function requirementRow(index: WorkspaceIndex, doc: ParsedDocument, r: Requireme
   };
 }
 
-function declared(index: WorkspaceIndex, id: string): { doc: ParsedDocument; item: Item } | undefined {
-  return index.item(id);
-}
-
-function findingRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding): EvidenceRow {
-  const found = declared(index, link.id);
-  if (!found) return { id: link.id, kind: 'missing', valid: false, note: 'not found' };
+/**
+ * The item a finding or decision link names, with where it is declared; or the row that says why
+ * it does not count (not found, or an item of another type).
+ */
+function linkedItem(
+  index: WorkspaceIndex,
+  link: LinkRef,
+  type: 'finding' | 'decision',
+): { row: EvidenceRow } | { item: Item; where: ReturnType<typeof declaredAt> } {
+  const found = index.item(link.id);
+  if (!found) return { row: { id: link.id, kind: 'missing', valid: false, note: 'not found' } };
   const { doc, item } = found;
-  const where = { uri: doc.uri, range: doc.lines.range(item.idSpan ?? item.typeSpan) };
-  if (item.type !== 'finding') {
-    return {
+  const where = declaredAt(doc, item);
+  if (item.type === type) return { item, where };
+  return {
+    row: {
       id: link.id,
       kind: 'missing',
       title: item.title,
       valid: false,
-      note: `a ${item.type}, not a finding`,
+      note: `a ${item.type}, not a ${type}`,
       ...where,
-    };
-  }
+    },
+  };
+}
+
+function findingRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding): EvidenceRow {
+  const linked = linkedItem(index, link, 'finding');
+  if ('row' in linked) return linked.row;
+  const { item, where } = linked;
   const health = findingHealth(index, item);
   return {
     id: link.id,
@@ -257,20 +266,9 @@ function findingRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding):
 }
 
 function decisionRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding): EvidenceRow {
-  const found = declared(index, link.id);
-  if (!found) return { id: link.id, kind: 'missing', valid: false, note: 'not found' };
-  const { doc, item } = found;
-  const where = { uri: doc.uri, range: doc.lines.range(item.idSpan ?? item.typeSpan) };
-  if (item.type !== 'decision') {
-    return {
-      id: link.id,
-      kind: 'missing',
-      title: item.title,
-      valid: false,
-      note: `a ${item.type}, not a decision`,
-      ...where,
-    };
-  }
+  const linked = linkedItem(index, link, 'decision');
+  if ('row' in linked) return linked.row;
+  const { item, where } = linked;
   const brings = grounding.via.includes(link.id)
     ? item.evidence.map(l => l.id).filter((id, i, all) => grounding.evidence.includes(id) && all.indexOf(id) === i)
     : [];
