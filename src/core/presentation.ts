@@ -132,7 +132,7 @@ export function plainText(s: string): string {
 /**
  * A YAML scalar for a value the user typed (a title, a waiver, a reason): plain when that is
  * safe, double-quoted otherwise (a `:` or `#`, a quote, a leading symbol, a word YAML reads as a
- * boolean or null, a number). Line breaks become spaces.
+ * boolean or null, a leading digit). Line breaks become spaces.
  */
 export function yamlString(value: string): string {
   const v = value.replace(/\s*\r?\n\s*/g, ' ').trim();
@@ -141,7 +141,8 @@ export function yamlString(value: string): string {
     /^[A-Za-z0-9][^:#\n"'\\]*$/.test(v) &&
     !/\s$/.test(v) &&
     !/^(true|false|null|yes|no|on|off|~)$/i.test(v) &&
-    !/^[\d.eE+-]+$/.test(v)
+    // A number in any of YAML's notations (2024, 1e3, 0x1f, 1_000) starts with a digit.
+    !/^\d/.test(v)
   )
     return v;
   return JSON.stringify(v);
