@@ -6,13 +6,14 @@ import {
   folderFor,
   IMPORT_FIELDS,
   planImport,
+  plainText,
+  plural,
   todayIso,
   type ImportProblem,
   type ImportType,
   type PlannedItem,
 } from '../core';
 import { indexFolder, UsageError } from '../node/check';
-import { plainText } from './trace';
 import { parseCommand, usageError, type CommandIo } from './args';
 
 /** Rows one import takes: a bigger export is split, so that a mistake stays small and reviewable. */
@@ -123,16 +124,14 @@ export function runImport(argv: string[], io: CommandIo): number {
           `would write ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`,
         );
       io.stderr(
-        `grounded: --dry-run: would import ${items.length} ${type}${items.length === 1 ? '' : 's'} into ${plainText(shownDir)}; nothing written\n`,
+        `grounded: --dry-run: would import ${plural(items.length, type)} into ${plainText(shownDir)}; nothing written\n`,
       );
       return 0;
     }
     writeAll(outDir, items);
     for (const item of items)
       io.stdout(`wrote ${plainText(path.join(shownDir, item.fileName))}  (row ${item.row}: ${plainText(item.id)})\n`);
-    io.stderr(
-      `grounded: imported ${items.length} ${type}${items.length === 1 ? '' : 's'} from ${plainText(file)} into ${plainText(shownDir)}\n`,
-    );
+    io.stderr(`grounded: imported ${plural(items.length, type)} from ${plainText(file)} into ${plainText(shownDir)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

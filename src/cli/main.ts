@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildReport, isValidDate, printable, todayIso } from '../core';
+import { buildReport, isValidDate, percent, printable, todayIso } from '../core';
 import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../node/baseline';
 import { indexFolder, UsageError } from '../node/check';
 import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
@@ -338,7 +338,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     );
   const tooLow = minCoverage !== undefined && ((coverage !== null && coverage * 100 < minCoverage) || nothing);
   if (tooLow && !nothing)
-    io.stderr(`grounded: coverage ${(coverage! * 100).toFixed(1)}% is below --min-coverage ${minCoverage}%\n`);
+    io.stderr(`grounded: coverage ${percent(coverage!, '', 1)} is below --min-coverage ${minCoverage}%\n`);
   else if (tooLow) io.stderr(`grounded: --min-coverage ${minCoverage}% cannot pass with no documents\n`);
   let newlyUngrounded = 0;
   if (failOnNew) {

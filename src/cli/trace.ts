@@ -1,8 +1,18 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { didYouMean, isValidDate, todayIso, traceItem, type Range, type Trace, type TraceLink } from '../core';
+import {
+  commentMarkdown as md,
+  commentMessage as mdMessage,
+  didYouMean,
+  isValidDate,
+  plainText,
+  todayIso,
+  traceItem,
+  type Range,
+  type Trace,
+  type TraceLink,
+} from '../core';
 import { indexFolder, UsageError } from '../node/check';
-import { md, mdMessage } from './formats/markdown';
 
 import { parseCommand, usageError, type CommandIo } from './args';
 
@@ -74,15 +84,6 @@ export function runTrace(argv: string[], io: CommandIo): number {
   else if (format === 'markdown') io.stdout(traceMarkdown(trace, rel));
   else io.stdout(traceText(trace, rel));
   return 0;
-}
-
-/**
- * Workspace text for a terminal: control characters (escape sequences, line breaks) become
- * spaces, so a title can neither repaint the terminal nor start a line of its own (a `::`
- * workflow command in CI).
- */
-export function plainText(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 function fail(io: CommandIo, message: string): number {

@@ -1,11 +1,12 @@
 import picomatch from 'picomatch';
 import type { Config } from './config';
+import { megabytes } from './presentation';
 
 /** Larger Markdown files are reported, not read: no one writes a 5 MB spec by hand. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export function tooLargeMessage(size: number): string {
-  return `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; it was not checked.`;
+  return `This file is ${megabytes(size)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; it was not checked.`;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -69,19 +69,40 @@ export interface SpecCoverage {
   coverage: number | null;
 }
 
+/*
+ * The coverage arithmetic, in one place for the report, the views, the hover and every CLI format
+ * (docs/format.md, "Grounding and coverage"): a waived requirement counts toward neither side.
+ */
+
 export function emptyCoverage(): SpecCoverage {
   return { requirements: 0, grounded: 0, weak: 0, waived: 0, ungrounded: 0, coverage: null };
 }
 
+/** The requirements that coverage is measured over: all but the waived ones. */
+export function countedRequirements(c: Pick<SpecCoverage, 'requirements' | 'waived'>): number {
+  return c.requirements - c.waived;
+}
+
+/** Adds one requirement's state to a running total. */
 export function addCoverage(total: SpecCoverage, state: GroundingState): void {
   total.requirements++;
   total[state]++;
-  const denominator = total.requirements - total.waived;
+  const denominator = countedRequirements(total);
   total.coverage = denominator > 0 ? total.grounded / denominator : null;
 }
 
-export function specCoverage(index: WorkspaceIndex, spec: Item): SpecCoverage {
+/** The coverage of a list of requirement states. */
+export function coverageOf(states: Iterable<GroundingState>): SpecCoverage {
   const c = emptyCoverage();
-  for (const r of spec.requirements) addCoverage(c, index.grounding(r).state);
+  for (const state of states) addCoverage(c, state);
   return c;
+}
+
+/** "4/6": grounded requirements of those counted. */
+export function groundedOfCounted(c: SpecCoverage): string {
+  return `${c.grounded}/${countedRequirements(c)}`;
+}
+
+export function specCoverage(index: WorkspaceIndex, spec: Item): SpecCoverage {
+  return coverageOf(spec.requirements.map(r => index.grounding(r).state));
 }

@@ -44,11 +44,8 @@ export type { DocumentSymbol, WorkspaceSymbol } from './features/symbols';
 
 // The views' models and renderers (the editor's trees and report, the CLI's Markdown).
 export {
-  codeSpan,
   coverageDescription,
   coverageRows,
-  escapeMarkdown,
-  percent,
   requirementLabel,
   specState,
   type CoverageOptions,
@@ -74,7 +71,11 @@ export {
   type InputPlace,
   type InputRow,
 } from './views/inputs';
-export { coverageSummaryMarkdown, reportMarkdown } from './views/markdown';
+export { reportMarkdown } from './views/markdown';
 export { fileNameFor, folderFor, nextId, template } from './views/newItem';
 export { renderReportBody, renderReportPage } from './views/reportHtml';
 export { buildReportModel, type ReportModel, type ReportSource } from './views/reportModel';
+export * from './presentation';
+export * from './staleness';
+export * from './summary';
+export * from './templates';

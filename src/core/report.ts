@@ -68,9 +68,8 @@ export function diagnosticRow(d: Diagnostic, file: string): JsonReport['diagnost
   };
 }
 
-/** Builds the report of a whole index. `file` turns a URI into a root-relative path with `/`. */
-export function buildReport(index: WorkspaceIndex, file: (uri: string) => string): JsonReport {
-  const summary: JsonReport['summary'] = {
+function emptySummary(): JsonReport['summary'] {
+  return {
     documents: 0,
     specs: 0,
     findings: 0,
@@ -89,6 +88,11 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     actionedInputs: 0,
     metrics: 0,
   };
+}
+
+/** Builds the report of a whole index. `file` turns a URI into a root-relative path with `/`. */
+export function buildReport(index: WorkspaceIndex, file: (uri: string) => string): JsonReport {
+  const summary = emptySummary();
   const total = emptyCoverage();
   const specs: JsonReport['specs'] = [];
   const diagnostics: JsonReport['diagnostics'] = [];
@@ -155,6 +159,29 @@ export function buildReport(index: WorkspaceIndex, file: (uri: string) => string
     specs,
     diagnostics,
   };
+}
+
+/**
+ * The reports of several folders as one (a multi-root editor workspace): counts summed, coverage
+ * over every requirement, each path under its folder's name. One folder's report is returned as it is.
+ */
+export function combineReports(parts: { name: string; report: JsonReport }[]): JsonReport {
+  if (parts.length === 1) return parts[0].report;
+  const summary = emptySummary();
+  const total = emptyCoverage();
+  const specs: JsonReport['specs'] = [];
+  const diagnostics: JsonReport['diagnostics'] = [];
+  for (const { name, report } of parts) {
+    for (const key of Object.keys(summary) as (keyof JsonReport['summary'])[])
+      if (key !== 'coverage') summary[key] += report.summary[key] as number;
+    for (const spec of report.specs) {
+      for (const r of spec.requirements) addCoverage(total, r.state);
+      specs.push({ ...spec, file: `${name}/${spec.file}` });
+    }
+    for (const d of report.diagnostics) diagnostics.push({ ...d, file: `${name}/${d.file}` });
+  }
+  summary.coverage = total.coverage;
+  return { version: 1, summary, specs, diagnostics };
 }
 
 function compare(a: string, b: string): number {

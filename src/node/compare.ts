@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { GroundingState, JsonReport, ParsedDocument, SpecCoverage, WorkspaceIndex } from '../core';
+import {
+  coverageOf,
+  type GroundingState,
+  type JsonReport,
+  type ParsedDocument,
+  type SpecCoverage,
+  type WorkspaceIndex,
+} from '../core';
 
 export type ReportDiagnostic = JsonReport['diagnostics'][number];
 
@@ -191,14 +198,7 @@ function counts(summary: JsonReport['summary']): CoverageCounts {
 }
 
 function specCounts(spec: JsonReport['specs'][number]): CoverageCounts {
-  const c: CoverageCounts = { requirements: 0, grounded: 0, weak: 0, ungrounded: 0, waived: 0, coverage: null };
-  for (const r of spec.requirements) {
-    c.requirements++;
-    c[r.state]++;
-  }
-  const denominator = c.requirements - c.waived;
-  c.coverage = denominator > 0 ? c.grounded / denominator : null;
-  return c;
+  return coverageOf(spec.requirements.map(r => r.state));
 }
 
 /** Compares the base revision with the tree as it is. */

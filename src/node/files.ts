@@ -8,6 +8,7 @@ import {
   fileFilter,
   MAX_CONFIG_BYTES,
   MAX_FILE_BYTES,
+  megabytes,
   tooLargeMessage,
   type Config,
   type FileFilter,
@@ -240,7 +241,7 @@ export function describeFailure(f: ReadFailure, maxBytes: number): string {
   if (f.code === 'ENOTREG') return 'not a regular file (a device, FIFO or socket); it was not read';
   if (f.code === 'EISDIR') return 'a folder, not a file';
   if (f.code === 'EFBIG')
-    return `${((f.size ?? 0) / 1024 / 1024).toFixed(1)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`;
+    return `${megabytes(f.size ?? 0)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`;
   return f.code;
 }
 

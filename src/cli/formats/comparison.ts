@@ -1,10 +1,7 @@
 import type { CheckReport } from '../../node/compare';
 import type { Formatter } from './types';
 import { printable } from './sanitize';
-
-function pct(c: number | null): string {
-  return c === null ? '—' : `${Math.round(c * 100)}%`;
-}
+import { percent as pct } from '../../core';
 
 /** The `--base` section that follows the text report: coverage before → after and what changed. */
 export const formatComparisonText: Formatter = input => {

@@ -1,6 +1,7 @@
 import { ciPath } from './paths';
 import type { Formatter } from './types';
 import { printable } from './sanitize';
+import { groundedOfCounted, percent, plural } from '../../core';
 
 /**
  * Escapes the message of a workflow command (the part after `::`): the runner turns `%0A` back
@@ -32,10 +33,9 @@ export const formatGithub: Formatter = (report, ctx) => {
     return `::${COMMAND[d.severity] ?? 'notice'} ${props.join(',')}::${escapeData(d.message)}`;
   });
   const m = report.summary;
-  const coverage = m.coverage === null ? 'none' : `${Math.round(m.coverage * 100)}%`;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const coverage = percent(m.coverage, 'none');
   lines.push(
-    `Grounded: ${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info · coverage ${coverage} (${m.grounded}/${m.requirements - m.waived} requirements grounded)`,
+    `Grounded: ${plural(m.errors, 'error')}, ${plural(m.warnings, 'warning')}, ${m.infos} info · coverage ${coverage} (${groundedOfCounted(m)} requirements grounded)`,
   );
   return lines.join('\n') + '\n';
 };

@@ -1,19 +1,8 @@
 import { ciPath } from './paths';
 import type { Formatter } from './types';
-import { printable } from './sanitize';
+import { escapeXml as xml, plural } from '../../core';
 
 const RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
-
-/** Escapes text and attribute values, and drops the control characters XML 1.0 cannot hold. */
-export function xml(s: string): string {
-  return printable(s)
-    .replace(/[\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 interface Case {
   name: string;
@@ -95,7 +84,7 @@ export const formatJunit: Formatter = (report, ctx) => {
     if (failing.length > 0) {
       c.failure = {
         type: failing[0].rule,
-        message: `${failing.length} problem${failing.length === 1 ? '' : 's'} at or above --fail-on`,
+        message: `${plural(failing.length, 'problem')} at or above --fail-on`,
         body: list.map(d => `${file}:${d.line}:${d.column} ${d.severity} ${d.message} (${d.rule})`).join('\n'),
       };
     }

@@ -1,97 +1,18 @@
-import type { JsonReport } from '../../core';
-import type { CheckReport, Comparison, CoverageCounts, ReportDiagnostic } from '../../node/compare';
+import type { CheckReport, Comparison, ReportDiagnostic } from '../../node/compare';
 import { ciPath } from './paths';
 import type { Formatter, FormatContext } from './types';
-import { printable } from './sanitize';
-
-/** Rows of the coverage table before the rest is summarised: 500 requirements stay one screen. */
-export const MAX_TABLE_ROWS = 25;
-/** Specs whose gaps are listed in full. */
-export const MAX_GAP_SPECS = 10;
-/** Requirements or problems listed in one block. */
-export const MAX_LIST = 30;
-
-/**
- * Keeps workspace text from becoming live in a PR comment: `@mentions` (a notification),
- * `#123` (an issue link) and bare URLs (`https://…`, `www.…`) that GitHub links by itself. A
- * zero-width space after the `@` or `#`, or inside the scheme, breaks the pattern and shows nothing.
- */
-function inert(s: string): string {
-  // One pass, so that the `#` of an inserted `&#8203;` is not matched again.
-  return s.replace(/@(?=[A-Za-z0-9])|#(?=[0-9])|\b[A-Za-z][A-Za-z0-9+.-]*(?=:\/\/)|\bwww(?=\.)/gi, m => `${m}&#8203;`);
-}
-
-/** Escapes workspace text for Markdown: table pipes, emphasis, links, HTML tags, line breaks and control characters. */
-export function md(s: string): string {
-  return inert(
-    printable(s.replace(/[\r\n]+/g, ' '))
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/([\\`*_[\]|~])/g, '\\$1'),
-  );
-}
-
-/** Escapes workspace text inside HTML (`<summary>`), where Markdown escapes would show literally. */
-export function html(s: string): string {
-  return inert(
-    printable(s.replace(/[\r\n]+/g, ' '))
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;'),
-  );
-}
-
-/** A diagnostic message: its `code spans` stay code (nothing inside one is interpreted), the rest is escaped. */
-export function mdMessage(s: string): string {
-  let out = '';
-  let at = 0;
-  for (const m of s.matchAll(/`([^`\r\n]+)`/g)) {
-    out += md(s.slice(at, m.index)) + '`' + printable(m[1]) + '`';
-    at = m.index! + m[0].length;
-  }
-  return out + md(s.slice(at));
-}
-
-/** An ID in a code span; IDs hold only letters, digits, `-` and `_`, but a broken document may hold anything. */
-function code(id: string): string {
-  return /^[^`\r\n]+$/.test(id) ? `\`${printable(id)}\`` : md(id);
-}
-
-function pct(c: number | null): string {
-  return c === null ? '—' : `${Math.round(c * 100)}%`;
-}
-
-function delta(before: number | null | undefined, after: number | null | undefined): string {
-  if (before === null || before === undefined || after === null || after === undefined) return '';
-  const d = Math.round(after * 100) - Math.round(before * 100);
-  return d === 0 ? '±0' : d > 0 ? `▲ +${d} pts` : `▼ −${-d} pts`;
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
-
-function specCounts(s: JsonReport['specs'][number]): CoverageCounts {
-  const c: CoverageCounts = {
-    requirements: s.requirements.length,
-    grounded: 0,
-    weak: 0,
-    ungrounded: 0,
-    waived: 0,
-    coverage: s.coverage,
-  };
-  for (const r of s.requirements) c[r.state]++;
-  return c;
-}
-
-/** Worst first: lowest coverage, then most ungrounded, then by ID; specs with nothing to cover last. */
-function byWorst(a: { id: string; c: CoverageCounts }, b: { id: string; c: CoverageCounts }): number {
-  const ca = a.c.coverage ?? 2;
-  const cb = b.c.coverage ?? 2;
-  return ca - cb || b.c.ungrounded - a.c.ungrounded || b.c.weak - a.c.weak || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+import {
+  commentCode as code,
+  commentHtml as html,
+  commentMarkdown as md,
+  commentMessage as mdMessage,
+  joinMarkdown,
+  MAX_LIST,
+  plural,
+  summaryHeadline,
+  summaryTables,
+  type SummaryOptions,
+} from '../../core';
 
 function location(d: ReportDiagnostic, ctx: FormatContext): string {
   return `${md(ciPath(d.file, ctx))}:${d.line}`;
@@ -192,124 +113,29 @@ function changeSection(c: Comparison, ctx: FormatContext): string[] {
 }
 
 /**
- * A report for a pull-request comment or `$GITHUB_STEP_SUMMARY`: the headline, what the change
- * does (with `--base`), a coverage table worst first, and the gaps by spec. Long lists are cut so
- * that a workspace of 500 requirements still reads in one screen.
+ * A report for a pull-request comment or `$GITHUB_STEP_SUMMARY`: the summary of
+ * `src/core/summary.ts` (the headline, a coverage table worst first, the gaps by spec), with what
+ * the change does (with `--base`) after the headline and the errors and warnings at the end.
  */
 export const formatMarkdown: Formatter = (input, ctx) => {
   const report = input as CheckReport;
   const c = report.comparison;
-  const m = report.summary;
-  const out: string[] = [];
-  const coverage = c ? `${pct(c.summary.before.coverage)} → ${pct(m.coverage)}` : pct(m.coverage);
-  const change = c ? delta(c.summary.before.coverage, m.coverage) : '';
-  out.push(`## Grounded: evidence coverage ${coverage}${change ? ` (${change})` : ''}`, '');
-  const counted = m.requirements - m.waived;
-  const problems =
-    m.errors + m.warnings + m.infos === 0
-      ? 'no problems'
-      : `${plural(m.errors, 'error')} · ${plural(m.warnings, 'warning')} · ${m.infos} info`;
-  const base = c ? ` Compared with ${code(c.base)}.` : '';
-  out.push(
-    `**${m.grounded} of ${counted}** requirements grounded (${m.weak} weak, ${m.ungrounded} ungrounded, ${m.waived} waived) in ${plural(m.specs, 'spec')} · ${problems}.${base}`,
-  );
+  const options: SummaryOptions = {
+    path: file => ciPath(file, ctx),
+    comparison: c && { base: c.base, before: c.summary.before.coverage, specs: c.specs },
+  };
+  const out: string[] = [...summaryHeadline(report, options)];
   if (report.baseline)
     out.push(
       '',
       `_${plural(report.baseline.suppressed, 'known problem')} hidden by the baseline ${code(report.baseline.file)}._`,
     );
   out.push('');
-
   if (c) out.push(...changeSection(c, ctx));
-
-  if (report.specs.length > 0 || (c && c.specs.length > 0)) {
-    const before = new Map(c?.specs.map(s => [s.id, s]) ?? []);
-    const rows = report.specs.map(s => ({ id: s.id, title: s.title, file: s.file, c: specCounts(s) })).sort(byWorst);
-    out.push('### Coverage by spec', '');
-    if (c) {
-      out.push(
-        '| Spec | Before | After | Change | Grounded | Weak | Ungrounded | Waived |',
-        '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
-      );
-    } else {
-      out.push(
-        '| Spec | Coverage | Grounded | Weak | Ungrounded | Waived |',
-        '| --- | ---: | ---: | ---: | ---: | ---: |',
-      );
-    }
-    for (const r of rows.slice(0, MAX_TABLE_ROWS)) {
-      const name = `${code(r.id)} ${md(r.title)}`.trim();
-      const grounded = `${r.c.grounded}/${r.c.requirements - r.c.waived}`;
-      const tail = `${grounded} | ${r.c.weak} | ${r.c.ungrounded} | ${r.c.waived} |`;
-      if (c) {
-        const b = before.get(r.id)?.before;
-        out.push(
-          `| ${name} | ${b ? pct(b.coverage) : 'new'} | ${pct(r.c.coverage)} | ${b ? delta(b.coverage, r.c.coverage) : ''} | ${tail}`,
-        );
-      } else out.push(`| ${name} | ${pct(r.c.coverage)} | ${tail}`);
-    }
-    const deleted = c?.specs.filter(s => s.status === 'removed') ?? [];
-    for (const s of deleted)
-      out.push(`| ~~${code(s.id)} ${md(s.title)}~~ | ${pct(s.before!.coverage)} | deleted |  |  |  |  |  |`);
-    const rest = rows.slice(MAX_TABLE_ROWS);
-    if (rest.length > 0) {
-      const reqs = rest.reduce((n, r) => n + r.c.requirements, 0);
-      const lowest = rest.map(r => r.c.coverage).filter((x): x is number => x !== null);
-      const floor = lowest.length ? ` all at ${pct(Math.min(...lowest))} or better` : '';
-      out.push('', `_…and ${plural(rest.length, 'more spec')} (${plural(reqs, 'requirement')}),${floor}._`);
-    }
-    out.push('');
-  }
-
-  const gaps = report.specs
-    .map(s => ({
-      id: s.id,
-      title: s.title,
-      file: s.file,
-      c: specCounts(s),
-      reqs: s.requirements.filter(r => r.state === 'ungrounded' || r.state === 'weak'),
-    }))
-    .filter(s => s.reqs.length > 0)
-    .sort(byWorst);
-  if (gaps.length > 0) {
-    out.push('### Gaps', '');
-    for (const s of gaps.slice(0, MAX_GAP_SPECS)) {
-      const what = [s.c.ungrounded ? `${s.c.ungrounded} ungrounded` : '', s.c.weak ? `${s.c.weak} weak` : '']
-        .filter(Boolean)
-        .join(', ');
-      out.push(`<details><summary><b>${html(s.id)}</b> ${html(s.title)}: ${what}</summary>`, '');
-      // Musts first: they are what a reviewer has to act on.
-      const order: Record<string, number> = { must: 0, should: 1, could: 2 };
-      const reqs = [...s.reqs].sort(
-        (a, b) =>
-          (order[a.priority] ?? 3) - (order[b.priority] ?? 3) ||
-          (a.state === b.state ? 0 : a.state === 'ungrounded' ? -1 : 1),
-      );
-      for (const r of reqs.slice(0, MAX_LIST)) {
-        const ev = r.evidence.length ? ` (${r.evidence.map(code).join(', ')})` : '';
-        out.push(`- ${code(r.id)} ${r.priority}: **${r.state}**${ev}`);
-      }
-      if (reqs.length > MAX_LIST) out.push(`- … and ${reqs.length - MAX_LIST} more`);
-      out.push('', `In ${md(ciPath(s.file, ctx))}.`, '', '</details>', '');
-    }
-    const rest = gaps.slice(MAX_GAP_SPECS);
-    if (rest.length > 0) {
-      const names = rest
-        .slice(0, MAX_LIST)
-        .map(s => `${code(s.id)} (${s.reqs.length})`)
-        .join(', ');
-      out.push(`_${plural(rest.length, 'more spec')} with gaps: ${names}${rest.length > MAX_LIST ? ', …' : ''}._`, '');
-    }
-  }
-
+  out.push(...summaryTables(report, options));
   if (!c) {
     const serious = report.diagnostics.filter(d => d.severity !== 'info');
     out.push(...problemList(`Errors and warnings (${serious.length})`, serious, ctx, false));
   }
-  return (
-    out
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trimEnd() + '\n'
-  );
+  return joinMarkdown(out);
 };

@@ -1,15 +1,12 @@
 import type { JsonReport } from '../../core';
 import type { Formatter } from './types';
 import { printable } from './sanitize';
+import { coverageOf, groundedOfCounted, percent, plural } from '../../core';
 
 const codes = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
 
 function painter(color: boolean) {
   return (style: keyof typeof codes, s: string) => (color ? `\u001b[${codes[style]}m${s}\u001b[0m` : s);
-}
-
-export function percent(coverage: number | null): string {
-  return coverage === null ? '—' : `${Math.round(coverage * 100)}%`;
 }
 
 function pad(s: string, n: number): string {
@@ -48,8 +45,8 @@ export const formatText: Formatter = (report, { color }) => {
     lines.push(paint('bold', 'Coverage'));
     lines.push(paint('dim', `  ${pad('spec', idWidth)}  grounded  weak  ungrounded  waived  coverage`));
     for (const s of report.specs) {
-      const count = (state: string) => s.requirements.filter(r => r.state === state).length;
-      const grounded = `${count('grounded')}/${s.requirements.length - count('waived')}`;
+      const c = coverageOf(s.requirements.map(r => r.state));
+      const grounded = groundedOfCounted(c);
       const cov = percent(s.coverage);
       const covPainted =
         s.coverage === null
@@ -60,7 +57,7 @@ export const formatText: Formatter = (report, { color }) => {
               ? paint('yellow', cov)
               : paint('red', cov);
       lines.push(
-        `  ${pad(printable(s.id), idWidth)}  ${pad(grounded, 8)}  ${pad(String(count('weak')), 4)}  ${pad(String(count('ungrounded')), 10)}  ${pad(String(count('waived')), 6)}  ${covPainted}`,
+        `  ${pad(printable(s.id), idWidth)}  ${pad(grounded, 8)}  ${pad(String(c.weak), 4)}  ${pad(String(c.ungrounded), 10)}  ${pad(String(c.waived), 6)}  ${covPainted}`,
       );
     }
     lines.push('');
@@ -96,7 +93,6 @@ export const formatText: Formatter = (report, { color }) => {
       '',
     );
   const problems = m.errors + m.warnings + m.infos;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const head =
     problems === 0
       ? paint('green', '✔ no problems')

@@ -2,6 +2,8 @@ import type { ParsedDocument, Requirement } from '../model';
 import { frontmatterKeys } from '../parse';
 import type { ItemType, Span, TextEdit } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
+import { yamlString } from '../presentation';
+import { itemTemplateOf, renderTemplate } from '../templates';
 
 /*
  * Edit construction for the quick fixes. Everything here returns core TextEdits on the text the
@@ -34,14 +36,6 @@ function eolOf(doc: ParsedDocument): string {
 
 function columnOf(doc: ParsedDocument, offset: number): number {
   return doc.lines.positionAt(offset).character;
-}
-
-/** Writes a YAML scalar, quoting it when plain style would change its meaning. */
-export function yamlString(value: string): string {
-  const flat = value.replace(/\s*\n\s*/g, ' ').trim();
-  if (flat === '' || /^[-?:,[\]{}#&*!|>'"%@`\s]|[:#]\s|\s#|:$|^(true|false|null|yes|no|on|off|~)$|^[\d.+-]/i.test(flat))
-    return JSON.stringify(flat);
-  return flat;
 }
 
 function requirementOf(doc: ParsedDocument, requirementId: string): Requirement | undefined {
@@ -221,35 +215,14 @@ export function renameFieldEdits(doc: ParsedDocument, keySpan: Span, name: strin
   return [edit(doc, keySpan, name)];
 }
 
-/** The text of a new item, from the template for its type. */
+/** The text of a new item, from the one template source (src/core/templates.ts); an empty title stays empty. */
 export function itemTemplate(type: ItemType, id: string, today: string, title = ''): string {
-  const lines = ['---', `id: ${id}`, `type: ${type}`, `title: ${title ? yamlString(title) : ''}`];
-  switch (type) {
-    case 'finding':
-      lines.push('source: interview', `date: ${today}`, 'confidence: medium', 'personas: []', 'tags: []');
-      break;
-    case 'decision':
-      lines.push('status: proposed', `date: ${today}`, 'evidence: []');
-      break;
-    case 'spec':
-      lines.push('status: draft', 'requirements: []');
-      break;
-    case 'input':
-      lines.push('from: other', `date: ${today}`, 'status: new');
-      break;
-    case 'metric':
-      lines.push('direction: increase', 'target: 0');
-      break;
-    case 'persona':
-      break;
-  }
-  lines.push('---', `# ${title || id}`, '');
-  lines.push(
-    type === 'finding'
-      ? 'What was observed, with whom and how. Quote participants as blockquotes and link the raw data.'
-      : '',
-  );
-  return lines.join('\n') + '\n';
+  return renderTemplate(itemTemplateOf(type), {
+    id,
+    yamlTitle: title ? yamlString(title) : '',
+    heading: title || id,
+    today,
+  }).text;
 }
 
 /**

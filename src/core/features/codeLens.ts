@@ -1,7 +1,8 @@
 import type { ParsedDocument } from '../model';
 import type { Span } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { citationCounts, inputsByTeam, plural } from './hover';
+import { citationCounts, inputsByTeam } from './hover';
+import { plural } from '../presentation';
 
 export interface CodeLens {
   span: Span;

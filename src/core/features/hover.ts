@@ -1,8 +1,9 @@
 import type { Item, ParsedDocument, Requirement } from '../model';
 import type { Span } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { codeSpan, escapeMarkdown, escapeMarkdownLines } from './escape';
+import { codeSpan, escapeMarkdown, escapeMarkdownLines, percent, plural } from '../presentation';
 import { idAt } from './position';
+import { specCoverage } from '../grounding';
 import { daysBetween } from '../schema';
 import { inputCitations, measurementsOf, specOutcomes } from '../outcomes';
 
@@ -135,10 +136,6 @@ export function citationCounts(
   return { requirements: reqs.size, specs: specs.size, decisions: decisions.size };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function statusOf(index: WorkspaceIndex, id: string): string {
   const target = index.item(id)?.item;
   if (!target) return 'does not exist';
@@ -207,11 +204,8 @@ function describeDecision(index: WorkspaceIndex, doc: ParsedDocument, d: Item): 
 }
 
 function describeSpec(index: WorkspaceIndex, doc: ParsedDocument, s: Item): string {
-  const counts = { grounded: 0, weak: 0, waived: 0, ungrounded: 0 };
-  for (const r of s.requirements) counts[index.grounding(r).state]++;
-  const denominator = s.requirements.length - counts.waived;
-  const coverage =
-    denominator > 0 ? `${Math.round((counts.grounded / denominator) * 100)}% covered` : 'no coverage to measure';
+  const counts = specCoverage(index, s);
+  const coverage = counts.coverage === null ? 'no coverage to measure' : `${percent(counts.coverage)} covered`;
   const parts = [header(s)];
   parts.push(
     `${plural(s.requirements.length, 'requirement')}: ${counts.grounded} grounded, ${counts.weak} weak, ${counts.ungrounded} ungrounded, ${counts.waived} waived — ${coverage}`,

@@ -3,6 +3,7 @@ import type { Span, TextEdit } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { isValidId } from '../ids';
 import { idAt } from './position';
+import { escapeRegExp } from '../presentation';
 
 export interface PrepareRenameResult {
   span: Span;
@@ -96,8 +97,4 @@ export function renamedFile(uri: string, oldId: string, newName: string): string
   if (!m) return undefined;
   const at = m.index + m[1].length;
   return uri.slice(0, slash + 1) + name.slice(0, at) + encodeURIComponent(newName) + name.slice(at + encodedOld.length);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,4 @@
-import { daysBetween } from '../schema';
+import { staleness } from '../staleness';
 import { resolvedLinks, type Rule } from './rule';
 
 export const rule: Rule = {
@@ -11,22 +11,15 @@ export const rule: Rule = {
     for (const { link, target } of resolvedLinks(context, /(^|\.)evidence$/)) {
       const f = target.item;
       if (f.status !== 'active') continue;
-      if (f.validUntil && f.validUntil < index.today) {
-        context.report(
-          link.span,
-          `\`${link.id}\` expired on ${f.validUntil} (\`valid_until\`). Refresh the research or cite newer evidence.`,
-          { data: { id: link.id } },
-        );
-      } else if (f.date && !f.validUntil) {
-        const age = daysBetween(f.date, index.today);
-        if (age > index.config.staleAfterDays) {
-          context.report(
-            link.span,
-            `\`${link.id}\` is ${age} days old (from ${f.date}; stale after ${index.config.staleAfterDays}). Check that it still holds.`,
-            { data: { id: link.id } },
-          );
-        }
-      }
+      const stale = staleness(f, index.today, index.config.staleAfterDays);
+      if (!stale) continue;
+      context.report(
+        link.span,
+        stale.kind === 'expired'
+          ? `\`${link.id}\` expired on ${stale.validUntil} (\`valid_until\`). Refresh the research or cite newer evidence.`
+          : `\`${link.id}\` is ${stale.age} days old (from ${stale.date}; stale after ${index.config.staleAfterDays}). Check that it still holds.`,
+        { data: { id: link.id } },
+      );
     }
   },
 };

@@ -6,9 +6,11 @@
 import type { Item, LinkRef, ParsedDocument, Requirement } from '../model';
 import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
-import { daysBetween } from '../schema';
+import { groundedOfCounted, specCoverage, type Grounding, type GroundingState, type SpecCoverage } from '../grounding';
+import { staleness } from '../staleness';
 import { compareRaw, compareText } from './sort';
+import { declaredAt } from './declared';
+import { escapeTooltip, percent, plural, tooltipCode } from '../presentation';
 import { specOutcomes, type Measurement, type Verdict } from '../outcomes';
 
 /** What a view needs to know about a finding's health. */
@@ -97,12 +99,8 @@ export interface CoverageOptions {
 export function findingHealth(index: WorkspaceIndex, finding: Item): FindingHealth {
   const health: FindingHealth = { status: finding.status };
   if (finding.supersededBy) health.supersededBy = finding.supersededBy.id;
-  if (finding.validUntil) {
-    if (finding.validUntil < index.today) health.stale = `expired on ${finding.validUntil}`;
-  } else if (finding.date) {
-    const age = daysBetween(finding.date, index.today);
-    if (age > index.config.staleAfterDays) health.stale = `${age} days old`;
-  }
+  const stale = staleness(finding, index.today, index.config.staleAfterDays);
+  if (stale) health.stale = stale.kind === 'expired' ? `expired on ${stale.validUntil}` : `${stale.age} days old`;
   return health;
 }
 
@@ -113,18 +111,6 @@ export function healthNote(health: FindingHealth): string | undefined {
   if (health.status === 'refuted') return 'refuted';
   if (health.stale) return `stale: ${health.stale}`;
   return undefined;
-}
-
-/** Escapes Markdown so that workspace text shows literally in a tooltip or summary. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, c =>
-    c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`,
-  );
-}
-
-/** An ID as inline code; escaped text instead when it could break out of the code span. */
-export function codeSpan(id: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(id) ? `\`${id}\`` : escapeMarkdown(id);
 }
 
 /** Requirement label: its ID, or its position when it has none. */
@@ -167,13 +153,11 @@ export function sortSpecs(rows: SpecRow[], sort: CoverageSort): SpecRow[] {
 /** The row of one spec document. */
 export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
   const spec = doc.item!;
-  const range = doc.lines.range(spec.idSpan ?? spec.typeSpan);
   return {
     id: spec.id ?? '',
     title: spec.title ?? '',
     status: spec.status,
-    uri: doc.uri,
-    range,
+    ...declaredAt(doc, spec),
     coverage: specCoverage(index, spec),
     requirements: spec.requirements.map(r => requirementRow(index, doc, r)),
     ...(spec.shipped ? { shipped: spec.shipped } : {}),
@@ -189,8 +173,7 @@ export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
         measurements: o.measurements,
         latest: o.latest,
         verdict: o.verdict,
-        uri: found?.doc.uri,
-        range: found && found.doc.lines.range(found.item.idSpan ?? found.item.typeSpan),
+        ...(found ? declaredAt(found.doc, found.item) : { uri: undefined, range: undefined }),
       };
     }),
   };
@@ -200,11 +183,7 @@ export function specRow(index: WorkspaceIndex, doc: ParsedDocument): SpecRow {
 export function coverageDescription(c: SpecCoverage): string {
   if (c.requirements === 0) return 'no requirements';
   if (c.coverage === null) return 'all waived';
-  return `${c.grounded}/${c.requirements - c.waived} · ${percent(c.coverage)}`;
-}
-
-export function percent(fraction: number | null): string {
-  return fraction === null ? '–' : `${Math.round(fraction * 100)}%`;
+  return `${groundedOfCounted(c)} · ${percent(c.coverage, '–')}`;
 }
 
 /** The state a spec shows: grounded when complete, ungrounded when nothing is, else weak. */
@@ -243,25 +222,36 @@ function requirementRow(index: WorkspaceIndex, doc: ParsedDocument, r: Requireme
   };
 }
 
-function declared(index: WorkspaceIndex, id: string): { doc: ParsedDocument; item: Item } | undefined {
-  return index.item(id);
-}
-
-function findingRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding): EvidenceRow {
-  const found = declared(index, link.id);
-  if (!found) return { id: link.id, kind: 'missing', valid: false, note: 'not found' };
+/**
+ * The item a finding or decision link names, with where it is declared; or the row that says why
+ * it does not count (not found, or an item of another type).
+ */
+function linkedItem(
+  index: WorkspaceIndex,
+  link: LinkRef,
+  type: 'finding' | 'decision',
+): { row: EvidenceRow } | { item: Item; where: ReturnType<typeof declaredAt> } {
+  const found = index.item(link.id);
+  if (!found) return { row: { id: link.id, kind: 'missing', valid: false, note: 'not found' } };
   const { doc, item } = found;
-  const where = { uri: doc.uri, range: doc.lines.range(item.idSpan ?? item.typeSpan) };
-  if (item.type !== 'finding') {
-    return {
+  const where = declaredAt(doc, item);
+  if (item.type === type) return { item, where };
+  return {
+    row: {
       id: link.id,
       kind: 'missing',
       title: item.title,
       valid: false,
-      note: `a ${item.type}, not a finding`,
+      note: `a ${item.type}, not a ${type}`,
       ...where,
-    };
-  }
+    },
+  };
+}
+
+function findingRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding): EvidenceRow {
+  const linked = linkedItem(index, link, 'finding');
+  if ('row' in linked) return linked.row;
+  const { item, where } = linked;
   const health = findingHealth(index, item);
   return {
     id: link.id,
@@ -276,20 +266,9 @@ function findingRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding):
 }
 
 function decisionRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding): EvidenceRow {
-  const found = declared(index, link.id);
-  if (!found) return { id: link.id, kind: 'missing', valid: false, note: 'not found' };
-  const { doc, item } = found;
-  const where = { uri: doc.uri, range: doc.lines.range(item.idSpan ?? item.typeSpan) };
-  if (item.type !== 'decision') {
-    return {
-      id: link.id,
-      kind: 'missing',
-      title: item.title,
-      valid: false,
-      note: `a ${item.type}, not a decision`,
-      ...where,
-    };
-  }
+  const linked = linkedItem(index, link, 'decision');
+  if ('row' in linked) return linked.row;
+  const { item, where } = linked;
   const brings = grounding.via.includes(link.id)
     ? item.evidence.map(l => l.id).filter((id, i, all) => grounding.evidence.includes(id) && all.indexOf(id) === i)
     : [];
@@ -310,8 +289,8 @@ function decisionRow(index: WorkspaceIndex, link: LinkRef, grounding: Grounding)
 }
 
 function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string {
-  const id = r.id ? codeSpan(r.id) : 'This requirement';
-  const count = (n: number) => `${n} valid finding${n === 1 ? '' : 's'}`;
+  const id = r.id ? tooltipCode(r.id) : 'This requirement';
+  const count = (n: number) => plural(n, 'valid finding');
   const lines: string[] = [];
   switch (g.state) {
     case 'grounded':
@@ -321,19 +300,19 @@ function explain(r: Requirement, g: Grounding, evidence: EvidenceRow[]): string 
       lines.push(`**Weak**: ${count(g.evidence.length)}; a *${r.priority}* requirement needs ${g.required}.`);
       break;
     case 'waived':
-      lines.push(`**Waived**: ${escapeMarkdown(r.waiver ?? '')}`);
+      lines.push(`**Waived**: ${escapeTooltip(r.waiver ?? '')}`);
       if (r.waiverUntil)
         lines.push(
-          `Until ${escapeMarkdown(r.waiverUntil)}${r.waiverBy ? `, granted by ${escapeMarkdown(r.waiverBy)}` : ''}.`,
+          `Until ${escapeTooltip(r.waiverUntil)}${r.waiverBy ? `, granted by ${escapeTooltip(r.waiverBy)}` : ''}.`,
         );
       break;
     case 'ungrounded':
       lines.push(`**Ungrounded**: ${id} cites no valid evidence; a *${r.priority}* requirement needs ${g.required}.`);
-      if (g.waiverExpired) lines.push(`Its waiver expired on ${escapeMarkdown(r.waiverUntil ?? '')}.`);
+      if (g.waiverExpired) lines.push(`Its waiver expired on ${escapeTooltip(r.waiverUntil ?? '')}.`);
       break;
   }
-  if (g.via.length) lines.push(`Grounded via ${g.via.map(codeSpan).join(', ')}.`);
+  if (g.via.length) lines.push(`Grounded via ${g.via.map(tooltipCode).join(', ')}.`);
   const invalid = evidence.filter(e => !e.valid && e.note);
-  for (const e of invalid) lines.push(`- ${codeSpan(e.id)} does not count: ${escapeMarkdown(e.note!)}`);
+  for (const e of invalid) lines.push(`- ${tooltipCode(e.id)} does not count: ${escapeTooltip(e.note!)}`);
   return lines.join('\n\n');
 }

@@ -7,6 +7,7 @@ import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { findingHealth, healthNote, type FindingHealth } from './coverage';
 import { compareRaw, compareText } from './sort';
+import { declaredAt } from './declared';
 
 export type EvidenceGrouping = 'persona' | 'source' | 'method' | 'status';
 export const EVIDENCE_GROUPINGS: readonly EvidenceGrouping[] = ['persona', 'source', 'method', 'status'];
@@ -72,8 +73,7 @@ export function findingRows(index: WorkspaceIndex): FindingRow[] {
       note: healthNote(health),
       unused: item.status === 'active' && !citations.some(c => /(^|\.)evidence$/.test(c.field)),
       citations,
-      uri: doc.uri,
-      range: doc.lines.range(item.idSpan ?? item.typeSpan),
+      ...declaredAt(doc, item),
     });
   }
   return rows.sort((a, b) => compareText(a.id, b.id));

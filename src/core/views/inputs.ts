@@ -9,6 +9,7 @@ import type { GroundingState } from '../grounding';
 import { daysBetween, INPUT_SOURCES, INPUT_STATUSES } from '../schema';
 import { inputCitations } from '../outcomes';
 import { compareText } from './sort';
+import { declaredAt } from './declared';
 
 export type InputGrouping = 'team' | 'status';
 export const INPUT_GROUPINGS: readonly InputGrouping[] = ['team', 'status'];
@@ -101,8 +102,7 @@ export function inputRows(index: WorkspaceIndex): InputRow[] {
       waiting: open && places.length === 0 && age !== undefined && age > index.config.inputResponseDays,
       age,
       places,
-      uri: doc.uri,
-      range: doc.lines.range(item.idSpan ?? item.typeSpan),
+      ...declaredAt(doc, item),
     });
   }
   return rows.sort((a, b) => compareText(a.id, b.id));

@@ -1,49 +1,14 @@
 /**
- * The coverage report as Markdown: a short summary to paste into a PR or chat, and the whole
- * report for an export. Workspace strings are escaped so they cannot break the tables.
+ * The coverage report as Markdown for an export: the summary that `--format markdown` and the
+ * editor's copy command show (src/core/summary.ts), then requirements, personas, evidence mix,
+ * outcomes and the evidence to revisit. Workspace strings are escaped so they cannot break the tables.
  */
 import type { GroundingState } from '../grounding';
-import { percent } from './coverage';
+import { markdownCell as mdText, percent } from '../presentation';
+import { coverageSummaryMarkdown } from '../summary';
 import type { ReportModel } from './reportModel';
 
 const ICON: Record<GroundingState, string> = { grounded: '🟢', weak: '🟡', ungrounded: '🔴', waived: '⚪' };
-
-/** Escapes text for a Markdown table cell or paragraph. */
-export function mdText(value: unknown): string {
-  return String(value ?? '')
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_{}[\]<>|#!~]/g, c => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
-}
-
-/** The summary: workspace coverage, then one table row per spec and the gaps. */
-export function coverageSummaryMarkdown(model: ReportModel): string {
-  const t = model.total;
-  const out: string[] = [];
-  out.push(
-    `**Evidence coverage: ${percent(t.coverage)}** (${t.grounded} grounded, ${t.weak} weak, ${t.ungrounded} ungrounded, ${t.waived} waived of ${t.requirements} requirements)`,
-  );
-  out.push('');
-  if (model.specs.length === 0) {
-    out.push('No specs yet.');
-    return out.join('\n') + '\n';
-  }
-  out.push('| Spec | Coverage | Grounded | Weak | Ungrounded | Waived |');
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const s of model.specs) {
-    const c = s.coverage;
-    const name = s.title ? `${mdText(s.id)} ${mdText(s.title)}` : mdText(s.id || s.file);
-    out.push(`| ${name} | ${percent(c.coverage)} | ${c.grounded} | ${c.weak} | ${c.ungrounded} | ${c.waived} |`);
-  }
-  const gaps = model.specs.flatMap(s =>
-    s.requirements.filter(r => r.state === 'weak' || r.state === 'ungrounded').map(r => ({ s, r })),
-  );
-  if (gaps.length) {
-    out.push('', '**Gaps**', '');
-    for (const { r } of gaps)
-      out.push(`- ${ICON[r.state]} ${mdText(r.id)} (${r.state}, ${r.evidence}/${r.required}): ${mdText(r.text)}`);
-  }
-  return out.join('\n') + '\n';
-}
 
 /** The whole report: summary, requirements, persona matrix, evidence mix and evidence to revisit. */
 export function reportMarkdown(model: ReportModel): string {
@@ -53,11 +18,11 @@ export function reportMarkdown(model: ReportModel): string {
     `${mdText(model.folders.join(', ') || 'Workspace')} · ${mdText(model.today)}`,
     '',
   ];
-  out.push(coverageSummaryMarkdown(model).trimEnd(), '');
+  out.push(coverageSummaryMarkdown(model.report).trimEnd(), '');
   if (model.specs.length) {
     out.push('## Requirements', '');
     for (const s of model.specs) {
-      out.push(`### ${mdText(s.id)} ${mdText(s.title)} (${percent(s.coverage.coverage)})`, '');
+      out.push(`### ${mdText(s.id)} ${mdText(s.title)} (${percent(s.coverage.coverage, '–')})`, '');
       for (const r of s.requirements)
         out.push(
           `- ${ICON[r.state]} **${mdText(r.id)}** ${r.state} (${r.evidence}/${r.required}, ${r.priority}): ${mdText(r.text)}`,

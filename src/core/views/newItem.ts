@@ -3,6 +3,8 @@
  * Pure: the editor turns the result into a WorkspaceEdit that creates the file.
  */
 import type { ItemType } from '../types';
+import { escapeRegExp, yamlString } from '../presentation';
+import { itemTemplateOf, renderTemplate } from '../templates';
 
 export const PREFIXES: Record<ItemType, string> = {
   spec: 'S-',
@@ -114,116 +116,13 @@ export interface TemplateInput {
   personas?: string[];
 }
 
-/** The text of a new document, with a cursor hint: the offset of the first thing to write. */
+/** The text of a new document from the one template source (src/core/templates.ts), with the offset of the first thing to write. */
 export function template(input: TemplateInput): { text: string; cursor: number } {
-  const title = yamlString(input.title);
-  const personas = `[${(input.personas ?? []).join(', ')}]`;
-  const heading = `# ${input.title.replace(/\r?\n/g, ' ')}`;
-  let front: string[];
-  let body: string[];
-  switch (input.type) {
-    case 'spec': {
-      const rid = `R-${input.id.replace(/^S-/, '')}-1`;
-      front = [
-        `id: ${input.id}`,
-        'type: spec',
-        `title: ${title}`,
-        'status: draft',
-        `personas: ${personas}`,
-        'requirements:',
-        `  - id: ${rid}`,
-        '    text: Describe what must be true',
-        '    priority: should',
-        '    evidence: []',
-      ];
-      body = [
-        heading,
-        '',
-        'What problem this solves, for whom, and how we will know it worked.',
-        '',
-        `## ${rid}`,
-        '',
-        '',
-      ];
-      break;
-    }
-    case 'finding':
-      front = [
-        `id: ${input.id}`,
-        'type: finding',
-        `title: ${title}`,
-        'source: interview',
-        `date: ${input.today}`,
-        `personas: ${personas}`,
-        'confidence: medium',
-        'status: active',
-        'tags: []',
-      ];
-      body = [heading, '', 'What was observed, with quotes as blockquotes and a link to the raw data.', ''];
-      break;
-    case 'persona':
-      front = [`id: ${input.id}`, 'type: persona', `title: ${title}`];
-      body = [heading, '', 'Who they are, what they are trying to do, and what gets in their way.', ''];
-      break;
-    case 'decision':
-      front = [
-        `id: ${input.id}`,
-        'type: decision',
-        `title: ${title}`,
-        'status: proposed',
-        `date: ${input.today}`,
-        'evidence: []',
-        `personas: ${personas}`,
-      ];
-      body = [heading, '', '## Context', '', '## Decision', '', '## Consequences', ''];
-      break;
-    case 'input':
-      front = [
-        `id: ${input.id}`,
-        'type: input',
-        `title: ${title}`,
-        'from: sales',
-        `date: ${input.today}`,
-        'importance: medium',
-        'status: new',
-      ];
-      body = [heading, '', 'What was said, by whom, in what context.', ''];
-      break;
-    case 'metric':
-      front = [
-        `id: ${input.id}`,
-        'type: metric',
-        `title: ${title}`,
-        'unit: "%"',
-        'direction: increase',
-        'baseline: 0',
-        'target: 0',
-        'owners: []',
-      ];
-      body = [heading, '', 'How it is measured, and where the numbers come from.', ''];
-      break;
-  }
-  const head = ['---', ...front, '---', ''].join('\n');
-  const text = head + body.join('\n');
-  // Put the cursor on the first placeholder line of the body.
-  const cursor = head.length + heading.length + 2;
-  return { text, cursor };
-}
-
-/** A YAML scalar for a title: plain when safe, double-quoted otherwise. */
-export function yamlString(value: string): string {
-  const v = value.replace(/\r?\n/g, ' ').trim();
-  if (
-    v &&
-    /^[A-Za-z0-9][^:#\n"'\\]*$/.test(v) &&
-    !/\s$/.test(v) &&
-    !/^(true|false|null|yes|no|on|off|~)$/i.test(v) &&
-    !/^[\d.eE+-]+$/.test(v)
-  )
-    return v;
-  return JSON.stringify(v);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return renderTemplate(itemTemplateOf(input.type), {
+    id: input.id,
+    yamlTitle: yamlString(input.title),
+    heading: input.title.replace(/\r?\n/g, ' '),
+    today: input.today,
+    personas: input.personas,
+  });
 }

@@ -3,14 +3,9 @@
  * string goes through `escapeHtml`. No inline styles and no inline scripts: the webview's CSP
  * allows neither, so sizes are SVG attributes and colours are CSS classes.
  */
-import type { GroundingState, SpecCoverage } from '../grounding';
-import { percent } from './coverage';
+import { groundedOfCounted, type GroundingState, type SpecCoverage } from '../grounding';
+import { escapeHtml, percent, plural } from '../presentation';
 import type { Place, ReportModel, ReportOutcome, ReportSpec } from './reportModel';
-
-/** Escapes text for HTML content and for quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, c => `&#${c.charCodeAt(0)};`);
-}
 
 /** Longest list the page shows; the Markdown export always has everything. */
 export const LIST_MAX = 150;
@@ -97,11 +92,11 @@ function header(model: ReportModel): string {
       `<li class="counter ${s}"><span class="dot ${s}" aria-hidden="true"></span><strong>${t[s]}</strong> ${STATE_LABEL[s].toLowerCase()}</li>`,
   ).join('');
   const meta = [
-    `${model.counts.specs} spec${model.counts.specs === 1 ? '' : 's'}`,
-    `${t.requirements} requirement${t.requirements === 1 ? '' : 's'}`,
-    `${model.counts.findings} finding${model.counts.findings === 1 ? '' : 's'}`,
-    `${model.counts.personas} persona${model.counts.personas === 1 ? '' : 's'}`,
-    `${model.counts.decisions} decision${model.counts.decisions === 1 ? '' : 's'}`,
+    plural(model.counts.specs, 'spec'),
+    plural(t.requirements, 'requirement'),
+    plural(model.counts.findings, 'finding'),
+    plural(model.counts.personas, 'persona'),
+    plural(model.counts.decisions, 'decision'),
   ].join(' · ');
   return [
     '<header class="hero">',
@@ -123,10 +118,10 @@ function donut(fraction: number | null): string {
   const filled = fraction === null ? 0 : c * fraction;
   const state = fraction === null ? 'waived' : fraction >= 1 ? 'grounded' : fraction >= 0.5 ? 'weak' : 'ungrounded';
   return [
-    `<svg class="donut" viewBox="0 0 100 100" role="img" aria-label="Workspace coverage ${escapeHtml(percent(fraction))}">`,
+    `<svg class="donut" viewBox="0 0 100 100" role="img" aria-label="Workspace coverage ${escapeHtml(percent(fraction, '–'))}">`,
     `<circle class="track" cx="50" cy="50" r="${r}" fill="none" stroke-width="10"></circle>`,
     `<circle class="fill ${state}" cx="50" cy="50" r="${r}" fill="none" stroke-width="10" stroke-dasharray="${filled.toFixed(2)} ${c.toFixed(2)}" transform="rotate(-90 50 50)"></circle>`,
-    `<text x="50" y="50" class="donut-value" text-anchor="middle" dominant-baseline="central">${escapeHtml(percent(fraction))}</text>`,
+    `<text x="50" y="50" class="donut-value" text-anchor="middle" dominant-baseline="central">${escapeHtml(percent(fraction, '–'))}</text>`,
     '</svg>',
   ].join('');
 }
@@ -171,12 +166,7 @@ function specsSection(model: ReportModel): string {
 
 function specRow(s: ReportSpec, multi: boolean): string {
   const c = s.coverage;
-  const figure =
-    c.coverage === null
-      ? c.requirements
-        ? 'all waived'
-        : 'no requirements'
-      : `${c.grounded}/${c.requirements - c.waived}`;
+  const figure = c.coverage === null ? (c.requirements ? 'all waived' : 'no requirements') : groundedOfCounted(c);
   const chips = s.requirements
     .map(r =>
       link(
@@ -196,10 +186,10 @@ function specRow(s: ReportSpec, multi: boolean): string {
       'spec-name',
     ),
     multi ? `<span class="folder">${escapeHtml(s.folder)}</span>` : '',
-    `<span class="pct">${escapeHtml(percent(c.coverage))}</span>`,
+    `<span class="pct">${escapeHtml(percent(c.coverage, '–'))}</span>`,
     `<span class="figure">${escapeHtml(figure)}</span>`,
     '</div>',
-    stackedBar(c, `${s.id}: ${percent(c.coverage)} grounded`),
+    stackedBar(c, `${s.id}: ${percent(c.coverage, '–')} grounded`),
     `<div class="chips">${chips}</div>`,
     '</li>',
   ].join('');

@@ -5,7 +5,8 @@
 import type { Item } from '../model';
 import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { addCoverage, emptyCoverage, type GroundingState, type SpecCoverage } from '../grounding';
+import type { GroundingState, SpecCoverage } from '../grounding';
+import { buildReport, combineReports, type JsonReport } from '../report';
 import { coverageRows, type SpecRow } from './coverage';
 import { findingRows } from './evidence';
 import { compareText } from './sort';
@@ -108,6 +109,12 @@ export interface ReportOutcome extends Place {
 }
 
 export interface ReportModel {
+  /**
+   * The JSON report of every folder (`buildReport`, combined): what `--format json` prints for
+   * one folder, and what the summary (`coverageSummaryMarkdown`) shows. `total` and `counts` are
+   * read from it.
+   */
+  report: JsonReport;
   today: string;
   folders: string[];
   total: SpecCoverage;
@@ -134,8 +141,11 @@ export const MATRIX_MAX_CELLS = 12_000;
 
 /** Builds the report of every folder. Specs are sorted worst coverage first. */
 export function buildReportModel(sources: ReportSource[]): ReportModel {
-  const total = emptyCoverage();
-  const counts = { specs: 0, findings: 0, personas: 0, decisions: 0, inputs: 0, metrics: 0 };
+  const report = combineReports(sources.map(s => ({ name: s.name, report: buildReport(s.index, s.file) })));
+  const { requirements, grounded, weak, ungrounded, waived, coverage } = report.summary;
+  const total: SpecCoverage = { requirements, grounded, weak, waived, ungrounded, coverage };
+  const { specs: specCount, findings, personas: personaCount, decisions, inputs, metrics } = report.summary;
+  const counts = { specs: specCount, findings, personas: personaCount, decisions, inputs, metrics };
   const teams = new Map<string, TeamSummary>();
   const outcomes: ReportOutcome[] = [];
   let inputResponseDays = 0;
@@ -159,7 +169,6 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
     for (const doc of index.documents()) {
       const item = doc.item;
       if (!item) continue;
-      counts[`${item.type}s` as keyof typeof counts]++;
       if (item.type === 'persona' && item.id && !personas.has(item.id)) {
         personas.set(item.id, { id: item.id, title: item.title ?? '', targeted: 0, evidenced: 0, gaps: 0 });
       }
@@ -193,7 +202,6 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
         }
       }
       for (const r of row.requirements) {
-        addCoverage(total, r.state);
         const req = spec.requirements[r.index];
         // A waived requirement needs no research, so it targets nobody in the matrix.
         const targets = new Set(
@@ -259,6 +267,7 @@ export function buildReportModel(sources: ReportSource[]): ReportModel {
   problems.sort((a, b) => rank[a.kind] - rank[b.kind] || compareText(a.id, b.id));
   outcomes.sort((a, b) => compareText(a.spec, b.spec) || compareText(a.metric, b.metric));
   return {
+    report,
     today,
     folders: sources.map(s => s.name),
     total,

@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import type { FolderState, GroundedModel } from '../model';
 import {
-  codeSpan,
   coverageDescription,
   coverageRows,
-  escapeMarkdown,
-  percent,
   requirementLabel,
   specState,
   type CoverageOptions,
@@ -16,6 +13,7 @@ import {
   type SpecRow,
 } from '../../core';
 import { STATE_ICONS, openCommand, safeMarkdown } from './util';
+import { escapeTooltip, percent, tooltipCode } from '../../core';
 
 export type CoverageNode =
   | { kind: 'folder'; id: string; folder: FolderState; children?: CoverageNode[] }
@@ -129,7 +127,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         item.id = node.id;
         item.description = row.text;
         item.iconPath = STATE_ICONS[row.state];
-        item.tooltip = safeMarkdown(`${codeSpan(label)} ${escapeMarkdown(row.text)}\n\n${row.reason}`);
+        item.tooltip = safeMarkdown(`${tooltipCode(label)} ${escapeTooltip(row.text)}\n\n${row.reason}`);
         item.contextValue = `requirement.${row.state}`;
         item.command = openCommand(row.uri, row.range, 'Open requirement');
         item.accessibilityInformation = { label: `${label}, ${row.state}: ${row.text}` };
@@ -144,9 +142,9 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         const kind = row.kind === 'decision' ? 'Decision' : row.kind === 'finding' ? 'Finding' : 'Link';
         item.tooltip = safeMarkdown(
           [
-            `**${kind}** ${codeSpan(row.id)}${row.title ? ` ${escapeMarkdown(row.title)}` : ''}`,
-            row.status ? `Status: ${escapeMarkdown(row.status)}` : '',
-            row.note ? escapeMarkdown(row.note) : '',
+            `**${kind}** ${tooltipCode(row.id)}${row.title ? ` ${escapeTooltip(row.title)}` : ''}`,
+            row.status ? `Status: ${escapeTooltip(row.status)}` : '',
+            row.note ? escapeTooltip(row.note) : '',
             row.valid ? 'Counts as evidence.' : 'Does not count as evidence.',
           ]
             .filter(Boolean)
@@ -177,10 +175,10 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
               : new vscode.ThemeIcon('graph-line', new vscode.ThemeColor('disabledForeground'));
         item.tooltip = safeMarkdown(
           [
-            `**Metric** ${codeSpan(row.metric)}${row.title ? ` ${escapeMarkdown(row.title)}` : ''}`,
-            `Baseline ${escapeMarkdown(num(row.baseline))}, target ${escapeMarkdown(num(row.target))} (${row.direction})`,
+            `**Metric** ${tooltipCode(row.metric)}${row.title ? ` ${escapeTooltip(row.title)}` : ''}`,
+            `Baseline ${escapeTooltip(num(row.baseline))}, target ${escapeTooltip(num(row.target))} (${row.direction})`,
             row.latest
-              ? `Latest since shipping: ${escapeMarkdown(num(row.latest.value))} on ${escapeMarkdown(row.latest.date ?? '')} (${codeSpan(row.latest.id)})`
+              ? `Latest since shipping: ${escapeTooltip(num(row.latest.value))} on ${escapeTooltip(row.latest.date ?? '')} (${tooltipCode(row.latest.id)})`
               : 'No measurement since shipping.',
             row.verdict ? `Outcome: **${row.verdict}**` : '',
           ]
@@ -282,9 +280,9 @@ function key(folderUri: string | undefined, id: string): string {
 function specTooltip(row: SpecRow): vscode.MarkdownString {
   const c = row.coverage;
   const lines = [
-    `**${codeSpan(row.id)}** ${escapeMarkdown(row.title)}`,
-    `Coverage ${percent(c.coverage)}: ${c.grounded} grounded, ${c.weak} weak, ${c.ungrounded} ungrounded, ${c.waived} waived.`,
-    `Status: ${escapeMarkdown(row.status)}`,
+    `**${tooltipCode(row.id)}** ${escapeTooltip(row.title)}`,
+    `Coverage ${percent(c.coverage, '–')}: ${c.grounded} grounded, ${c.weak} weak, ${c.ungrounded} ungrounded, ${c.waived} waived.`,
+    `Status: ${escapeTooltip(row.status)}`,
   ];
   return safeMarkdown(lines.join('\n\n'));
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { FolderState } from '../model';
 import {
-  codeSpan,
-  escapeMarkdown,
+  escapeTooltip,
+  plural,
+  tooltipCode,
   groupFindings,
   type Citation,
   type EvidenceGrouping,
@@ -54,20 +55,18 @@ export class EvidenceTreeProvider extends FolderTree<EvidenceNode, EvidenceFilte
         item.id = node.id;
         const uses = row.citations.length;
         const flag = row.note ?? (row.unused ? 'unused' : undefined);
-        item.description = [row.title, flag, uses ? `${uses} citation${uses === 1 ? '' : 's'}` : undefined]
-          .filter(Boolean)
-          .join(' · ');
+        item.description = [row.title, flag, uses ? plural(uses, 'citation') : undefined].filter(Boolean).join(' · ');
         item.iconPath = findingIcon(row);
         item.tooltip = safeMarkdown(
           [
-            `**${codeSpan(row.id)}** ${escapeMarkdown(row.title)}`,
+            `**${tooltipCode(row.id)}** ${escapeTooltip(row.title)}`,
             [row.source, row.method, row.date]
               .filter(Boolean)
-              .map(s => escapeMarkdown(s!))
+              .map(s => escapeTooltip(s!))
               .join(' · '),
-            `Status: ${escapeMarkdown(row.health.status)}${row.note ? ` (${escapeMarkdown(row.note)})` : ''}`,
-            row.personas.length ? `Personas: ${row.personas.map(codeSpan).join(', ')}` : '',
-            row.unused ? '*Nothing cites this finding as evidence.*' : `Cited ${uses} time${uses === 1 ? '' : 's'}.`,
+            `Status: ${escapeTooltip(row.health.status)}${row.note ? ` (${escapeTooltip(row.note)})` : ''}`,
+            row.personas.length ? `Personas: ${row.personas.map(tooltipCode).join(', ')}` : '',
+            row.unused ? '*Nothing cites this finding as evidence.*' : `Cited ${plural(uses, 'time')}.`,
           ]
             .filter(Boolean)
             .join('\n\n'),
@@ -90,7 +89,7 @@ export class EvidenceTreeProvider extends FolderTree<EvidenceNode, EvidenceFilte
           c.ownerKind === 'requirement' ? 'checklist' : c.ownerKind === 'decision' ? 'law' : 'file',
         );
         item.tooltip = safeMarkdown(
-          `Cited by ${escapeMarkdown(c.ownerKind)} ${codeSpan(c.owner)} in \`${escapeMarkdown(c.field)}\``,
+          `Cited by ${escapeTooltip(c.ownerKind)} ${tooltipCode(c.owner)} in \`${escapeTooltip(c.field)}\``,
         );
         item.command = openCommand(c.uri, c.range, 'Open citation');
         item.contextValue = `citation.${c.ownerKind}`;

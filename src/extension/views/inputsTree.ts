@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { FolderState, GroundedModel } from '../model';
 import {
-  codeSpan,
-  escapeMarkdown,
+  escapeTooltip,
+  plural,
+  tooltipCode,
   groupInputs,
   INPUT_GROUPINGS,
   type InputGroup,
@@ -53,7 +54,7 @@ export class InputsTreeProvider extends FolderTree<InputNode, InputFilters> {
         );
         item.id = node.id;
         const where = row.places.length
-          ? `${row.places.length} place${row.places.length === 1 ? '' : 's'}`
+          ? plural(row.places.length, 'place')
           : row.waiting
             ? `waiting ${row.age} days`
             : row.status === 'declined'
@@ -64,19 +65,19 @@ export class InputsTreeProvider extends FolderTree<InputNode, InputFilters> {
         item.iconPath = inputIcon(row);
         item.tooltip = safeMarkdown(
           [
-            `**${codeSpan(row.id)}** ${escapeMarkdown(row.title)}`,
+            `**${tooltipCode(row.id)}** ${escapeTooltip(row.title)}`,
             [row.from ? `from ${row.from}` : 'no team', row.by, row.date, `${row.importance} importance`, row.status]
               .filter(Boolean)
-              .map(s => escapeMarkdown(s!))
+              .map(s => escapeTooltip(s!))
               .join(' · '),
-            row.customers.length ? `Customers: ${row.customers.map(escapeMarkdown).join(', ')}` : '',
+            row.customers.length ? `Customers: ${row.customers.map(escapeTooltip).join(', ')}` : '',
             row.status === 'declined'
               ? row.reason
-                ? `Declined: ${escapeMarkdown(row.reason)}`
+                ? `Declined: ${escapeTooltip(row.reason)}`
                 : '*Declined without a reason.*'
               : '',
             row.places.length
-              ? `Cited in ${row.places.length} place${row.places.length === 1 ? '' : 's'}.`
+              ? `Cited in ${plural(row.places.length, 'place')}.`
               : row.waiting
                 ? `*Waiting ${row.age} days for an answer.*`
                 : '*Not cited yet.*',
@@ -106,7 +107,7 @@ export class InputsTreeProvider extends FolderTree<InputNode, InputFilters> {
               p.kind === 'spec' ? 'book' : p.kind === 'decision' ? 'law' : p.kind === 'finding' ? 'beaker' : 'file',
             );
         item.tooltip = safeMarkdown(
-          `${escapeMarkdown(p.kind)} ${codeSpan(p.id)}${p.title ? ` ${escapeMarkdown(p.title)}` : ''}${p.state ? `: **${p.state}**` : ''}`,
+          `${escapeTooltip(p.kind)} ${tooltipCode(p.id)}${p.title ? ` ${escapeTooltip(p.title)}` : ''}${p.state ? `: **${p.state}**` : ''}`,
         );
         item.command = openCommand(p.uri, p.range, 'Open where it is cited');
         item.contextValue = `inputPlace.${p.kind}`;

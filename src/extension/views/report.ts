@@ -20,8 +20,9 @@ export function currentReport(model: GroundedModel): ReportModel {
   return buildReportModel(sources);
 }
 
+/** The summary that `grounded check --format markdown` begins with, over every workspace folder. */
 export function coverageSummary(model: GroundedModel): string {
-  return coverageSummaryMarkdown(currentReport(model));
+  return coverageSummaryMarkdown(currentReport(model).report);
 }
 
 type Message =

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GroundedModel } from '../model';
-import { percent, specCoverage, specState } from '../../core';
+import { groundedOfCounted, percent, specCoverage, specState } from '../../core';
 
 const ICONS = {
   grounded: '$(pass-filled)',
@@ -35,11 +35,10 @@ export class SpecStatusBar implements vscode.Disposable {
     }
     const c = specCoverage(found.index, spec);
     const name = spec.id ?? 'spec';
-    const counted = c.requirements - c.waived;
-    this.item.text = `${ICONS[specState(c)]} ${name} ${c.grounded}/${counted} grounded`;
+    this.item.text = `${ICONS[specState(c)]} ${name} ${groundedOfCounted(c)} grounded`;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.isTrusted = false;
-    tip.appendText(`${name}: ${percent(c.coverage)} coverage\n`);
+    tip.appendText(`${name}: ${percent(c.coverage, '–')} coverage\n`);
     tip.appendMarkdown('\n\n');
     tip.appendText(`${c.grounded} grounded · ${c.weak} weak · ${c.ungrounded} ungrounded · ${c.waived} waived`);
     tip.appendMarkdown('\n\nClick to reveal it in the Coverage view.');

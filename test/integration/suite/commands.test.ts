@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor } from './util';
+import { fixtureUri, waitFor } from './util';
 import { closeTabs, evidenceTree, findSpec, viewsApi, removeLeftovers } from './views-helpers';
 import { getApi } from './util';
 import type { GroundedApi } from '../../../src/extension/extension';
@@ -11,6 +13,8 @@ async function removeCreated(uri: vscode.Uri): Promise<void> {
   const api = await getApi<GroundedApi>();
   await waitFor(() => !api.model.document(uri), 10000, `${uri.path} stayed in the index`);
 }
+
+const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
 
 describe('views: commands', function () {
   // Opening editors is slow on a busy 2-core machine.
@@ -62,15 +66,25 @@ describe('views: commands', function () {
     }
   });
 
-  it('copies the coverage summary as Markdown', async () => {
+  it('copies the coverage summary as Markdown, the same summary as grounded check --format markdown', async () => {
     await viewsApi();
     const text = await vscode.commands.executeCommand<string>('grounded.copyCoverageSummary');
     assert.match(
       text,
-      /^\*\*Evidence coverage: \d+%\*\* \(\d+ grounded, \d+ weak, \d+ ungrounded, \d+ waived of \d+ requirements\)/,
+      /^## Grounded: evidence coverage \d+%\n\n\*\*\d+ of \d+\*\* requirements grounded \(\d+ weak, \d+ ungrounded, \d+ waived\) in \d+ specs? · /,
     );
-    assert.match(text, /\| S-checkout One-page checkout \| 33% \| 1 \| 0 \| 2 \| 1 \|/);
+    // Three of the four requirements count (one is waived); one of them is grounded.
+    assert.match(text, /\| `S-checkout` One-page checkout \| 33% \| 1\/3 \| 0 \| 2 \| 1 \|/);
     assert.equal(await vscode.env.clipboard.readText(), text);
+    // The CLI on the same folder begins with the same summary; only its errors and warnings follow.
+    const root = fixtureUri('').fsPath.replace(/[\\/]$/, '');
+    const cli = execFileSync(
+      process.execPath,
+      [CLI, 'check', '.', '--format', 'markdown', '--fail-on', 'never', '--no-cache', '--no-baseline'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    assert.equal(cli.slice(0, text.length), text);
+    assert.match(cli.slice(text.length), /^(\n<details><summary>Errors and warnings \(\d+\)<\/summary>\n[\s\S]*)?$/);
   });
 
   it('contributes every command to the palette with the Grounded category', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { joinLines, parseMarkdown, type ParsedDocument, type TextEdit } from '../../../src/core';
 import { indexOf, uri } from '../helpers';
-import { codeSpan, escapeMarkdown } from '../../../src/core/features/escape';
+import { codeSpan, escapeMarkdown } from '../../../src/core/presentation';
 import { searchItems, rankWithFuse } from '../../../src/core/features/search';
 import { complete } from '../../../src/core/features/completion';
 import { hover } from '../../../src/core/features/hover';
@@ -9,13 +9,8 @@ import { definition } from '../../../src/core/features/definition';
 import { references } from '../../../src/core/features/references';
 import { prepareRename, rename, renamedFile } from '../../../src/core/features/rename';
 import { codeLenses } from '../../../src/core/features/codeLens';
-import {
-  addWaiverEdits,
-  itemTemplate,
-  linkEvidenceEdits,
-  newItemUri,
-  yamlString,
-} from '../../../src/core/features/codeActions';
+import { addWaiverEdits, itemTemplate, linkEvidenceEdits, newItemUri } from '../../../src/core/features/codeActions';
+import { yamlString } from '../../../src/core/presentation';
 
 /** Applies core edits of one document (non-overlapping) to its text. */
 function applyEdits(doc: ParsedDocument, edits: TextEdit[]): string {

@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  coverageDescription,
-  coverageRows,
-  escapeMarkdown,
-  findingHealth,
-  specState,
-} from '../../../src/core/views/coverage';
+import { coverageDescription, coverageRows, findingHealth, specState } from '../../../src/core/views/coverage';
+import { escapeTooltip as escapeMarkdown } from '../../../src/core/presentation';
 import { spec, finding } from '../helpers';
 import { checkoutIndex } from './fixture';
 

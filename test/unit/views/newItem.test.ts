@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { computeDiagnostics, parseMarkdown } from '../../../src/core';
-import {
-  fileNameFor,
-  folderFor,
-  nextId,
-  nextNumberedId,
-  slugify,
-  template,
-  yamlString,
-} from '../../../src/core/views/newItem';
+import { fileNameFor, folderFor, nextId, nextNumberedId, slugify, template } from '../../../src/core/views/newItem';
+import { yamlString } from '../../../src/core/presentation';
 import { checkoutIndex } from './fixture';
 
 describe('views: new items from templates', () => {

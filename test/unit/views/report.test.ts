@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { buildReportModel } from '../../../src/core/views/reportModel';
-import { LIST_MAX, escapeHtml, renderReportBody, renderReportPage } from '../../../src/core/views/reportHtml';
-import { coverageSummaryMarkdown, mdText, reportMarkdown } from '../../../src/core/views/markdown';
+import { LIST_MAX, renderReportBody, renderReportPage } from '../../../src/core/views/reportHtml';
+import { escapeHtml, markdownCell as mdText } from '../../../src/core/presentation';
+import { reportMarkdown } from '../../../src/core/views/markdown';
+import { coverageSummaryMarkdown } from '../../../src/core/summary';
 import { finding, spec } from '../helpers';
 import { checkoutIndex } from './fixture';
 
@@ -110,13 +112,16 @@ describe('views: the coverage report', () => {
 
   it('writes Markdown with escaped cells', () => {
     const m = model();
-    const summary = coverageSummaryMarkdown(m);
+    // The summary is the one of `--format markdown`: grounded of the requirements that count
+    // (waived ones do not), as the coverage is.
+    const summary = coverageSummaryMarkdown(m.report);
     assert.match(
       summary,
-      /^\*\*Evidence coverage: 50%\*\* \(2 grounded, 0 weak, 2 ungrounded, 1 waived of 5 requirements\)/,
+      /^## Grounded: evidence coverage 50%\n\n\*\*2 of 4\*\* requirements grounded \(0 weak, 2 ungrounded, 1 waived\) in 1 spec/,
     );
-    assert.match(summary, /\| S-checkout Spec S-checkout \| 50% \| 2 \| 0 \| 2 \| 1 \|/);
-    assert.match(summary, /- 🔴 R-2 \(ungrounded, 0\/1\): Saved cards/);
+    assert.match(summary, /\| `S-checkout` Spec S-checkout \| 50% \| 2\/4 \| 0 \| 2 \| 1 \|/);
+    assert.match(summary, /- `R-2` could: \*\*ungrounded\*\*/);
+    assert.ok(reportMarkdown(m).includes(summary), 'the export holds the same summary');
     assert.equal(mdText('a|b <i>*x*</i>'), 'a\\|b &lt;i&gt;\\*x\\*&lt;/i&gt;');
     const full = reportMarkdown(m);
     assert.match(full, /## Personas × requirements\n\n\| Requirement \| P-ops \| P-smb \|/);
