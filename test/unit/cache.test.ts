@@ -36,6 +36,22 @@ const MTIME = 1;
 const CTIME = 2;
 const INODE = 3;
 
+/**
+ * Counts the calls of `fs[name]` by path, in the code under test too (its bundle reads the
+ * property of Node's module at each call), until the returned function restores it.
+ */
+function spyOn(name: 'openSync' | 'statSync', seen: (file: string) => void): () => void {
+  const nodeFs = require('node:fs') as Record<typeof name, (...args: unknown[]) => unknown>;
+  const real = nodeFs[name];
+  nodeFs[name] = (file: unknown, ...rest: unknown[]) => {
+    seen(String(file));
+    return real(file, ...rest);
+  };
+  return () => {
+    nodeFs[name] = real;
+  };
+}
+
 describe('the warm path of grounded check (withWarmCache)', function () {
   this.timeout(60000);
   let tmp: string;
@@ -219,7 +235,7 @@ describe('the warm path of grounded check (withWarmCache)', function () {
     expectRecheck(() =>
       write(`notes/f${n}.md`, `---\nid: F-${n++}\ntype: finding\ntitle: New\nsource: survey\ndate: 2025-11-01\n---\n`),
     );
-    // What the folder had under the old name is checked already; the new name only the folder's times show.
+    // (The old name no longer stats either.)
     const names = ['a.md', 'c.md'];
     expectRecheck(() => {
       fs.renameSync(path.join(root, 'notes', names[0]), path.join(root, 'notes', names[1]));
@@ -260,8 +276,6 @@ describe('the warm path of grounded check (withWarmCache)', function () {
   });
 
   it('reads and parses the config once per run, cold or warm, with or without the caches', () => {
-    const nodeFs = require('node:fs') as typeof fs;
-    const open = nodeFs.openSync;
     const opened = new Map<string, number>();
     const explicit = path.join(tmp, 'explicit.yaml');
     fs.writeFileSync(explicit, 'stale_after_days: 100\n');
@@ -271,10 +285,7 @@ describe('the warm path of grounded check (withWarmCache)', function () {
       ...['-C', root, '-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false'],
       ...['commit', '-qm', 'one'],
     ]);
-    nodeFs.openSync = ((file: fs.PathLike, ...rest: never[]) => {
-      opened.set(String(file), (opened.get(String(file)) ?? 0) + 1);
-      return (open as (...a: unknown[]) => number)(file, ...rest);
-    }) as typeof fs.openSync;
+    const restore = spyOn('openSync', file => opened.set(file, (opened.get(file) ?? 0) + 1));
     const cli = (...args: string[]) => {
       opened.clear();
       const io = {
@@ -303,7 +314,25 @@ describe('the warm path of grounded check (withWarmCache)', function () {
       const once = new ConfigFile(root);
       assert.equal(once.config(), once.config(), 'the parsed config is kept');
     } finally {
-      nodeFs.openSync = open;
+      restore();
+    }
+  });
+
+  it('checks a state once per run: the output memo and the report cache of one run share it', () => {
+    const spec = path.join(root, 'spec.md');
+    let stats = 0;
+    const restore = spyOn('statSync', file => file === spec && stats++);
+    try {
+      warm();
+      stats = 0;
+      assert.ok(!warm().checked);
+      assert.equal(stats, 1, 'a warm run stats each path once');
+      fs.chmodSync(spec, 0o600);
+      stats = 0;
+      assert.ok(warm().indexed);
+      assert.equal(stats, 1, 'a stale memo makes the report cache of the same state stale without a second stat');
+    } finally {
+      restore();
     }
   });
 
