@@ -1,22 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildReport, isValidDate, percent, printable, todayIso } from '../core';
+import { isValidDate, percent, printable, todayIso } from '../core';
 import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../node/baseline';
-import { indexFolder, UsageError } from '../node/check';
-import { compareSnapshots, snapshot, type CheckReport, type Snapshot } from '../node/compare';
+import { ConfigFile, snapshotFolder, UsageError } from '../node/check';
+import { compareSnapshots, type CheckReport, type Snapshot } from '../node/compare';
 import { checkoutRevision } from '../node/git';
-import { cacheStemFor } from '../node/cache';
-import {
-  outputMemoFileFor,
-  stateContext,
-  readOutputMemo,
-  readReportCache,
-  reportCacheFileFor,
-  writeOutputMemo,
-  writeReportCache,
-  type FolderState,
-} from '../node/reportCache';
+import { withWarmCache, type CheckedFolder } from '../node/warm';
 import { FORMATS } from './formats';
 import { runTrace } from './trace';
 import { parseCommand, usageError } from './args';
@@ -175,52 +164,32 @@ export function run(argv: string[], io: Io): number {
     color: io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''),
   };
   // Warm path (docs/performance.md): the same check of an unchanged folder prints what it printed last time.
-  // The key holds every input besides the folder's files, which the memo's state covers.
-  if (!request.useCache || command !== 'check' || values.base !== undefined) return checkAndReport(request, io).code;
-  const baselineStat = values['no-baseline'] ? null : fs.statSync(baselinePath, { throwIfNoEntry: false });
-  const key = JSON.stringify({
-    options: [
-      values.format,
-      values['fail-on'],
-      minCoverage,
-      failOnNew && [...failOnNew].sort(),
-      values['no-baseline'] ?? false,
-    ],
-    baseline: baselineStat
-      ? [baselinePath, baselineStat.size, baselineStat.mtimeMs, baselineStat.ctimeMs, baselineStat.ino]
-      : baselinePath,
-    color: request.color,
-    tty: io.isTTY,
-    cwd: io.cwd,
-    root: absRoot,
-    config: configPath,
-    today,
-  });
-  const memoFile = outputMemoFileFor(cacheStemFor(absRoot), values.format!);
-  const hit = readOutputMemo(memoFile, key, absRoot, { config: configPath, today });
-  if (hit) {
-    io.stdout(hit.stdout);
-    if (hit.stderr.length > 0) io.stderr(hit.stderr);
-    return hit.code;
+  // The key holds every input of the output besides the folder, its config, the date and the build.
+  let memo: { format: string; key: string } | undefined;
+  if (command === 'check' && values.base === undefined) {
+    const baselineStat = values['no-baseline'] ? null : fs.statSync(baselinePath, { throwIfNoEntry: false });
+    const key = JSON.stringify({
+      options: [
+        values.format,
+        values['fail-on'],
+        minCoverage,
+        failOnNew && [...failOnNew].sort(),
+        values['no-baseline'] ?? false,
+      ],
+      baseline: baselineStat
+        ? [baselinePath, baselineStat.size, baselineStat.mtimeMs, baselineStat.ctimeMs, baselineStat.ino]
+        : baselinePath,
+      color: request.color,
+      tty: io.isTTY,
+      cwd: io.cwd,
+      root,
+      absRoot,
+    });
+    memo = { format: values.format!, key };
   }
-  const out = { stdout: [] as (string | Uint8Array)[], stderr: [] as (string | Uint8Array)[] };
-  const recorded: Io = {
-    ...io,
-    stdout: s => {
-      out.stdout.push(s);
-      io.stdout(s);
-    },
-    stderr: s => {
-      out.stderr.push(s);
-      io.stderr(s);
-    },
-  };
-  const { code, state } = checkAndReport(request, recorded);
-  const bytes = (parts: (string | Uint8Array)[]) =>
-    Buffer.concat(parts.map(p => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
-  if (state && (code === 0 || code === 1))
-    writeOutputMemo(memoFile, key, state, { stdout: bytes(out.stdout), stderr: bytes(out.stderr), code });
-  return code;
+  return withWarmCache({ root: absRoot, config: configPath, today, cache: request.useCache, memo }, io, (folder, out) =>
+    checkAndReport(request, folder, out),
+  );
 }
 
 /** The parsed options that `checkAndReport` reads. */
@@ -249,8 +218,8 @@ interface CheckRequest {
   color: boolean;
 }
 
-/** Checks the folder, prints the report and returns the exit code, with the folder's state when cached. */
-function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: FolderState } {
+/** Checks the folder, prints the report and returns the exit code. */
+function checkAndReport(request: CheckRequest, folder: CheckedFolder, io: Io): number {
   const {
     command,
     root,
@@ -263,15 +232,11 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     failOn,
     minCoverage,
     failOnNew,
-    useCache,
     color,
   } = request;
-  let state: FolderState | undefined;
   let report: CheckReport;
   try {
-    const checked = checkFolder(absRoot, configPath, today, useCache, values.base !== undefined);
-    state = checked.state;
-    const head = checked.snap;
+    const head = folder.snapshot({ evidence: values.base !== undefined });
     if (command === 'baseline') {
       const baseline = createBaseline(head);
       writeBaseline(baselinePath, baseline);
@@ -279,7 +244,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       io.stderr(
         `grounded: recorded ${n} known problem${n === 1 ? '' : 's'} in ${path.relative(io.cwd, baselinePath) || baselinePath}; \`grounded check\` now reports only new ones\n`,
       );
-      return { code: 0 };
+      return 0;
     }
     report = { ...head.report };
     let shown = head.report.diagnostics;
@@ -287,7 +252,9 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       const tree = checkoutRevision(absRoot, values.base);
       let base: Snapshot;
       try {
-        base = checkFolder(tree.dir, configPath, today, false, true).snap;
+        // An explicit --config is the same file for both sides: read once.
+        const config = configPath === undefined ? new ConfigFile(tree.dir) : folder.config;
+        base = snapshotFolder(tree.dir, { config, today, evidence: true });
       } catch (e) {
         if (e instanceof UsageError) throw new UsageError(`at ${values.base}: ${e.message.split(tree.dir).join(root)}`);
         throw e;
@@ -322,7 +289,7 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
     if (e instanceof UsageError) {
       // One problem a line (a config can have several); nothing in a line can break it.
       io.stderr(`grounded: ${e.message.split('\n').map(printable).join('\n')}\n`);
-      return { code: 2 };
+      return 2;
     }
     throw e;
   }
@@ -357,49 +324,11 @@ function checkAndReport(request: CheckRequest, io: Io): { code: number; state?: 
       );
     newlyUngrounded = found.length;
   }
-  return { code: failing || tooLow || newlyUngrounded > 0 ? 1 : 0, state };
-}
-
-/**
- * Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from,
- * with the state of the folder it was made from (when the cache is on).
- */
-function checkFolder(
-  root: string,
-  config: string | undefined,
-  today: string,
-  cache: boolean,
-  evidence = false,
-): { snap: Snapshot; state?: FolderState } {
-  // Nothing changed since the last run (by a `stat` of every folder and file): the last report.
-  const reportFile = cache ? reportCacheFileFor(cacheStemFor(root)) : undefined;
-  if (reportFile) {
-    const hit = readReportCache(reportFile, root, { config, today });
-    // A comparison needs the findings' prints, which a plain check leaves out of the cache.
-    if (hit && (!evidence || hit.snap.evidence)) return hit;
-  }
-  // The state is recorded as the folder is walked and read, after the context it depends on.
-  const context = cache ? stateContext(root, { config, today }) : undefined;
-  const { index, recorded } = indexFolder(root, { config, today, recordStats: context !== undefined });
-  const state: FolderState | undefined = context !== undefined && recorded ? { context, ...recorded } : undefined;
-  const paths = new Map<string, string>();
-  const fileOf = (uri: string) => {
-    let p = paths.get(uri);
-    if (p === undefined) paths.set(uri, (p = relativePath(root, uri)));
-    return p;
-  };
-  const snap = snapshot(index, buildReport(index, fileOf), fileOf, { evidence });
-  if (state && reportFile) writeReportCache(reportFile, state, snap);
-  return { snap, state };
+  return failing || tooLow || newlyUngrounded > 0 ? 1 : 0;
 }
 
 function count(list: { severity: string }[], severity: string): number {
   return list.filter(d => d.severity === severity).length;
-}
-
-function relativePath(root: string, uri: string): string {
-  const abs = fileURLToPath(uri);
-  return path.relative(root, abs).split(path.sep).join('/');
 }
 
 function usage(io: Io, message: string): number {

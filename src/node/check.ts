@@ -1,53 +1,79 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   buildIndexSync,
+  buildReport,
   CONFIG_FILE,
   defaultConfig,
   parseConfig,
   RULE_IDS,
   type Config,
+  type Workspace,
   type WorkspaceIndex,
 } from '../core';
-import { readConfigText, recordStat } from './files';
+import { snapshot, type Snapshot } from './compare';
+import { readConfigText } from './files';
 import type { ReaderOptions } from './reader';
 import { NodeWorkspace, type NodeReads } from './workspace';
 
 /** A problem the user must fix before anything can be checked (exit code 2). */
 export class UsageError extends Error {}
 
+/**
+ * The config of one folder, read once: `configPath` when given, else `.grounded.yaml` in `root`
+ * if there is one. The text is read when this is made (the warm cache compares it), and parsed
+ * the first time `config()` is asked for, so that a run reads and parses it once.
+ */
+export class ConfigFile {
+  /** The config file's path (it need not exist). */
+  readonly file: string;
+  /** The file's text; undefined when the default file does not exist, or why it cannot be read. */
+  readonly text: string | { error: string } | undefined;
+  private parsed: Config | undefined;
+
+  constructor(
+    root: string,
+    private readonly configPath?: string,
+  ) {
+    this.file = configPath ?? path.join(root, CONFIG_FILE);
+    this.text = readConfigText(root, configPath);
+  }
+
+  /** The parsed config; throws a `UsageError` when it cannot be read or has errors. */
+  config(): Config {
+    if (this.parsed) return this.parsed;
+    const read = this.text;
+    if (read === undefined) return (this.parsed = defaultConfig());
+    if (typeof read !== 'string')
+      throw new UsageError(`cannot read config ${this.configPath ?? this.file}: ${read.error}`);
+    const { config, errors } = parseConfig(read, RULE_IDS);
+    if (errors.length > 0) {
+      const shown = path.relative(process.cwd(), this.file) || this.file;
+      throw new UsageError(errors.map(e => `${shown}:${e.line}:${e.column}: ${e.message}`).join('\n'));
+    }
+    return (this.parsed = config);
+  }
+}
+
 /** Reads the config: `configPath` when given, else `.grounded.yaml` in `root` if there is one. */
 export function loadConfig(root: string, configPath?: string): Config {
-  const file = configPath ?? path.join(root, CONFIG_FILE);
-  const read = readConfigText(root, configPath);
-  if (read === undefined) return defaultConfig();
-  if (typeof read !== 'string') throw new UsageError(`cannot read config ${configPath ?? file}: ${read.error}`);
-  const { config, errors } = parseConfig(read, RULE_IDS);
-  if (errors.length > 0) {
-    const shown = path.relative(process.cwd(), file) || file;
-    throw new UsageError(errors.map(e => `${shown}:${e.line}:${e.column}: ${e.message}`).join('\n'));
-  }
-  return config;
+  return new ConfigFile(root, configPath).config();
 }
 
 export interface CheckOptions extends ReaderOptions {
-  config?: string;
+  /** The config file, or the config the run has read already. */
+  config?: string | ConfigFile;
   today: string;
-  /** Record the `stat` of every folder, file and problem path as it is walked or read, for the report cache. */
-  recordStats?: boolean;
-}
-
-/** What `recordStats` gives: paths with four numbers each (see `recordStat`). */
-export interface RecordedStats {
-  paths: string[];
-  stats: Float64Array;
+  /** What to index through (default: a `NodeWorkspace` of `root`). */
+  workspace?: Workspace;
 }
 
 /** Indexes every Markdown file below `root`. */
 export function indexFolder(
   root: string,
   options: CheckOptions,
-): { index: WorkspaceIndex; root: string; readOnWorker: number; recorded?: RecordedStats } {
+): { index: WorkspaceIndex; root: string; readOnWorker: number } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(root);
@@ -55,33 +81,27 @@ export function indexFolder(
     throw new UsageError(`no such folder: ${root}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${root}`);
-  const config = loadConfig(root, options.config);
+  const config = (
+    options.config instanceof ConfigFile ? options.config : new ConfigFile(root, options.config)
+  ).config();
   // The one index builder (docs/performance.md) over the Node workspace: the walk, and the read-ahead thread.
-  const workspace = new NodeWorkspace(root, {
-    threads: options.threads,
-    workerFile: options.workerFile,
-    statDirs: options.recordStats,
-  });
+  const workspace =
+    options.workspace ?? new NodeWorkspace(root, { threads: options.threads, workerFile: options.workerFile });
   const { index, reads } = buildIndexSync(workspace, { config, today: options.today });
-  const walked = workspace.walked!;
-  const { fromWorker, stats: readStats } = reads as typeof reads & NodeReads;
-  let recorded: RecordedStats | undefined;
-  if (options.recordStats) {
-    const { dirs, files, problems } = walked;
-    const paths = [...dirs, ...files.map(f => f.path), ...problems.map(p => p.entry.path)];
-    const stats = new Float64Array(paths.length * 4);
-    stats.set(walked.dirStats);
-    stats.set(readStats, dirs.length * 4);
-    problems.forEach((p, k) => {
-      let st: fs.Stats | undefined;
-      try {
-        st = fs.statSync(p.entry.path);
-      } catch {
-        st = undefined;
-      }
-      recordStat(stats, dirs.length + files.length + k, st);
-    });
-    recorded = { paths, stats };
-  }
-  return { index, root, readOnWorker: fromWorker, recorded };
+  return { index, root, readOnWorker: (reads as Partial<NodeReads>).fromWorker ?? 0 };
+}
+
+/**
+ * Indexes a folder and takes the snapshot that reports, comparisons and baselines are made from
+ * (with the findings' prints for a comparison when `evidence`).
+ */
+export function snapshotFolder(root: string, options: CheckOptions & { evidence?: boolean }): Snapshot {
+  const { index } = indexFolder(root, options);
+  const paths = new Map<string, string>();
+  const fileOf = (uri: string) => {
+    let p = paths.get(uri);
+    if (p === undefined) paths.set(uri, (p = path.relative(root, fileURLToPath(uri)).split(path.sep).join('/')));
+    return p;
+  };
+  return snapshot(index, buildReport(index, fileOf), fileOf, { evidence: options.evidence });
 }

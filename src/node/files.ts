@@ -26,14 +26,18 @@ export interface WalkResult {
   files: FileEntry[];
   /** Paths that could not be walked (symlink loops, unreadable folders), with the reason. */
   problems: { entry: FileEntry; message: string }[];
-  /** Every folder the walk listed (absolute, the root first): the report cache stats them. */
-  dirs: string[];
-  /** With `statDirs`: each folder's `stat` (see `recordStat`), taken before it was listed. */
-  dirStats: number[];
+}
+
+export interface WalkOptions {
+  /**
+   * Called with each folder (absolute, the root first) just before it is listed, so that an
+   * observer can take its `stat` then (the warm cache, src/node/warm/recording.ts).
+   */
+  beforeListing?(dir: string): void;
 }
 
 /**
- * Puts the four numbers the report cache compares (size, modification and change times,
+ * Puts the four numbers the warm cache compares (size, modification and change times,
  * inode) of `st` at slot `i` of `into`, or NaN for a path that could not be stat'ed.
  */
 export function recordStat(into: Float64Array | number[], i: number, st: fs.Stats | undefined): void {
@@ -69,11 +73,11 @@ class Entry implements FileEntry {
 export function walkMarkdown(
   root: string,
   config: (Pick<Config, 'include' | 'exclude'> | FileFilter) & { followSymlinksOutsideRoot?: boolean },
-  options: { statDirs?: boolean } = {},
+  options: WalkOptions = {},
 ): WalkResult {
   const filter = 'includes' in config ? config : fileFilter(config);
   const wanted = filter.file;
-  const result: WalkResult = { files: [], problems: [], dirs: [], dirStats: [] };
+  const result: WalkResult = { files: [], problems: [] };
   const entry = (abs: string, rel = path.relative(root, abs).split(path.sep).join('/')): FileEntry =>
     new Entry(abs, rel);
   const realRoot = fs.realpathSync(root);
@@ -93,18 +97,7 @@ export function walkMarkdown(
     walked.add(real);
     realDirs.set(dir, real);
     let names: fs.Dirent[];
-    // A folder's times change when an entry is added or removed: taken before the listing, a
-    // change during the walk shows at the next run.
-    if (options.statDirs) {
-      let st: fs.Stats | undefined;
-      try {
-        st = fs.statSync(dir);
-      } catch {
-        st = undefined;
-      }
-      recordStat(result.dirStats, result.dirs.length, st);
-    }
-    result.dirs.push(dir);
+    options.beforeListing?.(dir);
     try {
       names = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
@@ -215,7 +208,7 @@ export function readRegularFile(
   try {
     fd = fs.openSync(file, OPEN_FLAGS);
     const st = fs.fstatSync(fd);
-    // The stat of what is read, for the report cache (taken before reading: a later write shows).
+    // The stat of what is read, for the warm cache (taken before reading: a later write shows).
     if (stat) recordStat(stat.into, stat.at, st);
     if (st.isDirectory()) return { code: 'EISDIR' };
     if (!st.isFile()) return { code: 'ENOTREG' };

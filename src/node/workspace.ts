@@ -2,12 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileFilter, FileReads, FileStat, Listing, Workspace, WorkspaceFile } from '../core';
-import { walkMarkdown, type FileEntry, type WalkResult } from './files';
+import { walkMarkdown, type FileEntry, type WalkOptions, type WalkResult } from './files';
 import { FileReader, type ReaderOptions } from './reader';
 
-export interface NodeWorkspaceOptions extends ReaderOptions {
-  /** Record each walked folder's `stat` (for the report cache). */
-  statDirs?: boolean;
+export interface NodeWorkspaceOptions extends ReaderOptions, WalkOptions {
   /**
    * Never block the thread: reads that the reader thread has not delivered yet come as promises
    * (the extension host). Without it every answer is immediate (the CLI, `buildIndexSync`).
@@ -24,8 +22,6 @@ export interface NodeWorkspaceOptions extends ReaderOptions {
  */
 export class NodeWorkspace implements Workspace {
   readonly root: string;
-  /** The last listing's walk (folders and their stats, for the report cache). */
-  walked: WalkResult | undefined;
   private reader: FileReader | undefined;
 
   constructor(
@@ -44,8 +40,9 @@ export class NodeWorkspace implements Workspace {
   list(filter: FileFilter): Listing {
     this.reader?.close();
     this.reader = new FileReader(this.options);
+    let walked: WalkResult;
     try {
-      this.walked = walkMarkdown(this.folder, filter, { statDirs: this.options.statDirs });
+      walked = walkMarkdown(this.folder, filter, this.options);
     } catch (e) {
       this.reader?.close();
       throw e;
@@ -53,8 +50,8 @@ export class NodeWorkspace implements Workspace {
     const of = this.options.uris?.of;
     const entry = (e: FileEntry): FileEntry => (of ? { path: e.path, rel: e.rel, uri: of(e.path) } : e);
     return {
-      files: of ? this.walked.files.map(entry) : this.walked.files,
-      problems: this.walked.problems.map(p => ({ file: entry(p.entry), message: p.message })),
+      files: of ? walked.files.map(entry) : walked.files,
+      problems: walked.problems.map(p => ({ file: entry(p.entry), message: p.message })),
     };
   }
 
@@ -78,9 +75,6 @@ export class NodeWorkspace implements Workspace {
       get fromWorker() {
         return reader.fromWorker;
       },
-      get stats() {
-        return reader.stats;
-      },
     } as FileReads & NodeReads;
   }
 
@@ -100,10 +94,9 @@ export class NodeWorkspace implements Workspace {
   }
 }
 
-/** What the Node reads add: how many came from the thread, and the raw stats (see `recordStat`). */
+/** What the Node reads add: how many came from the thread. */
 export interface NodeReads {
   readonly fromWorker: number;
-  readonly stats: Float64Array;
 }
 
 function statAt(stats: Float64Array, i: number): FileStat | undefined {

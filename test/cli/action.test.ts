@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CLI, REPO, finding, git, tempDir, writeFiles } from './reviewHelpers';
+import { freshCacheDir } from './cli';
 
 const SCRIPT = path.join(REPO, 'action', 'run.mjs');
 
@@ -147,6 +148,7 @@ describe('the GitHub Action on a pull request (shallow checkout, runner files, a
       GITHUB_API_URL: api,
       RUNNER_TEMP: runner,
       GROUNDED_CLI: CLI,
+      GROUNDED_CACHE_DIR: freshCacheDir(),
       ...files,
       INPUT_GITHUB_TOKEN: 'ghs_test-token',
     };

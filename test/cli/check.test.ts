@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { grounded, fixture, REPO } from './cli';
+import { freshCacheDir, grounded, fixture, REPO } from './cli';
 
 const TODAY = ['--today', '2026-11-29'];
 
@@ -349,6 +349,26 @@ describe('grounded check (spawned CLI)', () => {
       const baselined = run();
       assert.equal(JSON.parse(baselined.stdout).memo, undefined, 'a new baseline file');
       assert.equal(JSON.parse(baselined.stdout).diagnostics.length, 0, 'the baseline applies');
+    });
+
+    it('is never taken by a test that does not ask for it: each spawn has a cache folder of its own', () => {
+      const first = grounded(['check', dir, '--format', 'json', ...TODAY]);
+      // Mark every output any spawn of this test process stored: the next spawn must not print it.
+      const caches = path.dirname(freshCacheDir());
+      let marked = 0;
+      for (const f of fs.readdirSync(caches, { recursive: true }).map(String)) {
+        if (!f.endsWith('.json.out.bin')) continue;
+        const file = path.join(caches, f);
+        fs.writeFileSync(
+          file,
+          v8.serialize({ ...v8.deserialize(fs.readFileSync(file)), stdout: Buffer.from('MARKED') }),
+        );
+        marked++;
+      }
+      assert.ok(marked > 0, 'the first spawn stored its output');
+      const second = grounded(['check', dir, '--format', 'json', ...TODAY]);
+      assert.notEqual(second.stdout, 'MARKED');
+      assert.deepEqual(second, first);
     });
   });
 });

@@ -387,30 +387,57 @@ describe('hardening (spawned CLI)', function () {
       assert.equal(gated.code, 1);
       assert.match(gated.stderr, /--min-coverage 100% cannot pass with no documents/);
     });
-    it('a rebuilt CLI is not answered from the cache entry of the old build', () => {
+    /** A copy of the built CLI, a folder and a cache, and a way to mark the output the memo holds. */
+    function copiedCli() {
       const dir = folder({ 'f.md': finding('F-1') });
       const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
       for (const f of ['cli.js', 'worker.js']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bin, f));
       const cache = fs.mkdtempSync(path.join(tmp, 'cache-'));
-      const run = () =>
-        spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'check', dir, ...TODAY], {
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [path.join(bin, 'cli.js'), ...(args.length ? args : ['check', dir, ...TODAY])], {
           encoding: 'utf8',
           env: { ...process.env, NO_COLOR: '', GROUNDED_CACHE_DIR: cache },
         });
-      assert.equal(run().status, 0);
       // Mark what the memo holds: a run that prints the mark was answered from it.
-      const memo = path.join(
-        cache,
-        fs.readdirSync(cache).find(f => f.endsWith('.text.out.bin'))!,
-      );
-      const data = v8.deserialize(fs.readFileSync(memo));
-      data.stdout = Buffer.from('MARKED\n');
-      fs.writeFileSync(memo, v8.serialize(data));
+      const mark = () => {
+        const memo = path.join(
+          cache,
+          fs.readdirSync(cache).find(f => f.endsWith('.text.out.bin'))!,
+        );
+        const data = v8.deserialize(fs.readFileSync(memo));
+        data.stdout = Buffer.from('MARKED\n');
+        fs.writeFileSync(memo, v8.serialize(data));
+      };
+      return { bundle: path.join(bin, 'cli.js'), run, mark };
+    }
+    it('a rebuilt CLI is not answered from the cache entry of the old build', () => {
+      const { bundle, run, mark } = copiedCli();
+      assert.equal(run().status, 0);
+      mark();
       assert.equal(run().stdout, 'MARKED\n', 'the same build uses the memo');
-      fs.appendFileSync(path.join(bin, 'cli.js'), '\n// rebuilt\n');
+      fs.appendFileSync(bundle, '\n// rebuilt\n');
       const rebuilt = run();
       assert.notEqual(rebuilt.stdout, 'MARKED\n');
       assert.match(rebuilt.stdout, /1 document/);
+    });
+    it('another version is not answered from the cache entry of this one, even with the same size and time', () => {
+      const { bundle, run, mark } = copiedCli();
+      assert.equal(run().status, 0);
+      mark();
+      assert.equal(run().stdout, 'MARKED\n', 'the same build uses the memo');
+      const version = run('--version').stdout.trim();
+      const other = version.replace(/\d$/, d => String((Number(d) + 1) % 10));
+      const before = fs.statSync(bundle, { bigint: true });
+      fs.writeFileSync(bundle, fs.readFileSync(bundle, 'utf8').split(`"${version}"`).join(`"${other}"`));
+      // `touch` sets the old modification time to the nanosecond (fs.utimes rounds it).
+      const ns = String(before.mtimeNs % 1_000_000_000n).padStart(9, '0');
+      spawnSync('touch', ['-m', '-d', `@${before.mtimeNs / 1_000_000_000n}.${ns}`, bundle]);
+      const after = fs.statSync(bundle, { bigint: true });
+      assert.deepEqual([after.size, after.mtimeNs], [before.size, before.mtimeNs], 'only the version differs');
+      assert.equal(run('--version').stdout.trim(), other);
+      const upgraded = run();
+      assert.notEqual(upgraded.stdout, 'MARKED\n');
+      assert.match(upgraded.stdout, /1 document/);
     });
   });
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, finding, git, REPO, TODAY, tempDir, writeFiles } from './reviewHelpers';
+import { freshCacheDir } from './cli';
 
 /** docs/format.md ("Input")–11 through the built CLI: the JSON additions, `trace`, `import` and changed evidence. */
 
@@ -383,8 +384,9 @@ describe('changed evidence with --base (docs/format.md ("Changed evidence"))', (
 
   it('lists each changed finding with its changed fields and the requirements that cite it, in JSON', () => {
     // A plain check first: it caches a report without the findings' prints, which --base must not reuse.
-    cli(['check', '.', ...TODAY], repo.dir);
-    const r = cli(['check', '.', '--base', 'HEAD~1', '--format', 'json', ...TODAY], repo.dir);
+    const cache = { GROUNDED_CACHE_DIR: freshCacheDir() };
+    cli(['check', '.', ...TODAY], repo.dir, cache);
+    const r = cli(['check', '.', '--base', 'HEAD~1', '--format', 'json', ...TODAY], repo.dir, cache);
     const changed = JSON.parse(r.stdout).comparison.changedEvidence;
     assert.deepEqual(changed, [
       { id: 'F-1', file: 'f1.md', fields: ['body'], citedBy: ['R-1'] },

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cliEnv } from './cli';
 
 export const REPO = path.join(__dirname, '..', '..', '..');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -15,12 +16,12 @@ export interface Run {
   stderr: string;
 }
 
-/** Spawns the built CLI with an argument array, as CI would. */
-export function cli(args: string[], cwd = REPO): Run {
+/** Spawns the built CLI with an argument array, as CI would, with a cache folder of its own unless `env` names one. */
+export function cli(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Run {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: cliEnv({ NO_COLOR: '1', ...env }),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
