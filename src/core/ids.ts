@@ -1,5 +1,24 @@
+import type { ItemType } from './types';
+
 /** ID syntax of docs/format.md ("Documents and IDs"): a letter, then letters, digits, `-` and `_`. Case-sensitive. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** The ID prefix of each type, the one New Item, the snippets, the import and the quick fixes use. */
+export const ID_PREFIXES: Readonly<Record<ItemType, string>> = {
+  spec: 'S-',
+  finding: 'F-',
+  persona: 'P-',
+  decision: 'D-',
+  input: 'I-',
+  metric: 'M-',
+};
+
+/** The type whose prefix `id` starts with (`F-12` is a finding), if any. */
+export function typeOfId(id: string): ItemType | undefined {
+  for (const [type, prefix] of Object.entries(ID_PREFIXES) as [ItemType, string][])
+    if (id.startsWith(prefix)) return type;
+  return undefined;
+}
 
 export function isValidId(value: string): boolean {
   return ID_PATTERN.test(value);

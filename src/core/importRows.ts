@@ -9,7 +9,8 @@ import { parseMarkdown } from './parse';
 import { isValidDate } from './schema';
 import { isValidId } from './ids';
 import { FIELDS } from './schema';
-import { fileNameFor, nextNumberedId, PREFIXES } from './views/newItem';
+import { ID_PREFIXES } from './ids';
+import { fileNameFor, nextNumberedId } from './views/newItem';
 
 export type ImportType = 'input' | 'finding';
 
@@ -225,7 +226,7 @@ export function planImport(
       continue;
     }
     const title = String(front.title);
-    const id = (front.id as string | undefined) ?? nextNumberedId(PREFIXES[type], taken);
+    const id = (front.id as string | undefined) ?? nextNumberedId(ID_PREFIXES[type], taken);
     taken.add(id);
     const fileName = fileNameFor(type, id, title);
     if (files.has(fileName.toLowerCase())) {

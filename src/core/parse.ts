@@ -3,7 +3,7 @@ import type { ItemType, Span } from './types';
 import type { BodyRef, FrontmatterKey, Item, LinkRef, ParsedDocument, Problem, Requirement } from './model';
 import { FIELDS, QUANTITATIVE_SOURCES, fieldShape, isValidDate, type FieldShape, type Priority } from './schema';
 import { LineMap } from './text';
-import { isValidId, nearest } from './ids';
+import { ID_PREFIXES, isValidId, nearest } from './ids';
 import { MAX_BODY_REFERENCES, scanBody } from './body';
 import { frontmatterLimit, parseYamlDocument, readFrontmatterFast } from './frontmatter';
 
@@ -324,7 +324,7 @@ class ItemReader {
       this.problems.push({
         rule: 'missing-id',
         span: this.typeSpan,
-        message: `This ${this.type} has no \`id\`. Add one, for example \`id: ${suggestPrefix(this.type)}1\`.`,
+        message: `This ${this.type} has no \`id\`. Add one, for example \`id: ${ID_PREFIXES[this.type]}1\`.`,
       });
     }
     if (broken) return;
@@ -795,10 +795,6 @@ function defaultStatus(type: ItemType): string {
     case 'metric':
       return '';
   }
-}
-
-function suggestPrefix(type: ItemType): string {
-  return { spec: 'S-', finding: 'F-', persona: 'P-', decision: 'D-', input: 'I-', metric: 'M-' }[type];
 }
 
 function firstLine(message: string): string {

@@ -17,6 +17,7 @@ import {
   SPEC_STATUSES,
 } from './schema';
 import type { ItemType } from './types';
+import { ID_PREFIXES } from './ids';
 import { escapeSnippet } from './presentation';
 
 /** The value of a field: what a new document holds, and what a snippet lets the writer change. */
@@ -219,7 +220,7 @@ function idPlaceholder(type: ItemType): string {
 /** The body lines of one template's snippet: `$1` the ID, `$2` the title, then each field in order, `$0` the prompt. */
 export function snippetBody(t: ItemTemplate): string[] {
   const value = tabStops(3);
-  const prefix = t.type === 'spec' ? 'S-' : t.type[0].toUpperCase() + '-';
+  const prefix = ID_PREFIXES[t.type];
   const id = `\${1:${idPlaceholder(t.type)}}`;
   const title = `\${2:${escapeSnippet(t.title)}}`;
   const lines = ['---', `id: ${prefix}${id}`, `type: ${t.type}`, `title: ${title}`, ...fieldLines(t.fields, value)];

@@ -27,6 +27,7 @@ import {
   CONFIG_FILE,
   parseMarkdown,
   todayIso,
+  typeOfId,
   type Diagnostic,
   type FileRename,
   type GroundedService,
@@ -45,15 +46,6 @@ export interface InitializationOptions {
   /** The date that staleness is judged against, YYYY-MM-DD (default: today). */
   today?: string;
 }
-
-const PREFIX_TYPES: Record<string, ItemType> = {
-  'F-': 'finding',
-  'P-': 'persona',
-  'D-': 'decision',
-  'S-': 'spec',
-  'I-': 'input',
-  'M-': 'metric',
-};
 
 /** A document with its folder's service (and the service's index). */
 interface Resolved {
@@ -551,8 +543,7 @@ export class GroundedLanguageServer {
         const id = data.id as string;
         for (const s of (data.suggestions as string[] | undefined) ?? [])
           out.push(fix(`Change to ${s}`, this.workspaceEdit(service.replaceLinkEdits(doc, span, s))));
-        const type =
-          (data.target as ItemType | undefined) ?? Object.entries(PREFIX_TYPES).find(([p]) => id.startsWith(p))?.[1];
+        const type = (data.target as ItemType | undefined) ?? typeOfId(id);
         if (type && this.canDo('create')) {
           const target = service.newItemUri(type, id, folder.uri);
           out.push(

@@ -3,10 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   computeDiagnostics,
+  ID_PREFIXES,
   ITEM_TEMPLATES,
   parseMarkdown,
   renderSnippets,
   RULES,
+  snippetBody,
+  typeOfId,
   type ItemType,
 } from '../../src/core';
 import { itemTemplate } from '../../src/core/features/codeActions';
@@ -48,6 +51,15 @@ const METRIC = ['---', 'id: M-conversion', 'type: metric', 'title: A metric', 'd
 );
 
 describe('templates: one source for the commands, the quick fix and the snippets', () => {
+  it('names each type by one prefix, and a Create quick fix finds the type back from it', () => {
+    for (const t of ITEM_TEMPLATES) {
+      const id = `${ID_PREFIXES[t.type]}7`;
+      assert.equal(typeOfId(id), t.type, id);
+      assert.match(snippetBody(t)[1] ?? '', new RegExp(`^id: ${ID_PREFIXES[t.type]}\\$`), t.name);
+    }
+    assert.equal(typeOfId('X-1'), undefined);
+  });
+
   it('generates the committed snippets/markdown.json (UPDATE_SNIPPETS=1 rewrites it)', () => {
     const generated = renderSnippets();
     // Then `npx prettier --write snippets/markdown.json`: the comparison is of the JSON, not its layout.

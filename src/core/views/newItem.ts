@@ -3,17 +3,9 @@
  * Pure: the editor turns the result into a WorkspaceEdit that creates the file.
  */
 import type { ItemType } from '../types';
+import { ID_PREFIXES } from '../ids';
 import { escapeRegExp, yamlString } from '../presentation';
 import { itemTemplateOf, renderTemplate } from '../templates';
-
-export const PREFIXES: Record<ItemType, string> = {
-  spec: 'S-',
-  finding: 'F-',
-  persona: 'P-',
-  decision: 'D-',
-  input: 'I-',
-  metric: 'M-',
-};
 
 /** The folder a new item goes to when the workspace has none of its type yet. */
 export const DEFAULT_FOLDERS: Record<ItemType, string> = {
@@ -70,7 +62,7 @@ export function nextSlugId(prefix: string, title: string, ids: Iterable<string>,
 
 /** Specs, personas and metrics get a readable slug ID; findings, decisions and inputs get the next number. */
 export function nextId(type: ItemType, title: string, ids: Iterable<string>): string {
-  const prefix = PREFIXES[type];
+  const prefix = ID_PREFIXES[type];
   if (type === 'finding' || type === 'decision' || type === 'input') return nextNumberedId(prefix, ids);
   return nextSlugId(prefix, title, ids, `new-${type}`);
 }
@@ -99,7 +91,7 @@ export function folderFor(type: ItemType, paths: Iterable<string>): string {
 /** The file name of a new item: its ID, plus a slug of the title for numbered IDs. */
 export function fileNameFor(type: ItemType, id: string, title: string): string {
   if (type === 'spec' || type === 'persona') {
-    const short = id.startsWith(PREFIXES[type]) ? id.slice(PREFIXES[type].length) : id;
+    const short = id.startsWith(ID_PREFIXES[type]) ? id.slice(ID_PREFIXES[type].length) : id;
     return `${short}.md`;
   }
   const slug = slugify(title);

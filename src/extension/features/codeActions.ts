@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   parseMarkdown,
   todayIso,
+  typeOfId,
   type Diagnostic,
   type ItemType,
   type ParsedDocument,
@@ -9,15 +10,6 @@ import {
   type TextEdit,
 } from '../../core';
 import { MARKDOWN, resolve, toRange, toUri, toWorkspaceEdit, type FeatureContext, type Resolved } from './convert';
-
-const PREFIX_TYPES: Record<string, ItemType> = {
-  'F-': 'finding',
-  'P-': 'persona',
-  'D-': 'decision',
-  'S-': 'spec',
-  'I-': 'input',
-  'M-': 'metric',
-};
 
 /**
  * Quick fixes for Grounded's diagnostics, each one WorkspaceEdit (so one undo reverts it), and
@@ -124,8 +116,7 @@ function fixesFor(ctx: FeatureContext, r: Resolved, document: vscode.TextDocumen
         a.edit = toWorkspaceEdit(r.service.replaceLinkEdits(doc, span, s));
         out.push(a);
       }
-      const type =
-        (data.target as ItemType | undefined) ?? Object.entries(PREFIX_TYPES).find(([p]) => id.startsWith(p))?.[1];
+      const type = (data.target as ItemType | undefined) ?? typeOfId(id);
       if (type) out.push(createItemFix(r, d, type, id));
       break;
     }
