@@ -8,7 +8,7 @@
  * processes, and the editor paths in-process on the largest index. Each spawned measurement
  * reports wall time, CPU time and peak RSS (from `process.resourceUsage()` of the child,
  * recorded by a preloaded hook, so no `/usr/bin/time` is needed). It prints a table next to
- * the §7 figures and writes `bench/results/latest.json`.
+ * the reference figures and targets of docs/performance.md and writes `bench/results/latest.json`.
  *
  * Options: `--quick` (1k only), `--runs N` (repetitions of the grounded runs, default 3),
  * `--skip-peer`, `--skip-remark` (leave out the slow reference measurements).
@@ -353,7 +353,7 @@ function fmtS(ms: number): string {
 }
 
 function printTable(title: string, rows: Row[]): void {
-  const head = ['what', 'measured', '§7 reference', '§7 target', ''];
+  const head = ['what', 'measured', 'reference', 'target', ''];
   const cells = rows.map(r => [
     r.what,
     r.figure,

@@ -21,7 +21,7 @@ export interface JsonReport {
     errors: number;
     warnings: number;
     infos: number;
-    /** Inputs (docs/format.md, "Input"), how many of them something cites, and metrics (added after §5's fields). */
+    /** Inputs (docs/format.md, "Input"), how many of them something cites, and metrics (added after the first fields). */
     inputs: number;
     actionedInputs: number;
     metrics: number;
