@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { cli, finding, git, REPO, TODAY, tempDir, writeFiles } from './reviewHelpers';
 import { freshCacheDir } from './cli';
 
-/** docs/format.md ("Input")–11 through the built CLI: the JSON additions, `trace`, `import` and changed evidence. */
+/** Inputs, metrics and changed evidence (docs/format.md) through the built CLI: the JSON additions, `trace`, `import` and changed evidence. */
 
 const INPUT = (id: string, from: string, extra = '') =>
   `---\nid: ${id}\ntype: input\ntitle: Input ${id}\nfrom: ${from}\ndate: 2026-09-14\n${extra}---\nWhat was said.\n`;

@@ -1,6 +1,6 @@
 import { joinLines } from './helpers';
 
-/** docs/format.md ("Input")–10: inputs, metrics, measurements and outcomes. Today is 2026-11-29 (helpers). */
+/** docs/format.md: inputs, metrics, measurements and outcomes. Today is 2026-11-29 (helpers). */
 export const input = (id: string, extra: string[] = []) => {
   const fields = new Map([
     ['id', id],

@@ -4,7 +4,7 @@ import { finding, indexOf, spec, uri } from './helpers';
 import { input, metric } from './loopHelpers';
 
 /**
- * The incremental index against a rebuild (STYLE §13), for what docs/format.md ("Input")–10 adds: inputs that
+ * The incremental index against a rebuild, for what inputs, metrics and measurements (docs/format.md) add: inputs that
  * get cited and uncited, metrics whose target moves, measurements that come, go and change, and
  * specs that ship. After every step of a seeded random sequence, every document's diagnostics
  * must equal those of a fresh index of the same files.

@@ -5,7 +5,7 @@ import type { ViewsApi } from '../../../src/extension/views';
 import type { InputNode } from '../../../src/extension/views/inputsTree';
 import { fixtureUri, getApi, indexedSuite, positionOf, waitFor } from './util';
 
-/** docs/format.md ("Input")–10 in the real editor: the Inputs view, the hovers and the quick fixes. */
+/** Inputs, metrics and outcomes (docs/format.md) in the real editor: the Inputs view, the hovers and the quick fixes. */
 
 const FILES: Record<string, string> = {
   'specs/tmp-loop.md': [
