@@ -7,7 +7,7 @@ import type { Range } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { findingHealth, healthNote, type FindingHealth } from './coverage';
 import { compareRaw, compareText } from './sort';
-import { declaredAt } from './declared';
+import { groupRows, itemRows, NO_KEY, type GroupKey } from './grouping';
 
 export type EvidenceGrouping = 'persona' | 'source' | 'method' | 'status';
 export const EVIDENCE_GROUPINGS: readonly EvidenceGrouping[] = ['persona', 'source', 'method', 'status'];
@@ -56,15 +56,10 @@ export interface EvidenceOptions {
 
 /** Every finding of an index as a row. */
 export function findingRows(index: WorkspaceIndex): FindingRow[] {
-  const rows: FindingRow[] = [];
-  for (const doc of index.documents()) {
-    const item = doc.item;
-    if (item?.type !== 'finding' || !item.id) continue;
+  return itemRows<FindingRow>(index, 'finding', item => {
     const health = findingHealth(index, item);
     const citations = citationsOf(index, item.id);
-    rows.push({
-      id: item.id,
-      title: item.title ?? '',
+    return {
       source: item.source,
       method: item.method,
       date: item.date,
@@ -73,51 +68,39 @@ export function findingRows(index: WorkspaceIndex): FindingRow[] {
       note: healthNote(health),
       unused: item.status === 'active' && !citations.some(c => /(^|\.)evidence$/.test(c.field)),
       citations,
-      ...declaredAt(doc, item),
-    });
-  }
-  return rows.sort((a, b) => compareText(a.id, b.id));
+    };
+  });
 }
 
 /** Findings grouped as asked; a finding with several personas shows under each. */
 export function groupFindings(index: WorkspaceIndex, options: EvidenceOptions = {}): FindingGroup[] {
   const grouping = options.grouping ?? 'persona';
-  let rows = findingRows(index);
-  if (options.unusedOnly) rows = rows.filter(r => r.unused);
-  const groups = new Map<string, FindingGroup>();
-  const add = (key: string, label: string, detail: string | undefined, row: FindingRow) => {
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { key, label, detail, findings: [] }));
-    g.findings.push(row);
-  };
-  for (const row of rows) {
-    switch (grouping) {
-      case 'persona':
-        if (row.personas.length === 0) add('\u0000none', 'No persona', undefined, row);
-        for (const p of new Set(row.personas)) add(p, p, personaTitle(index, p), row);
-        break;
-      case 'source':
-        add(row.source ?? '\u0000none', row.source ?? 'No source', row.method, row);
-        break;
-      case 'method':
-        add(row.method ?? '\u0000none', row.method ?? 'No method', undefined, row);
-        break;
-      case 'status': {
-        const key = row.health.status === 'active' && row.health.stale ? 'stale' : row.health.status;
-        add(key, key, undefined, row);
-        break;
-      }
+  const rows = findingRows(index).filter(r => !options.unusedOnly || r.unused);
+  const order = grouping === 'status' ? ['active', 'stale', 'superseded', 'refuted'] : [];
+  return groupRows(rows, row => findingKeys(index, grouping, row), order).map(g => ({
+    key: g.key,
+    label: g.label,
+    detail: g.detail,
+    findings: g.rows,
+  }));
+}
+
+/** The groups a finding shows under; "No persona", "No source" and "No method" sort last. */
+function findingKeys(index: WorkspaceIndex, grouping: EvidenceGrouping, row: FindingRow): GroupKey[] {
+  switch (grouping) {
+    case 'persona':
+      return row.personas.length === 0
+        ? [{ key: NO_KEY, label: 'No persona' }]
+        : [...new Set(row.personas)].map(p => ({ key: p, label: p, detail: personaTitle(index, p) }));
+    case 'source':
+      return [{ key: row.source ?? NO_KEY, label: row.source ?? 'No source', detail: row.method }];
+    case 'method':
+      return [{ key: row.method ?? NO_KEY, label: row.method ?? 'No method' }];
+    case 'status': {
+      const key = row.health.status === 'active' && row.health.stale ? 'stale' : row.health.status;
+      return [{ key, label: key }];
     }
   }
-  const order = grouping === 'status' ? ['active', 'stale', 'superseded', 'refuted'] : [];
-  return [...groups.values()].sort((a, b) => {
-    const oa = order.indexOf(a.key);
-    const ob = order.indexOf(b.key);
-    if (oa !== ob) return (oa < 0 ? 99 : oa) - (ob < 0 ? 99 : ob);
-    // "No persona" / "No source" last.
-    if (a.key.startsWith('\u0000') !== b.key.startsWith('\u0000')) return a.key.startsWith('\u0000') ? 1 : -1;
-    return compareText(a.label, b.label);
-  });
 }
 
 /** What cites a finding as evidence or through a decision field, with the owner resolved. */

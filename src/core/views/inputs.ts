@@ -8,8 +8,7 @@ import type { WorkspaceIndex } from '../workspaceIndex';
 import type { GroundingState } from '../grounding';
 import { daysBetween, INPUT_SOURCES, INPUT_STATUSES } from '../schema';
 import { inputCitations } from '../outcomes';
-import { compareText } from './sort';
-import { declaredAt } from './declared';
+import { groupRows, itemRows, NO_KEY, type GroupKey } from './grouping';
 
 export type InputGrouping = 'team' | 'status';
 export const INPUT_GROUPINGS: readonly InputGrouping[] = ['team', 'status'];
@@ -62,10 +61,7 @@ export interface InputOptions {
 
 /** Every input of an index as a row, by ID. */
 export function inputRows(index: WorkspaceIndex): InputRow[] {
-  const rows: InputRow[] = [];
-  for (const doc of index.documents()) {
-    const item = doc.item;
-    if (item?.type !== 'input' || !item.id) continue;
+  return itemRows<InputRow>(index, 'input', item => {
     const places = inputCitations(index, item.id).map((c): InputPlace => {
       const owner = c.link.owner ?? c.doc.item?.id ?? '';
       const citing: Item | undefined = c.doc.item;
@@ -88,9 +84,7 @@ export function inputRows(index: WorkspaceIndex): InputRow[] {
     });
     const age = item.date ? Math.max(0, daysBetween(item.date, index.today)) : undefined;
     const open = item.status === 'new' || item.status === 'qualified';
-    rows.push({
-      id: item.id,
-      title: item.title ?? '',
+    return {
       from: item.from,
       by: item.by,
       date: item.date,
@@ -102,27 +96,20 @@ export function inputRows(index: WorkspaceIndex): InputRow[] {
       waiting: open && places.length === 0 && age !== undefined && age > index.config.inputResponseDays,
       age,
       places,
-      ...declaredAt(doc, item),
-    });
-  }
-  return rows.sort((a, b) => compareText(a.id, b.id));
+    };
+  });
 }
 
 /** Inputs grouped by team (in the order of docs/format.md) or by status (new → done). */
 export function groupInputs(index: WorkspaceIndex, options: InputOptions = {}): InputGroup[] {
   const grouping = options.grouping ?? 'team';
-  let rows = inputRows(index);
-  if (options.waitingOnly) rows = rows.filter(r => r.waiting);
-  const groups = new Map<string, InputGroup>();
-  for (const row of rows) {
-    const key = grouping === 'team' ? (row.from ?? '\u0000none') : row.status;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { key, label: key.startsWith('\u0000') ? 'No team' : key, inputs: [] }));
-    g.inputs.push(row);
-  }
+  const rows = inputRows(index).filter(r => !options.waitingOnly || r.waiting);
+  const keys = (row: InputRow): GroupKey[] => {
+    const key = grouping === 'team' ? (row.from ?? NO_KEY) : row.status;
+    return [{ key, label: key.startsWith('\u0000') ? 'No team' : key }];
+  };
   const order: readonly string[] = grouping === 'team' ? INPUT_SOURCES : INPUT_STATUSES;
-  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : k.startsWith('\u0000') ? 999 : 500);
-  return [...groups.values()].sort((a, b) => rank(a.key) - rank(b.key) || compareText(a.label, b.label));
+  return groupRows(rows, keys, order).map(g => ({ key: g.key, label: g.label, inputs: g.rows }));
 }
 
 /** Per team: how many inputs it raised, how many were actioned, declined with a reason, and are waiting. */

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { FolderState } from '../model';
 import {
   escapeTooltip,
   plural,
@@ -10,21 +9,17 @@ import {
   type FindingGroup,
   type FindingRow,
 } from '../../core';
-import { openCommand, safeMarkdown } from './util';
-import { folderItem, FolderTree } from './folderTree';
+import { GroupedTree, type GroupedNode, type ItemLook, type TreeShape } from './groupedTree';
 
-export type EvidenceNode =
-  | { kind: 'folder'; id: string; folder: FolderState; children: EvidenceNode[]; parent?: undefined }
-  | {
-      kind: 'group';
-      id: string;
-      group: FindingGroup;
-      grouping: EvidenceGrouping;
-      parent?: EvidenceNode;
-      children: EvidenceNode[];
-    }
-  | { kind: 'finding'; id: string; row: FindingRow; parent: EvidenceNode; children: EvidenceNode[] }
-  | { kind: 'citation'; id: string; citation: Citation; parent: EvidenceNode; children?: undefined };
+type Evidence = {
+  group: FindingGroup;
+  grouping: EvidenceGrouping;
+  rowKind: 'finding';
+  row: FindingRow;
+  placeKind: 'citation';
+  place: Citation;
+};
+export type EvidenceNode = GroupedNode<Evidence>;
 
 export interface EvidenceFilters {
   grouping: EvidenceGrouping;
@@ -32,101 +27,51 @@ export interface EvidenceFilters {
 }
 
 /** Evidence: findings grouped by persona, source, method or status; each expands to what cites it. */
-export class EvidenceTreeProvider extends FolderTree<EvidenceNode, EvidenceFilters> {
-  getTreeItem(node: EvidenceNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'folder':
-        return folderItem(node.id, node.folder);
-      case 'group': {
-        const { group } = node;
-        const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        item.description = [group.detail, `${group.findings.length}`].filter(Boolean).join(' · ');
-        item.iconPath = new vscode.ThemeIcon(groupIcon(node.grouping, group.key));
-        item.contextValue = `group.${node.grouping}`;
-        return item;
-      }
-      case 'finding': {
-        const { row } = node;
-        const item = new vscode.TreeItem(
-          row.id,
-          row.citations.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-        );
-        item.id = node.id;
-        const uses = row.citations.length;
-        const flag = row.note ?? (row.unused ? 'unused' : undefined);
-        item.description = [row.title, flag, uses ? plural(uses, 'citation') : undefined].filter(Boolean).join(' · ');
-        item.iconPath = findingIcon(row);
-        item.tooltip = safeMarkdown(
-          [
-            `**${tooltipCode(row.id)}** ${escapeTooltip(row.title)}`,
-            [row.source, row.method, row.date]
-              .filter(Boolean)
-              .map(s => escapeTooltip(s!))
-              .join(' · '),
-            `Status: ${escapeTooltip(row.health.status)}${row.note ? ` (${escapeTooltip(row.note)})` : ''}`,
-            row.personas.length ? `Personas: ${row.personas.map(tooltipCode).join(', ')}` : '',
-            row.unused ? '*Nothing cites this finding as evidence.*' : `Cited ${plural(uses, 'time')}.`,
-          ]
-            .filter(Boolean)
-            .join('\n\n'),
-        );
-        item.contextValue = `finding${row.unused ? '.unused' : ''}.${row.health.status}${row.health.stale ? '.stale' : ''}`;
-        item.command = openCommand(row.uri, row.range, 'Open finding');
-        return item;
-      }
-      case 'citation': {
-        const c = node.citation;
-        const item = new vscode.TreeItem(
-          c.owner || vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri), false),
-          vscode.TreeItemCollapsibleState.None,
-        );
-        item.id = node.id;
-        item.description = [c.ownerTitle, c.field.includes('decisions') ? 'decision' : undefined]
-          .filter(Boolean)
-          .join(' · ');
-        item.iconPath = new vscode.ThemeIcon(
-          c.ownerKind === 'requirement' ? 'checklist' : c.ownerKind === 'decision' ? 'law' : 'file',
-        );
-        item.tooltip = safeMarkdown(
-          `Cited by ${escapeTooltip(c.ownerKind)} ${tooltipCode(c.owner)} in \`${escapeTooltip(c.field)}\``,
-        );
-        item.command = openCommand(c.uri, c.range, 'Open citation');
-        item.contextValue = `citation.${c.ownerKind}`;
-        return item;
-      }
-    }
+export class EvidenceTreeProvider extends GroupedTree<Evidence, EvidenceFilters> {
+  protected readonly shape: TreeShape<Evidence, EvidenceFilters> = {
+    prefix: 'evidence',
+    groups: (folder, filters) => groupFindings(folder.index, filters),
+    row: { kind: 'finding', of: group => group.findings, open: 'Open finding' },
+    place: { kind: 'citation', of: row => row.citations, id: c => c.owner, open: 'Open citation' },
+  };
+
+  protected groupLook(group: FindingGroup, grouping: EvidenceGrouping): ItemLook {
+    return {
+      description: [group.detail, `${group.findings.length}`],
+      icon: new vscode.ThemeIcon(groupIcon(grouping, group.key)),
+      contextValue: `group.${grouping}`,
+    };
   }
 
-  protected build(): EvidenceNode[] {
-    return this.byFolder('evidence', (folder, folderNode, fk) =>
-      groupFindings(folder.index, { grouping: this.filters.grouping, unusedOnly: this.filters.unusedOnly }).map(
-        group => {
-          const g: EvidenceNode = {
-            kind: 'group',
-            id: `evidence:${fk}|${this.filters.grouping}:${group.key}`,
-            group,
-            grouping: this.filters.grouping,
-            parent: folderNode,
-            children: [],
-          };
-          g.children = group.findings.map(row => {
-            const f: EvidenceNode = { kind: 'finding', id: `${g.id}|${row.id}`, row, parent: g, children: [] };
-            f.children = row.citations.map(
-              (citation, i) =>
-                ({
-                  kind: 'citation',
-                  id: `${f.id}|${i}:${citation.uri}:${citation.owner}`,
-                  citation,
-                  parent: f,
-                }) as EvidenceNode,
-            );
-            return f;
-          });
-          return g;
-        },
+  protected rowLook(row: FindingRow): ItemLook {
+    const uses = row.citations.length;
+    const flag = row.note ?? (row.unused ? 'unused' : undefined);
+    return {
+      description: [row.title, flag, uses ? plural(uses, 'citation') : undefined],
+      icon: findingIcon(row),
+      tooltip: [
+        `**${tooltipCode(row.id)}** ${escapeTooltip(row.title)}`,
+        [row.source, row.method, row.date]
+          .filter(Boolean)
+          .map(s => escapeTooltip(s!))
+          .join(' · '),
+        `Status: ${escapeTooltip(row.health.status)}${row.note ? ` (${escapeTooltip(row.note)})` : ''}`,
+        row.personas.length ? `Personas: ${row.personas.map(tooltipCode).join(', ')}` : '',
+        row.unused ? '*Nothing cites this finding as evidence.*' : `Cited ${plural(uses, 'time')}.`,
+      ],
+      contextValue: `finding${row.unused ? '.unused' : ''}.${row.health.status}${row.health.stale ? '.stale' : ''}`,
+    };
+  }
+
+  protected placeLook(c: Citation): ItemLook {
+    return {
+      description: [c.ownerTitle, c.field.includes('decisions') ? 'decision' : undefined],
+      icon: new vscode.ThemeIcon(
+        c.ownerKind === 'requirement' ? 'checklist' : c.ownerKind === 'decision' ? 'law' : 'file',
       ),
-    );
+      tooltip: [`Cited by ${escapeTooltip(c.ownerKind)} ${tooltipCode(c.owner)} in \`${escapeTooltip(c.field)}\``],
+      contextValue: `citation.${c.ownerKind}`,
+    };
   }
 }
 

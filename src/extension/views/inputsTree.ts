@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FolderState, GroundedModel } from '../model';
+import type { GroundedModel } from '../model';
 import {
   escapeTooltip,
   plural,
@@ -11,14 +11,18 @@ import {
   type InputPlace,
   type InputRow,
 } from '../../core';
-import { openCommand, safeMarkdown, STATE_ICONS } from './util';
-import { folderItem, FolderTree } from './folderTree';
+import { STATE_ICONS } from './util';
+import { GroupedTree, type GroupedNode, type ItemLook, type TreeShape } from './groupedTree';
 
-export type InputNode =
-  | { kind: 'folder'; id: string; folder: FolderState; children: InputNode[]; parent?: undefined }
-  | { kind: 'group'; id: string; group: InputGroup; grouping: InputGrouping; parent?: InputNode; children: InputNode[] }
-  | { kind: 'input'; id: string; row: InputRow; parent: InputNode; children: InputNode[] }
-  | { kind: 'place'; id: string; place: InputPlace; parent: InputNode; children?: undefined };
+type Inputs = {
+  group: InputGroup;
+  grouping: InputGrouping;
+  rowKind: 'input';
+  row: InputRow;
+  placeKind: 'place';
+  place: InputPlace;
+};
+export type InputNode = GroupedNode<Inputs>;
 
 export interface InputFilters {
   grouping: InputGrouping;
@@ -28,118 +32,75 @@ export interface InputFilters {
 const STATE_KEY = 'grounded.views.inputFilters';
 
 /** Inputs (docs/format.md) grouped by team or status; each expands to where it went, with that place's state. */
-export class InputsTreeProvider extends FolderTree<InputNode, InputFilters> {
-  getTreeItem(node: InputNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'folder':
-        return folderItem(node.id, node.folder);
-      case 'group': {
-        const { group } = node;
-        const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        const actioned = group.inputs.filter(r => r.actioned).length;
-        const waiting = group.inputs.filter(r => r.waiting).length;
-        item.description = [`${group.inputs.length}`, `${actioned} actioned`, waiting ? `${waiting} waiting` : '']
-          .filter(Boolean)
-          .join(' · ');
-        item.iconPath = new vscode.ThemeIcon(node.grouping === 'team' ? 'organization' : statusIcon(group.key));
-        item.contextValue = `inputGroup.${node.grouping}`;
-        return item;
-      }
-      case 'input': {
-        const { row } = node;
-        const item = new vscode.TreeItem(
-          row.id,
-          row.places.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-        );
-        item.id = node.id;
-        const where = row.places.length
-          ? plural(row.places.length, 'place')
-          : row.waiting
-            ? `waiting ${row.age} days`
-            : row.status === 'declined'
-              ? 'declined'
-              : 'not cited';
-        const other = this.filters.grouping === 'team' ? row.status : row.from;
-        item.description = [row.title, other, where].filter(Boolean).join(' · ');
-        item.iconPath = inputIcon(row);
-        item.tooltip = safeMarkdown(
-          [
-            `**${tooltipCode(row.id)}** ${escapeTooltip(row.title)}`,
-            [row.from ? `from ${row.from}` : 'no team', row.by, row.date, `${row.importance} importance`, row.status]
-              .filter(Boolean)
-              .map(s => escapeTooltip(s!))
-              .join(' · '),
-            row.customers.length ? `Customers: ${row.customers.map(escapeTooltip).join(', ')}` : '',
-            row.status === 'declined'
-              ? row.reason
-                ? `Declined: ${escapeTooltip(row.reason)}`
-                : '*Declined without a reason.*'
-              : '',
-            row.places.length
-              ? `Cited in ${plural(row.places.length, 'place')}.`
-              : row.waiting
-                ? `*Waiting ${row.age} days for an answer.*`
-                : '*Not cited yet.*',
-          ]
-            .filter(Boolean)
-            .join('\n\n'),
-        );
-        item.contextValue = `input.${row.status}${row.waiting ? '.waiting' : ''}${row.actioned ? '.actioned' : ''}`;
-        item.command = openCommand(row.uri, row.range, 'Open input');
-        return item;
-      }
-      case 'place': {
-        const p = node.place;
-        const item = new vscode.TreeItem(
-          p.id || vscode.workspace.asRelativePath(vscode.Uri.parse(p.uri), false),
-          vscode.TreeItemCollapsibleState.None,
-        );
-        item.id = node.id;
-        const what =
-          p.kind === 'requirement'
-            ? `${p.spec ?? ''}${p.status ? ` (${p.status})` : ''}`
-            : [p.kind, p.status].filter(Boolean).join(', ');
-        item.description = [p.title, what, p.state].filter(Boolean).join(' · ');
-        item.iconPath = p.state
-          ? STATE_ICONS[p.state]
-          : new vscode.ThemeIcon(
-              p.kind === 'spec' ? 'book' : p.kind === 'decision' ? 'law' : p.kind === 'finding' ? 'beaker' : 'file',
-            );
-        item.tooltip = safeMarkdown(
-          `${escapeTooltip(p.kind)} ${tooltipCode(p.id)}${p.title ? ` ${escapeTooltip(p.title)}` : ''}${p.state ? `: **${p.state}**` : ''}`,
-        );
-        item.command = openCommand(p.uri, p.range, 'Open where it is cited');
-        item.contextValue = `inputPlace.${p.kind}`;
-        return item;
-      }
-    }
+export class InputsTreeProvider extends GroupedTree<Inputs, InputFilters> {
+  protected readonly shape: TreeShape<Inputs, InputFilters> = {
+    prefix: 'inputs',
+    groups: (folder, filters) => groupInputs(folder.index, filters),
+    row: { kind: 'input', of: group => group.inputs, open: 'Open input' },
+    place: { kind: 'place', of: row => row.places, id: p => p.id, open: 'Open where it is cited' },
+  };
+
+  protected groupLook(group: InputGroup, grouping: InputGrouping): ItemLook {
+    const actioned = group.inputs.filter(r => r.actioned).length;
+    const waiting = group.inputs.filter(r => r.waiting).length;
+    return {
+      description: [`${group.inputs.length}`, `${actioned} actioned`, waiting ? `${waiting} waiting` : ''],
+      icon: new vscode.ThemeIcon(grouping === 'team' ? 'organization' : statusIcon(group.key)),
+      contextValue: `inputGroup.${grouping}`,
+    };
   }
 
-  protected build(): InputNode[] {
-    return this.byFolder('inputs', (folder, folderNode, fk) =>
-      groupInputs(folder.index, { grouping: this.filters.grouping, waitingOnly: this.filters.waitingOnly }).map(
-        group => {
-          const g: InputNode = {
-            kind: 'group',
-            id: `inputs:${fk}|${this.filters.grouping}:${group.key}`,
-            group,
-            grouping: this.filters.grouping,
-            parent: folderNode,
-            children: [],
-          };
-          g.children = group.inputs.map(row => {
-            const n: InputNode = { kind: 'input', id: `${g.id}|${row.id}`, row, parent: g, children: [] };
-            n.children = row.places.map(
-              (place, i) =>
-                ({ kind: 'place', id: `${n.id}|${i}:${place.uri}:${place.id}`, place, parent: n }) as InputNode,
-            );
-            return n;
-          });
-          return g;
-        },
-      ),
-    );
+  protected rowLook(row: InputRow): ItemLook {
+    const where = row.places.length
+      ? plural(row.places.length, 'place')
+      : row.waiting
+        ? `waiting ${row.age} days`
+        : row.status === 'declined'
+          ? 'declined'
+          : 'not cited';
+    const other = this.filters.grouping === 'team' ? row.status : row.from;
+    return {
+      description: [row.title, other, where],
+      icon: inputIcon(row),
+      tooltip: [
+        `**${tooltipCode(row.id)}** ${escapeTooltip(row.title)}`,
+        [row.from ? `from ${row.from}` : 'no team', row.by, row.date, `${row.importance} importance`, row.status]
+          .filter(Boolean)
+          .map(s => escapeTooltip(s!))
+          .join(' · '),
+        row.customers.length ? `Customers: ${row.customers.map(escapeTooltip).join(', ')}` : '',
+        row.status === 'declined'
+          ? row.reason
+            ? `Declined: ${escapeTooltip(row.reason)}`
+            : '*Declined without a reason.*'
+          : '',
+        row.places.length
+          ? `Cited in ${plural(row.places.length, 'place')}.`
+          : row.waiting
+            ? `*Waiting ${row.age} days for an answer.*`
+            : '*Not cited yet.*',
+      ],
+      contextValue: `input.${row.status}${row.waiting ? '.waiting' : ''}${row.actioned ? '.actioned' : ''}`,
+    };
+  }
+
+  protected placeLook(p: InputPlace): ItemLook {
+    const what =
+      p.kind === 'requirement'
+        ? `${p.spec ?? ''}${p.status ? ` (${p.status})` : ''}`
+        : [p.kind, p.status].filter(Boolean).join(', ');
+    return {
+      description: [p.title, what, p.state],
+      icon: p.state
+        ? STATE_ICONS[p.state]
+        : new vscode.ThemeIcon(
+            p.kind === 'spec' ? 'book' : p.kind === 'decision' ? 'law' : p.kind === 'finding' ? 'beaker' : 'file',
+          ),
+      tooltip: [
+        `${escapeTooltip(p.kind)} ${tooltipCode(p.id)}${p.title ? ` ${escapeTooltip(p.title)}` : ''}${p.state ? `: **${p.state}**` : ''}`,
+      ],
+      contextValue: `inputPlace.${p.kind}`,
+    };
   }
 }
 
