@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isValidDate, percent, printable, todayIso } from '../core';
+import { isValidDate, percent, plural, printable, todayIso } from '../core';
 import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from '../node/baseline';
 import { ConfigFile, snapshotFolder, UsageError } from '../node/check';
 import { compareSnapshots, type CheckReport, type Snapshot } from '../node/compare';
@@ -242,7 +242,7 @@ function checkAndReport(request: CheckRequest, folder: CheckedFolder, io: Io): n
       writeBaseline(baselinePath, baseline);
       const n = head.report.diagnostics.length;
       io.stderr(
-        `grounded: recorded ${n} known problem${n === 1 ? '' : 's'} in ${path.relative(io.cwd, baselinePath) || baselinePath}; \`grounded check\` now reports only new ones\n`,
+        `grounded: recorded ${plural(n, 'known problem')} in ${path.relative(io.cwd, baselinePath) || baselinePath}; \`grounded check\` now reports only new ones\n`,
       );
       return 0;
     }

@@ -1,6 +1,7 @@
 import type { ParsedDocument } from './model';
 import type { Diagnostic, Severity } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { plural } from './presentation';
 import { RULES } from './rules';
 
 /** The rules that still run on an item whose frontmatter does not parse. */
@@ -83,7 +84,7 @@ export function computeDiagnostics(doc: ParsedDocument, index: WorkspaceIndex): 
       range: doc.lines.range({ start: 0, end: 0 }),
       severity: droppedSeverity,
       rule: top[0],
-      message: `${total} more problem${total === 1 ? '' : 's'} in this file are not shown (${which}): Grounded shows ${MAX_DIAGNOSTICS_PER_FILE} per file.`,
+      message: `${plural(total, 'more problem', 'more problems')} in this file are not shown (${which}): Grounded shows ${MAX_DIAGNOSTICS_PER_FILE} per file.`,
     });
   }
   return out.sort(
