@@ -10,6 +10,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CheckResult } from '../../src/core';
 import { definition } from '../../src/core/features/definition';
 import { hover } from '../../src/core/features/hover';
 import { references } from '../../src/core/features/references';
@@ -105,19 +106,7 @@ describe('surfaces on the example: grounded lsp, grounded mcp and the core the e
         name,
       );
       const checked = await call(mcp, 'check', { path: `specs/${name}`, text: fs.readFileSync(f, 'utf8') });
-      const rows = (
-        checked.structuredContent as {
-          diagnostics: {
-            line: number;
-            column: number;
-            endLine: number;
-            endColumn: number;
-            severity: string;
-            rule: string;
-            message: string;
-          }[];
-        }
-      ).diagnostics;
+      const rows = (checked.structuredContent as Pick<CheckResult, 'diagnostics'>).diagnostics;
       assert.deepEqual(
         rows
           .map(
